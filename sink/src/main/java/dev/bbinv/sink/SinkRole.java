@@ -1,0 +1,124 @@
+package dev.bbinv.sink;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+import dev.bbinv.sink.api.InventoryApi;
+import dev.bbinv.sink.consume.DeadLetterPublisher;
+import dev.bbinv.sink.consume.RecordDecoder;
+import dev.bbinv.sink.consume.SinkConsumer;
+import dev.bbinv.sink.consume.SinkStats;
+import dev.bbinv.sink.db.Database;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.InventoryWriter;
+
+/**
+ * The sink role: migrates the inventory database, consumes {@code inventory.repositories} and
+ * {@code inventory.users} into it on its own thread, and serves the query API. Close it to stop all three.
+ */
+public final class SinkRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkRole.class);
+
+    private final Database database;
+    private final SinkConsumer consumer;
+    private final Thread thread;
+    private final DeadLetterPublisher deadLetters;
+    private final InventoryApi api;
+
+    private SinkRole(Database database, SinkConsumer consumer, Thread thread, DeadLetterPublisher deadLetters,
+                     InventoryApi api) {
+        this.database = database;
+        this.consumer = consumer;
+        this.thread = thread;
+        this.deadLetters = deadLetters;
+        this.api = api;
+    }
+
+    /** Validates the config (a bad key fails here, named), migrates the database, starts consuming and serving. */
+    public static SinkRole start(Map<String, ?> config) {
+        SinkConfig cfg = new SinkConfig(config);
+        Database db = Database.openAndMigrate(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
+        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cfg.schemaRegistryUrl());
+
+        Map<String, Object> consumerProps = new HashMap<>(cfg.kafkaClientOverrides());
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, cfg.groupId());
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, cfg.batchMaxRecords());
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-sink");
+
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(cfg.bootstrapServers(), registry,
+                cfg.kafkaClientOverrides());
+        InventoryApi api = null;
+        try {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer());
+            SinkConsumer consumer = new SinkConsumer(kafka, new RecordDecoder(registry), deadLetters,
+                    new InventoryWriter(db), new InventoryReader(db), db.describe(),
+                    new SinkConsumer.Settings(cfg.pollTimeout(), cfg.retryBackoffInitial(), cfg.retryBackoffMax()),
+                    Clock.systemUTC());
+            if (cfg.apiEnabled()) {
+                api = InventoryApi.start(db, cfg.apiBindAddress(), cfg.apiPort());
+            }
+            Thread thread = new Thread(consumer, "bbinv-sink-consumer");
+            thread.start();
+            LOG.info("Sink started: {} and {} into {} (group {}, batches of up to {})",
+                    SinkConsumer.TOPICS.get(0), SinkConsumer.TOPICS.get(1), db.describe(), cfg.groupId(),
+                    cfg.batchMaxRecords());
+            return new SinkRole(db, consumer, thread, deadLetters, api);
+        } catch (RuntimeException e) {
+            if (api != null) {
+                api.close();
+            }
+            deadLetters.close();
+            throw e;
+        }
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public SinkStats stats() {
+        return consumer.stats();
+    }
+
+    /** Where the query API listens, if it is enabled. */
+    public Optional<URI> apiUri() {
+        return Optional.ofNullable(api).map(InventoryApi::baseUri);
+    }
+
+    /** Whether the consume loop is still running (it stops only on close or an unexpected error). */
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        consumer.stop();
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (api != null) {
+            api.close();
+        }
+        deadLetters.close();
+        LOG.info("Sink stopped");
+    }
+}

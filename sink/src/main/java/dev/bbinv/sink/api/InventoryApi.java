@@ -1,0 +1,70 @@
+package dev.bbinv.sink.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.sink.db.Database;
+import dev.bbinv.sink.db.InventoryReader;
+
+/** The query API's own HTTP server (JDK {@code HttpServer}); {@link #handler} serves the same API for mounting elsewhere. */
+public final class InventoryApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryApi.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private InventoryApi(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Starts serving the API at {@code /} on this address; port 0 picks a free port. */
+    public static InventoryApi start(Database db, String bindAddress, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+            server.createContext("/", handler(db));
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+                Thread t = new Thread(r, "bbinv-sink-api");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.start();
+            InventoryApi api = new InventoryApi(server, executor);
+            LOG.info("Inventory query API listening on {}", api.baseUri());
+            return api;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port + " for the query API", e);
+        }
+    }
+
+    /** The API as a handler, for an {@code HttpServer} someone else runs. */
+    public static InventoryHttpHandler handler(Database db) {
+        return new InventoryHttpHandler(new InventoryReader(db));
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** e.g. {@code http://127.0.0.1:8088} */
+    public URI baseUri() {
+        String host = server.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1"
+                : server.getAddress().getAddress().getHostAddress();
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,177 @@
+package dev.bbinv.sink.api;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.sink.db.CountDimension;
+import dev.bbinv.sink.db.InventoryDbException;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.Page;
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositoryRecord;
+import dev.bbinv.sink.db.UserQuery;
+import dev.bbinv.sink.db.UserRecord;
+
+/**
+ * The JSON query API over the inventory, as one {@link HttpHandler} that can be mounted at any context path
+ * (the sink serves it at {@code /}, {@code bbinv demo} may mount it elsewhere). Read-only: GET and HEAD.
+ */
+public final class InventoryHttpHandler implements HttpHandler {
+    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset");
+    static final Set<String> COUNT_PARAMETERS = Set.of("removed");
+    static final String ENDPOINTS = "GET /repositories, /repositories/{id}, /users, /users/{id}, "
+            + "/counts/languages, /counts/owners, /counts/lifecycles, /health";
+    private static final Logger LOG = LoggerFactory.getLogger(InventoryHttpHandler.class);
+
+    private final InventoryReader reader;
+
+    public InventoryHttpHandler(InventoryReader reader) {
+        this.reader = reader;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                send(exchange, 405, error("only GET and HEAD are allowed"));
+                return;
+            }
+            String path = relativePath(exchange);
+            String query = exchange.getRequestURI().getRawQuery();
+            try {
+                route(exchange, path, query);
+            } catch (BadRequestException e) {
+                send(exchange, 400, error(e.getMessage()));
+            } catch (InventoryDbException e) {
+                LOG.warn("API request {} failed: {}", path, e.getMessage());
+                send(exchange, 503, error("the inventory database is not available; try again shortly"));
+            } catch (RuntimeException e) {
+                LOG.error("API request {} failed", path, e);
+                send(exchange, 500, error("internal error"));
+            }
+        }
+    }
+
+    private void route(HttpExchange exchange, String path, String query) throws IOException {
+        if (path.equals("/repositories")) {
+            RepositoryQuery q = RepositoryQueryParser.parse(query);
+            Page<RepositoryRecord> page = reader.repositories(q);
+            ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
+            ArrayNode items = body.putArray("items");
+            page.items().forEach(r -> items.add(AssetJson.repository(r)));
+            send(exchange, 200, body);
+        } else if (path.startsWith("/repositories/")) {
+            QueryParameters.parse(query, Set.of());
+            String id = decodeId(path.substring("/repositories/".length()));
+            var found = reader.repository(id);
+            if (found.isPresent()) {
+                send(exchange, 200, AssetJson.repository(found.get()));
+            } else {
+                send(exchange, 404, error("no repository with id '" + QueryParameters.printable(id) + "'"));
+            }
+        } else if (path.equals("/users")) {
+            QueryParameters p = QueryParameters.parse(query, USER_PARAMETERS);
+            UserQuery q = new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
+                    p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1, RepositoryQueryParser.MAX_LIMIT),
+                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null);
+            Page<UserRecord> page = reader.users(q);
+            ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
+            ArrayNode items = body.putArray("items");
+            page.items().forEach(u -> items.add(AssetJson.user(u)));
+            send(exchange, 200, body);
+        } else if (path.startsWith("/users/")) {
+            QueryParameters.parse(query, Set.of());
+            String id = decodeId(path.substring("/users/".length()));
+            var found = reader.user(id);
+            if (found.isPresent()) {
+                send(exchange, 200, AssetJson.user(found.get()));
+            } else {
+                send(exchange, 404, error("no user with id '" + QueryParameters.printable(id) + "'"));
+            }
+        } else if (path.startsWith("/counts/")) {
+            CountDimension dimension = dimension(path.substring("/counts/".length()));
+            QueryParameters p = QueryParameters.parse(query, COUNT_PARAMETERS);
+            ObjectNode body = AssetJson.MAPPER.createObjectNode();
+            body.put("dimension", dimension.name().toLowerCase(Locale.ROOT));
+            ArrayNode counts = body.putArray("counts");
+            reader.counts(dimension, p.removed(RemovedFilter.PRESENT_ONLY))
+                    .forEach(c -> counts.addObject().put("value", c.value()).put("count", c.count()));
+            send(exchange, 200, body);
+        } else if (path.equals("/health")) {
+            reader.offsets(java.util.List.of());
+            ObjectNode body = AssetJson.MAPPER.createObjectNode().put("status", "ok");
+            send(exchange, 200, body);
+        } else {
+            send(exchange, 404, error("no such endpoint; the API serves " + ENDPOINTS));
+        }
+    }
+
+    private static CountDimension dimension(String name) {
+        for (CountDimension d : CountDimension.values()) {
+            if (d.name().toLowerCase(Locale.ROOT).equals(name)) {
+                return d;
+            }
+        }
+        throw new BadRequestException("counts are by languages, owners or lifecycles, not '"
+                + QueryParameters.printable(name) + "'");
+    }
+
+    private static String decodeId(String raw) {
+        if (raw.isEmpty()) {
+            throw new BadRequestException("an asset id is required after the slash (URL-encoded)");
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("the asset id is not valid URL encoding");
+        }
+    }
+
+    private static String relativePath(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getRawPath();
+        String context = exchange.getHttpContext().getPath();
+        if (!context.equals("/") && path.startsWith(context)) {
+            path = path.substring(context.endsWith("/") ? context.length() - 1 : context.length());
+        }
+        if (path.isEmpty()) {
+            path = "/";
+        }
+        if (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        return path;
+    }
+
+    private static ObjectNode pageBody(long total, int limit, int offset) {
+        return AssetJson.MAPPER.createObjectNode().put("total", total).put("limit", limit).put("offset", offset);
+    }
+
+    private static ObjectNode error(String message) {
+        return AssetJson.MAPPER.createObjectNode().put("error", message);
+    }
+
+    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = AssetJson.MAPPER.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bbinv.sink.api;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositorySort;
+
+/** Pure: the query string of {@code GET /repositories} as a {@link RepositoryQuery}, or a 400 saying what is allowed. */
+public final class RepositoryQueryParser {
+    public static final Set<String> PARAMETERS = Set.of("language", "owner", "application", "lifecycle", "category",
+            "visibility", "profile", "removed", "name", "limit", "offset", "sort");
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
+
+    public static RepositoryQuery parse(String rawQuery) {
+        QueryParameters p = QueryParameters.parse(rawQuery, PARAMETERS);
+        String visibility = p.get("visibility");
+        if (visibility != null) {
+            visibility = visibility.toUpperCase(Locale.ROOT);
+            if (!visibility.equals("PUBLIC") && !visibility.equals("PRIVATE")) {
+                throw new BadRequestException("parameter 'visibility' must be public or private, got '"
+                        + QueryParameters.printable(p.get("visibility")) + "'");
+            }
+        }
+        String sort = p.get("sort") == null ? "name" : p.get("sort");
+        boolean descending = sort.startsWith("-");
+        String column = descending ? sort.substring(1) : sort;
+        RepositorySort by = Arrays.stream(RepositorySort.values())
+                .filter(s -> sortName(s).equals(column))
+                .findFirst()
+                .orElseThrow(() -> new BadRequestException("parameter 'sort' must be one of "
+                        + Arrays.stream(RepositorySort.values()).map(RepositoryQueryParser::sortName)
+                                .collect(Collectors.joining(", "))
+                        + ", optionally prefixed with - for descending; got '" + QueryParameters.printable(sort) + "'"));
+        return new RepositoryQuery(p.get("language"), p.get("owner"), p.get("application"), p.get("lifecycle"),
+                p.get("category"), visibility, p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
+                by, descending, p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
+                p.integer("offset", 0, 0, Integer.MAX_VALUE), null);
+    }
+
+    static String sortName(RepositorySort s) {
+        return s.name().toLowerCase(Locale.ROOT);
+    }
+
+    private RepositoryQueryParser() {}
+}

@@ -1,0 +1,101 @@
+package dev.bbinv.sink.consume;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.DeadLetter;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+import dev.bbinv.schemas.serde.AvroSerdes;
+
+/** Sends records the sink cannot apply to {@code inventory.dlq}, with the reason and where they came from. */
+public final class DeadLetterPublisher implements AutoCloseable {
+    public static final String STAGE = "sink";
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaProducer<String, DeadLetter> producer;
+    private final Deserializer<String> keys;
+
+    public DeadLetterPublisher(String bootstrapServers, SchemaRegistryClient registry, Map<String, Object> overrides) {
+        Map<String, Object> cfg = new HashMap<>(overrides);
+        cfg.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        cfg.put(ProducerConfig.ACKS_CONFIG, "all");
+        cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "bbinv-sink-dlq");
+        this.producer = new KafkaProducer<>(cfg, AvroSerdes.key(registry).serializer(),
+                AvroSerdes.value(DeadLetter.class, registry).serializer());
+        this.keys = AvroSerdes.key(registry).deserializer();
+    }
+
+    /** Pure: the dead letter for a record, keeping its raw key and value bytes. */
+    public static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, Throwable why, Instant now) {
+        Throwable root = why.getCause() != null ? why.getCause() : why;
+        return DeadLetter.newBuilder()
+                .setSourceTopic(r.topic())
+                .setSourcePartition(r.partition())
+                .setSourceOffset(r.offset())
+                .setStage(STAGE)
+                .setReason(why.getMessage() == null ? why.getClass().getName() : why.getMessage())
+                .setExceptionClass(root.getClass().getName())
+                .setKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
+                .setValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
+                .setFailedAt(now)
+                .build();
+    }
+
+    /** Sends all and waits until the broker has them; throws if any send fails, so the batch is retried. */
+    public void publish(List<DeadLetter> letters) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (DeadLetter letter : letters) {
+            String key = keyText(letter);
+            sent.add(producer.send(new ProducerRecord<>(Topics.DLQ, key, letter)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> f : sent) {
+            try {
+                f.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending to " + Topics.DLQ, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("sending a dead letter to " + Topics.DLQ + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The failed record's key as text (its asset id) when it can be read, else none. */
+    private String keyText(DeadLetter letter) {
+        if (letter.getKey() == null) {
+            return null;
+        }
+        ByteBuffer buffer = letter.getKey().duplicate();
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        try {
+            return keys.deserialize(letter.getSourceTopic(), bytes);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

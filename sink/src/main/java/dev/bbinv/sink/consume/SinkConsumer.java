@@ -1,0 +1,314 @@
+package dev.bbinv.sink.consume;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.DeadLetter;
+import dev.bbinv.sink.db.InventoryBatch;
+import dev.bbinv.sink.db.InventoryDbException;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.InventoryWriter;
+import dev.bbinv.sink.db.PartitionOffset;
+
+/**
+ * The sink's consume loop: reads the inventory topics, writes each poll's records and their offsets in one
+ * database transaction, and resumes from the database's offsets whenever it is given a partition. When a
+ * write fails it keeps the records, pauses the partitions and retries with backoff until the database is back.
+ * The same offsets are then committed to the Kafka consumer group, for lag monitoring only.
+ */
+public final class SinkConsumer implements Runnable {
+    public static final List<String> TOPICS = List.of(Topics.REPOSITORIES, Topics.USERS);
+    private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
+
+    private final Consumer<byte[], byte[]> consumer;
+    private final RecordDecoder decoder;
+    private final DeadLetterPublisher deadLetters;
+    private final InventoryWriter writer;
+    private final InventoryReader reader;
+    private final String databaseName;
+    private final Settings settings;
+    private final Clock clock;
+    private final SinkStats stats = new SinkStats();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    private final List<ConsumerRecord<byte[], byte[]>> held = new ArrayList<>();
+    private final Set<String> deadLettersSent = new HashSet<>();
+    /** Held records the database refused on their own (topic-partition@offset → why); they are dead-lettered. */
+    private final Map<String, RecordDecoder.PoisonRecordException> refusedByDatabase = new HashMap<>();
+    private final Set<TopicPartition> unpositioned = new HashSet<>();
+    private int failedAttempts;
+    private Instant outageSince;
+
+    /** How the loop polls and retries. */
+    public record Settings(Duration pollTimeout, Duration backoffInitial, Duration backoffMax) {}
+
+    public SinkConsumer(Consumer<byte[], byte[]> consumer, RecordDecoder decoder, DeadLetterPublisher deadLetters,
+                        InventoryWriter writer, InventoryReader reader, String databaseName, Settings settings,
+                        Clock clock) {
+        this.consumer = consumer;
+        this.decoder = decoder;
+        this.deadLetters = deadLetters;
+        this.writer = writer;
+        this.reader = reader;
+        this.databaseName = databaseName;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public SinkStats stats() {
+        return stats;
+    }
+
+    /** Asks the loop to stop after its current step; safe from any thread. */
+    public void stop() {
+        running.set(false);
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        consumer.subscribe(TOPICS, new Rebalance());
+        try {
+            while (running.get()) {
+                try {
+                    step();
+                } catch (WakeupException e) {
+                    // stop() was called; the loop condition ends it.
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("The sink's consume loop stopped on an unexpected error", e);
+            throw e;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void step() {
+        if (!unpositioned.isEmpty() && !positionFromDatabase()) {
+            waitBeforeRetry();
+            return;
+        }
+        if (held.isEmpty()) {
+            consumer.poll(settings.pollTimeout()).forEach(held::add);
+            if (held.isEmpty()) {
+                return;
+            }
+        }
+        if (applyHeld()) {
+            if (outageSince != null) {
+                LOG.info("Recovered after {} ms and {} failed attempt(s); records written, consumption resumed",
+                        Duration.between(outageSince, clock.instant()).toMillis(), failedAttempts);
+            }
+            failedAttempts = 0;
+            outageSince = null;
+            Set<TopicPartition> ready = new HashSet<>(consumer.paused());
+            ready.removeAll(unpositioned);
+            consumer.resume(ready);
+        } else {
+            consumer.pause(consumer.assignment());
+            waitBeforeRetry();
+        }
+    }
+
+    /** Seeks newly assigned partitions to the offsets the database holds (the beginning when it holds none). */
+    private boolean positionFromDatabase() {
+        try {
+            Map<String, Map<Integer, Long>> stored = reader.offsets(TOPICS);
+            for (TopicPartition tp : unpositioned) {
+                Long next = stored.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
+                if (next == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, next);
+                }
+                LOG.info("Resuming {} from the database's offset {}", tp, next == null ? "(none: beginning)" : next);
+            }
+            if (held.isEmpty()) {
+                consumer.resume(unpositioned);
+            }
+            unpositioned.clear();
+            return true;
+        } catch (InventoryDbException e) {
+            noteFailure("the inventory database " + databaseName + " to read the sink's offsets", e);
+            consumer.pause(unpositioned);
+            return false;
+        }
+    }
+
+    /** Decodes, dead-letters and writes the held records; false when it must be retried. */
+    private boolean applyHeld() {
+        Instant now = clock.instant();
+        List<Change> changes = new ArrayList<>(held.size());
+        List<DeadLetter> letters = new ArrayList<>();
+        List<String> letterIds = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : held) {
+            String where = where(r.topic(), r.partition(), r.offset());
+            try {
+                if (refusedByDatabase.containsKey(where)) {
+                    throw refusedByDatabase.get(where);
+                }
+                changes.add(decoder.decode(r));
+            } catch (RecordDecoder.PoisonRecordException e) {
+                changes.add(new Change.Skipped(r.topic(), r.partition(), r.offset()));
+                if (!deadLettersSent.contains(where)) {
+                    LOG.warn("Skipping {} ({} key bytes): {}; sending it to {}", where,
+                            r.key() == null ? 0 : r.key().length, e.getMessage(), Topics.DLQ);
+                    letters.add(DeadLetterPublisher.deadLetter(r, e, now));
+                    letterIds.add(where);
+                }
+            } catch (RecordDecoder.TransientDecodeException e) {
+                noteFailure("the schema registry", e);
+                return false;
+            }
+        }
+        if (!letters.isEmpty()) {
+            try {
+                deadLetters.publish(letters);
+            } catch (RuntimeException e) {
+                noteFailure("the dead-letter topic " + Topics.DLQ, e);
+                return false;
+            }
+            deadLettersSent.addAll(letterIds);
+            stats.deadLettered(letters.size());
+        }
+        InventoryBatch batch = BatchPlanner.plan(changes);
+        try {
+            writer.apply(batch, now);
+        } catch (InventoryDbException e) {
+            stats.databaseFailed();
+            if (e.isDataError() && writer.databaseReachable() && findRefused(changes) > 0) {
+                // Each round dead-letters at least one more held record, so this ends.
+                return applyHeld();
+            }
+            noteFailure("the inventory database " + databaseName + " to write " + held.size() + " record(s)", e);
+            return false;
+        }
+        stats.batchCommitted(held.size());
+        held.clear();
+        deadLettersSent.clear();
+        refusedByDatabase.clear();
+        commitToKafka(batch.offsets());
+        return true;
+    }
+
+    /**
+     * The database is up but refused the batch: applies each change alone (idempotent, without offsets) to find
+     * the ones it refuses for their data, so that one bad row cannot stop the sink. Returns how many it found.
+     */
+    private int findRefused(List<Change> changes) {
+        int found = 0;
+        for (Change change : changes) {
+            if (change instanceof Change.Skipped) {
+                continue;
+            }
+            InventoryBatch alone = BatchPlanner.plan(List.of(change));
+            try {
+                writer.apply(new InventoryBatch(alone.deletedRepositoryIds(), alone.repositories(),
+                        alone.deletedUserIds(), alone.users(), List.of()), clock.instant());
+            } catch (InventoryDbException e) {
+                if (e.isDataError()) {
+                    refusedByDatabase.put(where(change.topic(), change.partition(), change.offset()),
+                            new RecordDecoder.PoisonRecordException("the inventory database refused it: "
+                                    + rootMessage(e), e.getCause()));
+                    found++;
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String where(String topic, int partition, long offset) {
+        return topic + "-" + partition + "@" + offset;
+    }
+
+    /** Ops see lag on the consumer group; the database's own offsets stay the truth, so a failure here is harmless. */
+    private void commitToKafka(List<PartitionOffset> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        for (PartitionOffset o : offsets) {
+            TopicPartition tp = new TopicPartition(o.topic(), o.partition());
+            if (consumer.assignment().contains(tp)) {
+                commit.put(tp, new OffsetAndMetadata(o.nextOffset()));
+            }
+        }
+        if (commit.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(commit, Duration.ofSeconds(10));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("Committing offsets to the consumer group failed (the database holds them): {}", e.toString());
+        }
+    }
+
+    private void noteFailure(String waitingFor, RuntimeException e) {
+        failedAttempts++;
+        if (outageSince == null) {
+            outageSince = clock.instant();
+        }
+        Duration delay = Backoff.delay(failedAttempts, settings.backoffInitial(), settings.backoffMax());
+        LOG.warn("Waiting for {}: {}. Holding {} record(s), consumption paused; attempt {} failed, next in {} ms",
+                waitingFor, rootMessage(e), held.size(), failedAttempts, delay.toMillis());
+    }
+
+    /** Waits by polling paused partitions, so group membership stays alive and rebalances are handled. */
+    private void waitBeforeRetry() {
+        Duration delay = Backoff.delay(Math.max(1, failedAttempts), settings.backoffInitial(), settings.backoffMax());
+        consumer.poll(delay).forEach(held::add);
+    }
+
+    /** The cause's own words (e.g. the driver's "Connection refused"), without our wrapper's repetition. */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e.getCause() != null ? e.getCause() : e;
+        return t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    /** Partitions come and go with the group; the database says where each one resumes. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            unpositioned.addAll(partitions);
+            // Nothing is fetched from them until positionFromDatabase() has sought them to the stored offsets.
+            consumer.pause(partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            // Held records of a partition we no longer own are re-read by its new owner from the database's offsets.
+            held.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.partition())));
+            deadLettersSent.removeIf(w -> partitions.stream().anyMatch(tp -> w.startsWith(tp.topic() + "-" + tp.partition() + "@")));
+            refusedByDatabase.keySet().removeIf(w -> partitions.stream().anyMatch(tp -> w.startsWith(tp.topic() + "-" + tp.partition() + "@")));
+            unpositioned.removeAll(partitions);
+        }
+    }
+}

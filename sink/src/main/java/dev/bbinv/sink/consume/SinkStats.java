@@ -1,0 +1,43 @@
+package dev.bbinv.sink.consume;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of what the sink has done since it started, for metrics, health and tests. */
+public final class SinkStats {
+    private final AtomicLong recordsApplied = new AtomicLong();
+    private final AtomicLong batchesCommitted = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong databaseFailures = new AtomicLong();
+
+    /** Records (changes and dead letters) whose offsets were committed to the database. */
+    public long recordsApplied() {
+        return recordsApplied.get();
+    }
+
+    public long batchesCommitted() {
+        return batchesCommitted.get();
+    }
+
+    /** Records sent to the dead-letter topic because they could not be decoded or mapped. */
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    /** Failed attempts to write a batch (each retry counts). */
+    public long databaseFailures() {
+        return databaseFailures.get();
+    }
+
+    void batchCommitted(int records) {
+        batchesCommitted.incrementAndGet();
+        recordsApplied.addAndGet(records);
+    }
+
+    void deadLettered(int n) {
+        deadLettered.addAndGet(n);
+    }
+
+    void databaseFailed() {
+        databaseFailures.incrementAndGet();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.bbinv.sink.db;
+
+/** What repositories can be counted by. */
+public enum CountDimension {
+    LANGUAGES, OWNERS, LIFECYCLES
+}

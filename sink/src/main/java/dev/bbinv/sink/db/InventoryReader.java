@@ -1,0 +1,344 @@
+package dev.bbinv.sink.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Reads the inventory: repository and user listings with filters and paging, single assets with all their
+ * child rows, counts, and the consumer's stored offsets. Every value reaches SQL as a bound parameter.
+ */
+public final class InventoryReader {
+    private final Database db;
+
+    public InventoryReader(Database db) {
+        this.db = db;
+    }
+
+    /** One page of repositories matching the query, each with its languages, app context and lists. */
+    public Page<RepositoryRecord> repositories(RepositoryQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.language() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM repository_languages l WHERE l.repository_id = r.id"
+                    + " AND LOWER(l.name) = LOWER(?))");
+            params.add(q.language());
+        }
+        appContextFilter(where, params, "owner", q.owner());
+        appContextFilter(where, params, "application", q.application());
+        appContextFilter(where, params, "lifecycle", q.lifecycle());
+        appContextFilter(where, params, "category", q.category());
+        if (q.visibility() != null) {
+            where.append(" AND r.visibility = ?");
+            params.add(q.visibility());
+        }
+        if (q.profile() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM asset_profiles p WHERE p.asset_type = 'repository'"
+                    + " AND p.asset_id = r.id AND p.profile = ?)");
+            params.add(q.profile());
+        }
+        removedFilter(where, params, q.removed());
+        if (q.nameContains() != null) {
+            where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
+            params.add(containsPattern(q.nameContains()));
+        }
+        String from = " FROM repositories r LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+        StringBuilder pageWhere = new StringBuilder(where);
+        List<Object> pageParams = new ArrayList<>(params);
+        if (q.afterId() != null) {
+            pageWhere.append(" AND r.id > ?");
+            pageParams.add(q.afterId());
+        }
+        String dir = q.descending() ? " DESC" : "";
+        // (col IS NULL) first keeps NULLs last on both databases, which disagree on their default.
+        String order = " ORDER BY (" + q.sort().column + " IS NULL), " + q.sort().column + dir + ", r.id" + dir;
+        String sql = "SELECT r.*" + from + pageWhere + order + " LIMIT ? OFFSET ?";
+        pageParams.add(q.limit());
+        pageParams.add(q.offset());
+        try (Connection c = db.connect()) {
+            List<Map<String, Object>> rows = query(c, sql, pageParams, InventoryReader::row);
+            long total = query(c, "SELECT COUNT(*) AS n" + from + where, params, rs -> rs.getLong("n")).get(0);
+            return new Page<>(withChildren(c, rows), total);
+        } catch (SQLException e) {
+            throw new InventoryDbException("listing repositories from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The repository with this id, removed or not. */
+    public Optional<RepositoryRecord> repository(String id) {
+        try (Connection c = db.connect()) {
+            List<Map<String, Object>> rows = query(c, "SELECT r.* FROM repositories r WHERE r.id = ?", List.of(id),
+                    InventoryReader::row);
+            return withChildren(c, rows).stream().findFirst();
+        } catch (SQLException e) {
+            throw new InventoryDbException("reading repository " + id + " from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** One page of users, ordered by id. */
+    public Page<UserRecord> users(UserQuery q) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.profile() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM asset_profiles p WHERE p.asset_type = 'user'"
+                    + " AND p.asset_id = u.id AND p.profile = ?)");
+            params.add(q.profile());
+        }
+        removedFilter(where, params, q.removed() == null ? RemovedFilter.ANY : q.removed(), "u");
+        if (q.nameContains() != null) {
+            where.append(" AND (LOWER(u.username) LIKE LOWER(?) ESCAPE '!' OR LOWER(u.display_name) LIKE LOWER(?) ESCAPE '!')");
+            params.add(containsPattern(q.nameContains()));
+            params.add(containsPattern(q.nameContains()));
+        }
+        StringBuilder pageWhere = new StringBuilder(where);
+        List<Object> pageParams = new ArrayList<>(params);
+        if (q.afterId() != null) {
+            pageWhere.append(" AND u.id > ?");
+            pageParams.add(q.afterId());
+        }
+        pageParams.add(q.limit());
+        pageParams.add(q.offset());
+        try (Connection c = db.connect()) {
+            List<Map<String, Object>> rows = query(c, "SELECT u.* FROM users u" + pageWhere
+                    + " ORDER BY u.id LIMIT ? OFFSET ?", pageParams, InventoryReader::row);
+            long total = query(c, "SELECT COUNT(*) AS n FROM users u" + where, params, rs -> rs.getLong("n")).get(0);
+            return new Page<>(usersWithChildren(c, rows), total);
+        } catch (SQLException e) {
+            throw new InventoryDbException("listing users from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The user with this id, removed or not. */
+    public Optional<UserRecord> user(String id) {
+        try (Connection c = db.connect()) {
+            List<Map<String, Object>> rows = query(c, "SELECT u.* FROM users u WHERE u.id = ?", List.of(id),
+                    InventoryReader::row);
+            return usersWithChildren(c, rows).stream().findFirst();
+        } catch (SQLException e) {
+            throw new InventoryDbException("reading user " + id + " from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** Repositories per language, owner or lifecycle, most first, then by value. */
+    public List<ValueCount> counts(CountDimension dimension, RemovedFilter removed) {
+        String value;
+        String join;
+        switch (dimension) {
+            case LANGUAGES -> {
+                value = "l.name";
+                join = " JOIN repository_languages l ON l.repository_id = r.id";
+            }
+            case OWNERS -> {
+                value = "a.owner";
+                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+            }
+            case LIFECYCLES -> {
+                value = "a.lifecycle";
+                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+            }
+            default -> throw new IllegalArgumentException("unknown dimension " + dimension);
+        }
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        removedFilter(where, params, removed);
+        String sql = "SELECT " + value + " AS v, COUNT(DISTINCT r.id) AS n FROM repositories r" + join + where
+                + " GROUP BY " + value + " ORDER BY COUNT(DISTINCT r.id) DESC, (" + value + " IS NULL), " + value;
+        try (Connection c = db.connect()) {
+            return query(c, sql, params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting repositories by " + dimension + " failed", e);
+        }
+    }
+
+    /** The stored resume positions for these topics (absent: never written). */
+    public Map<String, Map<Integer, Long>> offsets(Collection<String> topics) {
+        Map<String, Map<Integer, Long>> out = new HashMap<>();
+        try (Connection c = db.connect()) {
+            for (String topic : topics) {
+                for (PartitionOffset o : query(c, "SELECT topic, partition_id, next_offset FROM consumer_offsets"
+                        + " WHERE topic = ?", List.of(topic), rs -> new PartitionOffset(rs.getString("topic"),
+                        rs.getInt("partition_id"), rs.getLong("next_offset")))) {
+                    out.computeIfAbsent(o.topic(), t -> new HashMap<>()).put(o.partition(), o.nextOffset());
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InventoryDbException("reading the sink's offsets from " + db.describe() + " failed", e);
+        }
+    }
+
+    private static void appContextFilter(StringBuilder where, List<Object> params, String column, String value) {
+        if (value != null) {
+            where.append(" AND LOWER(a.").append(column).append(") = LOWER(?)");
+            params.add(value);
+        }
+    }
+
+    private static void removedFilter(StringBuilder where, List<Object> params, RemovedFilter removed) {
+        removedFilter(where, params, removed, "r");
+    }
+
+    private static void removedFilter(StringBuilder where, List<Object> params, RemovedFilter removed, String alias) {
+        if (removed == RemovedFilter.PRESENT_ONLY || removed == RemovedFilter.REMOVED_ONLY) {
+            where.append(" AND ").append(alias).append(".removed = ?");
+            params.add(removed == RemovedFilter.REMOVED_ONLY);
+        }
+    }
+
+    /** A LIKE pattern matching the text anywhere, with the pattern characters in the text escaped. */
+    static String containsPattern(String text) {
+        return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                Object p = params.get(i);
+                if (p instanceof String s) {
+                    ps.setString(i + 1, s);
+                } else if (p instanceof Integer n) {
+                    ps.setInt(i + 1, n);
+                } else if (p instanceof Long n) {
+                    ps.setLong(i + 1, n);
+                } else if (p instanceof Boolean b) {
+                    ps.setBoolean(i + 1, b);
+                } else {
+                    throw new IllegalArgumentException("unsupported parameter type " + p);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    /** A row as column name to value, booleans normalised (SQLite returns them as integers). */
+    private static Map<String, Object> row(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        int n = rs.getMetaData().getColumnCount();
+        for (int i = 1; i <= n; i++) {
+            row.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+        }
+        return row;
+    }
+
+    private static String str(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        return v == null ? null : v.toString();
+    }
+
+    private static Boolean bool(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        if (v instanceof Number n) {
+            return n.intValue() != 0;
+        }
+        return Boolean.parseBoolean(v.toString()) || "1".equals(v.toString());
+    }
+
+    private static long lng(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static <T> Map<String, List<T>> byId(Connection c, String sql, List<String> ids, String idColumn,
+                                                 RowMapper<T> mapper) throws SQLException {
+        Map<String, List<T>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Object> params = new ArrayList<>(ids);
+        try (PreparedStatement ps = c.prepareStatement(sql.replace("(?)", "(" + placeholders(ids.size()) + ")"))) {
+            for (int i = 0; i < params.size(); i++) {
+                ps.setString(i + 1, (String) params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(idColumn), k -> new ArrayList<>()).add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<RepositoryRecord> withChildren(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        List<String> ids = rows.stream().map(r -> str(r, "id")).toList();
+        Map<String, List<RepositoryRecord.Language>> languages = byId(c,
+                "SELECT * FROM repository_languages WHERE repository_id IN (?) ORDER BY repository_id, position", ids,
+                "repository_id", rs -> new RepositoryRecord.Language(rs.getString("name"), rs.getString("raw"),
+                        rs.getString("source"), rs.getBoolean("recognised")));
+        Map<String, List<RepositoryRecord.CloneUrl>> cloneUrls = byId(c,
+                "SELECT * FROM repository_clone_urls WHERE repository_id IN (?) ORDER BY repository_id, position", ids,
+                "repository_id", rs -> new RepositoryRecord.CloneUrl(rs.getString("name"), rs.getString("href")));
+        Map<String, List<RepositoryRecord.AppContext>> contexts = byId(c,
+                "SELECT * FROM repository_app_context WHERE repository_id IN (?)", ids, "repository_id",
+                rs -> new RepositoryRecord.AppContext(rs.getString("catalog_name"), rs.getString("title"),
+                        rs.getString("category"), rs.getString("lifecycle"), rs.getString("owner"),
+                        rs.getString("application"), rs.getString("file_path"), rs.getString("commit_id"),
+                        rs.getString("error")));
+        Map<String, List<String>> profiles = byId(c, "SELECT * FROM asset_profiles WHERE asset_type = 'repository'"
+                + " AND asset_id IN (?) ORDER BY asset_id, profile", ids, "asset_id", rs -> rs.getString("profile"));
+        Map<String, List<String>> reasons = byId(c, "SELECT * FROM asset_removed_reasons WHERE asset_type = "
+                + "'repository' AND asset_id IN (?) ORDER BY asset_id, position", ids, "asset_id", rs -> rs.getString("reason"));
+        List<RepositoryRecord> out = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            String id = str(r, "id");
+            List<RepositoryRecord.AppContext> ctx = contexts.getOrDefault(id, List.of());
+            out.add(new RepositoryRecord(id, str(r, "name"), str(r, "slug"), str(r, "full_name"),
+                    str(r, "service_type"), str(r, "base_url"), str(r, "scope_key"), str(r, "scope_name"),
+                    str(r, "project_key"), str(r, "project_name"), str(r, "browse_url"),
+                    cloneUrls.getOrDefault(id, List.of()), str(r, "default_branch"), str(r, "visibility"),
+                    bool(r, "archived"), str(r, "description"), Timestamps.parse(str(r, "created_at")),
+                    Timestamps.parse(str(r, "updated_at")), languages.getOrDefault(id, List.of()),
+                    ctx.isEmpty() ? null : ctx.get(0), profiles.getOrDefault(id, List.of()), bool(r, "removed"),
+                    reasons.getOrDefault(id, List.of()), Timestamps.parse(str(r, "removed_at")),
+                    Timestamps.parse(str(r, "first_seen")), Timestamps.parse(str(r, "last_seen")), lng(r, "version")));
+        }
+        return out;
+    }
+
+    private static List<UserRecord> usersWithChildren(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        List<String> ids = rows.stream().map(r -> str(r, "id")).toList();
+        Map<String, List<String>> scopes = byId(c, "SELECT * FROM user_scopes WHERE user_id IN (?) ORDER BY user_id, scope",
+                ids, "user_id", rs -> rs.getString("scope"));
+        Map<String, List<String>> profiles = byId(c, "SELECT * FROM asset_profiles WHERE asset_type = 'user'"
+                + " AND asset_id IN (?) ORDER BY asset_id, profile", ids, "asset_id", rs -> rs.getString("profile"));
+        Map<String, List<String>> reasons = byId(c, "SELECT * FROM asset_removed_reasons WHERE asset_type = 'user'"
+                + " AND asset_id IN (?) ORDER BY asset_id, position", ids, "asset_id", rs -> rs.getString("reason"));
+        Function<Map<String, Object>, UserRecord> toUser = r -> {
+            String id = str(r, "id");
+            return new UserRecord(id, str(r, "service_type"), str(r, "base_url"), str(r, "account_id"),
+                    str(r, "username"), str(r, "display_name"), str(r, "email"), bool(r, "active"),
+                    str(r, "user_type"), scopes.getOrDefault(id, List.of()), profiles.getOrDefault(id, List.of()),
+                    bool(r, "removed"), reasons.getOrDefault(id, List.of()), Timestamps.parse(str(r, "removed_at")),
+                    Timestamps.parse(str(r, "first_seen")), Timestamps.parse(str(r, "last_seen")), lng(r, "version"));
+        };
+        return rows.stream().map(toUser).toList();
+    }
+}

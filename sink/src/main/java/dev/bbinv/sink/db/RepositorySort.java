@@ -1,0 +1,13 @@
+package dev.bbinv.sink.db;
+
+/** The columns a repository listing may be sorted by; the id always breaks ties so pages are stable. */
+public enum RepositorySort {
+    NAME("r.name"), FULL_NAME("r.full_name"), ID("r.id"), CREATED_AT("r.created_at"), UPDATED_AT("r.updated_at"),
+    FIRST_SEEN("r.first_seen"), LAST_SEEN("r.last_seen");
+
+    final String column;
+
+    RepositorySort(String column) {
+        this.column = column;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.bbinv.sink.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositorySort;
+
+class RepositoryQueryParserTest {
+    @Test
+    void defaultsToPresentRepositoriesByNameFirstPageOf50() {
+        RepositoryQuery q = RepositoryQueryParser.parse(null);
+
+        assertEquals(RemovedFilter.PRESENT_ONLY, q.removed());
+        assertEquals(RepositorySort.NAME, q.sort());
+        assertEquals(50, q.limit());
+        assertEquals(0, q.offset());
+    }
+
+    @Test
+    void decodesEveryFilterAndTheSortDirection() {
+        RepositoryQuery q = RepositoryQueryParser.parse("language=C%23&owner=team+a&application=pay&lifecycle=production"
+                + "&category=service&visibility=Public&profile=p1&removed=any&name=%27%3B--&limit=10&offset=20&sort=-last_seen");
+
+        assertEquals("C#", q.language());
+        assertEquals("team a", q.owner());
+        assertEquals("pay", q.application());
+        assertEquals("production", q.lifecycle());
+        assertEquals("service", q.category());
+        assertEquals("PUBLIC", q.visibility());
+        assertEquals("p1", q.profile());
+        assertEquals(RemovedFilter.ANY, q.removed());
+        assertEquals("';--", q.nameContains());
+        assertEquals(10, q.limit());
+        assertEquals(20, q.offset());
+        assertEquals(RepositorySort.LAST_SEEN, q.sort());
+        assertTrue(q.descending());
+    }
+
+    @Test
+    void anUnknownFilterIsRefusedWithTheListOfAllowedOnes() {
+        BadRequestException e = assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("team=x"));
+
+        assertEquals("unknown parameter 'team'; allowed: application, category, language, lifecycle, limit, name, "
+                + "offset, owner, profile, removed, sort, visibility", e.getMessage());
+    }
+
+    @Test
+    void badPageSizesSortsAndEncodingsAreRefusedSayingWhatIsAllowed() {
+        assertEquals("parameter 'limit' must be a whole number from 1 to 500, got '1000'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("limit=1000")).getMessage());
+        assertEquals("parameter 'sort' must be one of name, full_name, id, created_at, updated_at, first_seen, "
+                        + "last_seen, optionally prefixed with - for descending; got 'owner'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("sort=owner")).getMessage());
+        assertTrue(assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("owner=%zz"))
+                .getMessage().startsWith("the query string is not valid URL encoding"));
+        assertEquals("parameter 'name' needs a value",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("name=")).getMessage());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.bbinv.sink.db;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/** Test helper: plain SQL against an inventory database, to check what is stored beyond the reader's view. */
+public final class SqlProbe {
+    public static final List<String> TABLES = List.of("repositories", "repository_languages", "repository_app_context",
+            "repository_clone_urls", "users", "user_scopes", "asset_profiles", "asset_removed_reasons",
+            "consumer_offsets", "schema_migrations");
+
+    public static long count(Database db, String table) {
+        if (!TABLES.contains(table)) {
+            throw new IllegalArgumentException(table);
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting " + table + " failed", e);
+        }
+    }
+
+    /** Row counts of every table, in {@link #TABLES} order. */
+    public static List<Long> allCounts(Database db) {
+        return TABLES.stream().map(t -> count(db, t)).toList();
+    }
+
+    /** The value of a SQLite PRAGMA, as a connection of the inventory sees it. */
+    public static String sqlitePragma(Database db, String pragma) {
+        if (!pragma.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(pragma);
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading PRAGMA " + pragma + " failed", e);
+        }
+    }
+
+    private SqlProbe() {}
+}

@@ -1,0 +1,113 @@
+package dev.bbinv.sink.testing;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetLanguage;
+import dev.bbinv.schemas.avro.AssetSource;
+import dev.bbinv.schemas.avro.CloneUrl;
+import dev.bbinv.schemas.avro.LanguageSource;
+import dev.bbinv.schemas.avro.RepositoryAsset;
+import dev.bbinv.schemas.avro.ServiceType;
+import dev.bbinv.schemas.avro.UserAsset;
+import dev.bbinv.schemas.avro.Visibility;
+import dev.bbinv.sink.db.RepositoryRecord;
+import dev.bbinv.sink.db.UserRecord;
+import dev.bbinv.sink.mapping.AssetMapping;
+
+/** Small builders of inventory assets for the sink's tests. */
+public final class Fixtures {
+    public static final Instant T0 = Instant.parse("2026-11-01T10:00:00.123Z");
+
+    /** A DC repository {@code server:https://bb.example.com:<n>} with one language and a catalog file. */
+    public static RepositoryAsset.Builder repository(int n, long version) {
+        String id = AssetIds.server("https://bb.example.com", n);
+        return RepositoryAsset.newBuilder()
+                .setId(id)
+                .setName("repo-" + n)
+                .setSlug("repo-" + n)
+                .setFullName("PROJ/repo-" + n)
+                .setSource(AssetSource.newBuilder().setServiceType(ServiceType.SERVER)
+                        .setBaseUrl("https://bb.example.com").setScopeKey("PROJ").setScopeName("Project")
+                        .setProjectKey("PROJ").setProjectName("Project").build())
+                .setBrowseUrl("https://bb.example.com/projects/PROJ/repos/repo-" + n + "/browse")
+                .setCloneUrls(List.of(new CloneUrl("https", "https://bb.example.com/scm/proj/repo-" + n + ".git"),
+                        new CloneUrl("ssh", "ssh://git@bb.example.com:7999/proj/repo-" + n + ".git")))
+                .setDefaultBranch("main")
+                .setVisibility(Visibility.PRIVATE)
+                .setArchived(false)
+                .setDescription("repository number " + n)
+                .setCreatedAt(null)
+                .setUpdatedAt(null)
+                .setLanguages(List.of(language("Java", "java", LanguageSource.MANUAL)))
+                .setAppContext(appContext("team-a", "payments", "production", "service"))
+                .setProfiles(List.of("dc-main"))
+                .setRemoved(false)
+                .setRemovedReasons(List.of())
+                .setRemovedAt(null)
+                .setFirstSeen(T0)
+                .setLastSeen(T0.plusSeconds(version))
+                .setVersion(version);
+    }
+
+    /** A Cloud repository keyed by a uuid. */
+    public static RepositoryAsset.Builder cloudRepository(String uuid, String name, long version) {
+        return repository(0, version)
+                .setId(AssetIds.cloud(uuid))
+                .setName(name)
+                .setSlug(name)
+                .setFullName("acme/" + name)
+                .setSource(AssetSource.newBuilder().setServiceType(ServiceType.CLOUD)
+                        .setBaseUrl("https://api.bitbucket.org/2.0").setScopeKey("acme").setScopeName("Acme")
+                        .setProjectKey("PRJ").setProjectName("Project").build())
+                .setVisibility(Visibility.PUBLIC)
+                .setCreatedAt(T0.minusSeconds(86_400))
+                .setUpdatedAt(T0)
+                .setProfiles(List.of("cloud-acme"))
+                .setLanguages(List.of(language("Python", "python", LanguageSource.BITBUCKET)));
+    }
+
+    public static AssetLanguage language(String name, String raw, LanguageSource source) {
+        return AssetLanguage.newBuilder().setName(name).setRaw(raw).setSource(source).setRecognised(true).build();
+    }
+
+    public static AppContext appContext(String owner, String application, String lifecycle, String category) {
+        return AppContext.newBuilder().setCatalogName("catalog").setTitle("Title").setOwner(owner)
+                .setApplication(application).setLifecycle(lifecycle).setCategory(category)
+                .setFilePath("catalog-info.yaml").setCommit("0123456789abcdef0123456789abcdef01234567").setError(null)
+                .build();
+    }
+
+    public static UserAsset.Builder user(int n, long version) {
+        return UserAsset.newBuilder()
+                .setId(AssetIds.server("https://bb.example.com", n))
+                .setServiceType(ServiceType.SERVER)
+                .setBaseUrl("https://bb.example.com")
+                .setAccountId(null)
+                .setUsername("user" + n)
+                .setDisplayName("User " + n)
+                .setEmail("user" + n + "@example.com")
+                .setActive(true)
+                .setUserType("NORMAL")
+                .setScopes(List.of())
+                .setProfiles(List.of("dc-main"))
+                .setRemoved(false)
+                .setRemovedReasons(List.of())
+                .setRemovedAt(null)
+                .setFirstSeen(T0)
+                .setLastSeen(T0.plusSeconds(version))
+                .setVersion(version);
+    }
+
+    public static RepositoryRecord record(RepositoryAsset asset) {
+        return AssetMapping.toRecord(asset.getId(), asset);
+    }
+
+    public static UserRecord record(UserAsset asset) {
+        return AssetMapping.toRecord(asset.getId(), asset);
+    }
+
+    private Fixtures() {}
+}
