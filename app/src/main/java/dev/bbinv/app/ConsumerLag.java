@@ -17,9 +17,13 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** How far a consumer group is behind the committed end of some topics, as ops would see it with kafka-consumer-groups. */
 final class ConsumerLag {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerLag.class);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
 
     private ConsumerLag() {}
 
@@ -60,9 +64,15 @@ final class ConsumerLag {
     /** Waits until the group has no lag on the topics; returns false when the timeout passes first. */
     static boolean awaitCaughtUp(Admin admin, String group, List<String> topics, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
         while (System.nanoTime() < deadline) {
-            if (of(admin, group, topics) == 0) {
+            long lag = of(admin, group, topics);
+            if (lag == 0) {
                 return true;
+            }
+            if (System.nanoTime() > nextReport) {
+                LOG.info("Waiting for consumer group {} to catch up: {} record(s) behind on {}", group, lag, topics);
+                nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
             }
             Thread.sleep(200);
         }

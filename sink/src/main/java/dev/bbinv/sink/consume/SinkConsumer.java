@@ -55,6 +55,8 @@ public final class SinkConsumer implements Runnable {
     /** Held records the database refused on their own (topic-partition@offset → why); they are dead-lettered. */
     private final Map<String, RecordDecoder.PoisonRecordException> refusedByDatabase = new HashMap<>();
     private final Set<TopicPartition> unpositioned = new HashSet<>();
+    /** The next offset the database holds for each partition this loop has written or sought to. */
+    private final Map<TopicPartition, Long> doneOffsets = new HashMap<>();
     private int failedAttempts;
     private Instant outageSince;
 
@@ -111,6 +113,7 @@ public final class SinkConsumer implements Runnable {
         if (held.isEmpty()) {
             consumer.poll(settings.pollTimeout()).forEach(held::add);
             if (held.isEmpty()) {
+                advancePastTransactionMarkers();
                 return;
             }
         }
@@ -138,8 +141,10 @@ public final class SinkConsumer implements Runnable {
                 Long next = stored.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
                 if (next == null) {
                     consumer.seekToBeginning(List.of(tp));
+                    doneOffsets.remove(tp);
                 } else {
                     consumer.seek(tp, next);
+                    doneOffsets.put(tp, next);
                 }
                 LOG.info("Resuming {} from the database's offset {}", tp, next == null ? "(none: beginning)" : next);
             }
@@ -212,6 +217,35 @@ public final class SinkConsumer implements Runnable {
     }
 
     /**
+     * A transactional producer's commit marker takes an offset after the last record; the consumer steps over it
+     * without returning anything. When idle, stores and commits those positions, so the stored offsets (and the
+     * group's lag that ops and {@code bbinv demo --once} watch) reach the end of the topic instead of stopping one short.
+     */
+    private void advancePastTransactionMarkers() {
+        List<PartitionOffset> moved = new ArrayList<>();
+        Set<TopicPartition> active = new HashSet<>(consumer.assignment());
+        active.removeAll(consumer.paused());
+        active.removeAll(unpositioned);
+        for (TopicPartition tp : active) {
+            long position = consumer.position(tp, Duration.ofSeconds(5));
+            Long done = doneOffsets.get(tp);
+            if (done == null || position > done) {
+                moved.add(new PartitionOffset(tp.topic(), tp.partition(), position));
+            }
+        }
+        if (moved.isEmpty()) {
+            return;
+        }
+        try {
+            writer.apply(new InventoryBatch(List.of(), List.of(), List.of(), List.of(), moved), clock.instant());
+        } catch (InventoryDbException e) {
+            LOG.debug("Storing positions past transaction markers failed; the next batch stores them: {}", e.toString());
+            return;
+        }
+        commitToKafka(moved);
+    }
+
+    /**
      * The database is up but refused the batch: applies each change alone (idempotent, without offsets) to find
      * the ones it refuses for their data, so that one bad row cannot stop the sink. Returns how many it found.
      */
@@ -246,6 +280,7 @@ public final class SinkConsumer implements Runnable {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (PartitionOffset o : offsets) {
             TopicPartition tp = new TopicPartition(o.topic(), o.partition());
+            doneOffsets.merge(tp, o.nextOffset(), Math::max);
             if (consumer.assignment().contains(tp)) {
                 commit.put(tp, new OffsetAndMetadata(o.nextOffset()));
             }
@@ -309,6 +344,7 @@ public final class SinkConsumer implements Runnable {
             deadLettersSent.removeIf(w -> partitions.stream().anyMatch(tp -> w.startsWith(tp.topic() + "-" + tp.partition() + "@")));
             refusedByDatabase.keySet().removeIf(w -> partitions.stream().anyMatch(tp -> w.startsWith(tp.topic() + "-" + tp.partition() + "@")));
             unpositioned.removeAll(partitions);
+            partitions.forEach(doneOffsets::remove);
         }
     }
 }

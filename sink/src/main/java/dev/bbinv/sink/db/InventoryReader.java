@@ -84,6 +84,21 @@ public final class InventoryReader {
         }
     }
 
+    /**
+     * The repositories whose full name ({@code workspace/slug} or {@code PROJECT/slug}) is this one, ignoring case;
+     * more than one when several instances hold the same name.
+     */
+    public List<RepositoryRecord> repositoriesByFullName(String fullName) {
+        try (Connection c = db.connect()) {
+            List<Map<String, Object>> rows = query(c,
+                    "SELECT r.* FROM repositories r WHERE LOWER(r.full_name) = LOWER(?) ORDER BY r.id", List.of(fullName),
+                    InventoryReader::row);
+            return withChildren(c, rows);
+        } catch (SQLException e) {
+            throw new InventoryDbException("finding repository " + fullName + " in " + db.describe() + " failed", e);
+        }
+    }
+
     /** One page of users, ordered by id. */
     public Page<UserRecord> users(UserQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");

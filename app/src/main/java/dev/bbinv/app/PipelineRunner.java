@@ -1,0 +1,101 @@
+package dev.bbinv.app;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.sink.SinkConfig;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.UserQuery;
+
+/**
+ * Runs the whole pipeline for {@code demo} and {@code run}: the embedded stack where no external one is named,
+ * the three roles, a summary once the first sync is in the database, then either exit ({@code --once}) or run
+ * until Ctrl-C.
+ */
+final class PipelineRunner {
+    static final int KAFKA_PORT = 9092;
+    static final int REGISTRY_PORT = 8081;
+    static final int API_PORT = 8088;
+
+    private PipelineRunner() {}
+
+    static int run(CommonOptions common, Map<String, Object> given, List<Profile> profiles, boolean once,
+                   String estateDescription) throws InterruptedException {
+        PrintStream out = System.out;
+        Map<String, Object> settings = new LinkedHashMap<>(given);
+        EmbeddedStack stack = null;
+        if (!Settings.has(settings, Settings.BOOTSTRAP)) {
+            out.println("Starting the embedded stack (Kafka in KRaft mode, schema registry) in " + common.dataDir.toAbsolutePath() + " ...");
+            stack = EmbeddedStack.start(common.dataDir, Ports.preferredOrAny(KAFKA_PORT),
+                    Ports.preferredOrAny(REGISTRY_PORT), 3);
+            settings.put(Settings.BOOTSTRAP, stack.bootstrapServers());
+            settings.putIfAbsent(Settings.REGISTRY, stack.registryUrl());
+        } else if (!Settings.has(settings, Settings.REGISTRY)) {
+            throw new IllegalArgumentException(Settings.REGISTRY + " is required when " + Settings.BOOTSTRAP + " names an external broker");
+        }
+        settings.putIfAbsent(Settings.JDBC_URL, common.sqliteUrl());
+        settings.putIfAbsent(EnricherConfig.STATE_DIR_CONFIG, common.dataDir.resolve("streams").toString());
+        settings.putIfAbsent(SinkConfig.API_PORT_CONFIG, Ports.preferredOrAny(API_PORT));
+
+        Shutdown shutdown = new Shutdown();
+        shutdown.onStop(stack == null ? () -> { } : closeStack(common, stack));
+        try {
+            Pipeline pipeline = Pipeline.start(settings, profiles);
+            shutdown.onStop(pipeline::close);
+            if (stack != null) {
+                LocalEndpoints.write(common.dataDir, Map.of(Settings.BOOTSTRAP, settings.get(Settings.BOOTSTRAP),
+                        Settings.REGISTRY, settings.get(Settings.REGISTRY), Settings.JDBC_URL, settings.get(Settings.JDBC_URL)));
+            }
+            out.println("Syncing " + profiles.size() + " profile(s)" + (estateDescription == null ? "" : " from " + estateDescription) + " ...");
+            String sinkGroup = new SinkConfig(settings).groupId();
+            List<ProfileSync> syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, settings.get(Settings.BOOTSTRAP).toString(),
+                    sinkGroup, Pipeline.DEFAULT_SYNC_TIMEOUT);
+            printSummary(out, pipeline, syncs, settings);
+            boolean allSynced = syncs.stream().noneMatch(ProfileSync::stopped);
+            if (once) {
+                return allSynced ? 0 : 2;
+            }
+            out.println("Running; press Ctrl-C to stop.");
+            shutdown.awaitSignal();
+            return 0;
+        } finally {
+            shutdown.run();
+        }
+    }
+
+    private static Runnable closeStack(CommonOptions common, EmbeddedStack stack) {
+        return () -> {
+            LocalEndpoints.delete(common.dataDir);
+            stack.close();
+        };
+    }
+
+    private static void printSummary(PrintStream out, Pipeline pipeline, List<ProfileSync> syncs, Map<String, Object> settings) {
+        InventoryReader reader = new InventoryReader(pipeline.sink().database());
+        long repositories = reader.repositories(RepositoryQuery.all(1)).total();
+        long users = reader.users(new UserQuery(null, RemovedFilter.PRESENT_ONLY, null, 1, 0, null)).total();
+        long removed = reader.repositories(new RepositoryQuery(null, null, null, null, null, null, null,
+                RemovedFilter.REMOVED_ONLY, null, dev.bbinv.sink.db.RepositorySort.NAME, false, 1, 0, null)).total();
+        out.println();
+        out.println("First sync complete.");
+        for (ProfileSync sync : syncs) {
+            out.println("  profile " + sync.profile() + ": " + (sync.stopped() ? "stopped: " + sync.reason() : "synced")
+                    + " (" + sync.scans().size() + " scope scan(s))");
+        }
+        out.println("  repositories in the inventory: " + repositories + " (" + removed + " removed)");
+        out.println("  users in the inventory:        " + users);
+        out.println("  inventory database:            " + settings.get(Settings.JDBC_URL));
+        pipeline.sink().apiUri().ifPresent(uri -> out.println("  query API:                     " + uri + "/repositories"));
+        out.println("  Kafka bootstrap servers:       " + settings.get(Settings.BOOTSTRAP));
+        out.println("  schema registry:               " + settings.get(Settings.REGISTRY));
+        out.println();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.bbinv.app;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.schemas.Topics;
+
+/**
+ * Knows when one complete sync has reached the database: the connector has finished its first sync of every
+ * profile, then the enricher and the sink have consumed everything committed to their input topics.
+ */
+final class SyncWaiter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncWaiter.class);
+    private SyncWaiter() {}
+
+    static List<ProfileSync> awaitFirstSyncInDatabase(Pipeline pipeline, String bootstrap, String sinkGroup,
+                                                      Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProfileSync> syncs;
+        LOG.info("Waiting for the connector's first complete sync of every profile");
+        try {
+            syncs = pipeline.connector().firstCompleteSync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the first sync failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the first sync did not finish within " + timeout);
+        }
+        LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
+        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
+            if (!ConsumerLag.awaitCaughtUp(admin, pipeline.enricher().applicationId(), raw, remaining(deadline))) {
+                throw new IllegalStateException("the enricher did not catch up with the raw topics within " + timeout);
+            }
+            List<String> inventory = List.of(Topics.REPOSITORIES, Topics.USERS);
+            if (!ConsumerLag.awaitCaughtUp(admin, sinkGroup, inventory, remaining(deadline))) {
+                throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
+            }
+        }
+        return syncs;
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+}
