@@ -1,0 +1,102 @@
+package dev.bbinv.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bbinv.connector.config.Credentials;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.Secret;
+import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.CloudRepo;
+import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositoryRecord;
+import dev.bbinv.sink.db.RepositorySort;
+import dev.bbinv.testkit.TestKafka;
+import dev.bbinv.testkit.TestRegistry;
+
+/**
+ * The thin slice end to end on real parts: Bitbucket Cloud repositories served by the simulator over HTTP reach the
+ * SQLite inventory through a real broker, the connector, the enricher and the sink, row for row.
+ */
+class CloudSliceIT {
+
+    @Test
+    void everySimulatedCloudRepositoryEndsUpInSqliteRowForRow() throws Exception {
+        // Given an estate of 350 repositories in two workspaces: four pages of 100 in the larger one
+        EstateSpec estate = EstateSpec.builder().seed(7).cloudWorkspaces(2).cloudRepos(350).build();
+        Path dir = Files.createTempDirectory("slice");
+        TestKafka.createTopics(Topics.all(3));
+        try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(estate).start()) {
+            Profile profile = Profile.cloud("slice", java.net.URI.create(sim.cloudApiBase()),
+                    Credentials.basic(BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
+                    List.of());
+            Map<String, Object> settings = new HashMap<>();
+            settings.put(Settings.BOOTSTRAP, TestKafka.bootstrapServers());
+            settings.put(Settings.REGISTRY, TestRegistry.url().toString());
+            settings.put(Settings.JDBC_URL, "jdbc:sqlite:" + dir.resolve("inventory.db"));
+            settings.put("state.dir", dir.resolve("streams").toString());
+            settings.put("application.id", "slice-" + UUID.randomUUID());
+            settings.put("sink.group.id", "slice-sink-" + UUID.randomUUID());
+            settings.put("transactional.id", "slice-connector-" + UUID.randomUUID());
+            settings.put("api.port", 0);
+            settings.put("commit.interval.ms", 100);
+
+            // When the pipeline runs its first sync
+            try (Pipeline pipeline = Pipeline.start(settings, List.of(profile))) {
+                SyncWaiter.awaitFirstSyncInDatabase(pipeline, TestKafka.bootstrapServers(),
+                        settings.get("sink.group.id").toString(), Duration.ofMinutes(3));
+
+                // Then the database holds one row per simulated repository, with its name, visibility and language
+                InventoryReader reader = new InventoryReader(pipeline.sink().database());
+                Map<String, RepositoryRecord> rows = new TreeMap<>();
+                int offset = 0;
+                while (true) {
+                    List<RepositoryRecord> page = reader.repositories(new RepositoryQuery(null, null, null, null, null,
+                            null, null, RemovedFilter.ANY, null, RepositorySort.NAME, false, 500, offset, null)).items();
+                    page.forEach(r -> rows.put(r.id(), r));
+                    if (page.size() < 500) {
+                        break;
+                    }
+                    offset += page.size();
+                }
+                List<CloudRepo> expected = sim.cloud().allRepositories();
+                assertEquals(350, expected.size());
+                assertEquals(expected.size(), rows.size(), "one row per simulated repository");
+                int withLanguage = 0;
+                for (CloudRepo repo : expected) {
+                    RepositoryRecord row = rows.get(AssetIds.cloud(repo.uuid()));
+                    assertTrue(row != null, "missing " + repo.fullName());
+                    assertEquals(repo.name(), row.name());
+                    assertEquals(repo.fullName(), row.fullName());
+                    assertEquals(repo.isPrivate() ? "PRIVATE" : "PUBLIC", row.visibility());
+                    assertEquals(false, row.removed());
+                    if (repo.language() == null || repo.language().isEmpty()) {
+                        assertTrue(row.languages().isEmpty(), "no language for " + repo.fullName() + ": " + row.languages());
+                    } else {
+                        withLanguage++;
+                        assertEquals(1, row.languages().size(), repo.fullName() + ": " + row.languages());
+                        assertEquals(repo.language(), row.languages().get(0).raw());
+                        assertEquals("BITBUCKET", row.languages().get(0).source());
+                    }
+                }
+                assertTrue(withLanguage > 100, "the estate sets a language on most repositories: " + withLanguage);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bbinv.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code bbinv demo --once} as a user runs it: the embedded stack, the simulator, a sync into SQLite; twice on one folder. */
+class DemoIT {
+
+    @Test
+    void demoOnceSyncsEveryRepositoryAndASecondRunReusesTheDataFolder() throws Exception {
+        Path dataDir = Files.createTempDirectory("demo").resolve("data");
+        String[] args = {"demo", "--once", "--data-dir", dataDir.toString(), "--cloud-repos", "40", "--server-repos", "16"};
+
+        String first = runCapturingStdout(args);
+        assertTrue(first.contains("First sync complete."), first);
+        assertTrue(first.contains("repositories in the inventory: 56 (0 removed)"), first);
+        assertEquals(56, count(dataDir, "SELECT COUNT(*) FROM repositories"));
+        assertEquals(0, count(dataDir, "SELECT COUNT(*) FROM repositories WHERE removed"), "nothing removed");
+        assertTrue(Files.exists(dataDir.resolve("kafka/kraft-logs/meta.properties")), "the broker keeps its data in the folder");
+
+        String second = runCapturingStdout(args);
+        assertTrue(second.contains("repositories in the inventory: 56 (0 removed)"), second);
+        assertEquals(56, count(dataDir, "SELECT COUNT(*) FROM repositories"));
+    }
+
+    private static String runCapturingStdout(String[] args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        int exit;
+        try {
+            exit = Main.commandLine().execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        original.print(out);
+        assertEquals(0, exit, "bbinv demo --once exit code; output:\n" + out);
+        return out;
+    }
+
+    private static long count(Path dataDir, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("inventory.db"));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
