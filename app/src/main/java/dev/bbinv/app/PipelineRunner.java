@@ -13,6 +13,7 @@ import dev.bbinv.sink.SinkConfig;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.RemovedFilter;
 import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositorySort;
 import dev.bbinv.sink.db.UserQuery;
 
 /**
@@ -78,12 +79,16 @@ final class PipelineRunner {
         };
     }
 
+    private static long countRepositories(InventoryReader reader, RemovedFilter filter) {
+        return reader.repositories(new RepositoryQuery(null, null, null, null, null, null, null, filter, null,
+                RepositorySort.NAME, false, 1, 0, null)).total();
+    }
+
     private static void printSummary(PrintStream out, Pipeline pipeline, List<ProfileSync> syncs, Map<String, Object> settings) {
         InventoryReader reader = new InventoryReader(pipeline.sink().database());
-        long repositories = reader.repositories(RepositoryQuery.all(1)).total();
-        long users = reader.users(new UserQuery(null, RemovedFilter.PRESENT_ONLY, null, 1, 0, null)).total();
-        long removed = reader.repositories(new RepositoryQuery(null, null, null, null, null, null, null,
-                RemovedFilter.REMOVED_ONLY, null, dev.bbinv.sink.db.RepositorySort.NAME, false, 1, 0, null)).total();
+        long repositories = countRepositories(reader, RemovedFilter.ANY);
+        long removed = countRepositories(reader, RemovedFilter.REMOVED_ONLY);
+        long users = reader.users(new UserQuery(null, RemovedFilter.ANY, null, 1, 0, null)).total();
         out.println();
         out.println("First sync complete.");
         for (ProfileSync sync : syncs) {

@@ -37,7 +37,8 @@ import dev.bbinv.testkit.TestRegistry;
 class CloudSliceIT {
 
     @Test
-    void everySimulatedCloudRepositoryEndsUpInSqliteRowForRow() throws Exception {
+    void everySimulatedCloudRepositoryEndsUpInSqliteRowForRowAndTheTokenNowhere() throws Exception {
+        SecretWatch watch = SecretWatch.start(BitbucketSimulator.CLOUD_API_TOKEN);
         // Given an estate of 350 repositories in two workspaces: four pages of 100 in the larger one
         EstateSpec estate = EstateSpec.builder().seed(7).cloudWorkspaces(2).cloudRepos(350).build();
         Path dir = Files.createTempDirectory("slice");
@@ -96,6 +97,14 @@ class CloudSliceIT {
                     }
                 }
                 assertTrue(withLanguage > 100, "the estate sets a language on most repositories: " + withLanguage);
+            }
+            // And the API token is in no log line, no topic and not in the database file
+            watch.assertAbsentFromLogs();
+            watch.assertAbsentFromTopics(TestKafka.bootstrapServers());
+            for (String file : List.of("inventory.db", "inventory.db-wal")) {
+                if (Files.exists(dir.resolve(file))) {
+                    watch.assertAbsentFromFile(dir.resolve(file));
+                }
             }
         }
     }

@@ -1,0 +1,125 @@
+package dev.bbinv.app;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.LoggerFactory;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+
+/** Proves a secret went nowhere: every log event of the run (with stack traces), every topic's bytes, a file's bytes. */
+final class SecretWatch {
+    private final String secret;
+    private final List<String> forms;
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private SecretWatch(String secret) {
+        this.secret = secret;
+        // The token also travels Base64-encoded inside a Basic header; neither form may leak.
+        this.forms = List.of(secret, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static SecretWatch start(String secret) {
+        SecretWatch watch = new SecretWatch(secret);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // Our code at DEBUG, where the connector logs every request it sends.
+        ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        watch.appender.start();
+        root.addAppender(watch.appender);
+        return watch;
+    }
+
+    void assertAbsentFromLogs() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.detachAppender(appender);
+        ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.INFO);
+        List<ILoggingEvent> events = new ArrayList<>(appender.list);
+        assertTrue(events.size() > 20, "the run logged: " + events.size() + " events");
+        for (ILoggingEvent e : events) {
+            String text = e.getFormattedMessage() + throwableText(e.getThrowableProxy());
+            for (String form : forms) {
+                assertFalse(text.contains(form), "a log line of " + e.getLoggerName() + " holds the secret");
+            }
+        }
+    }
+
+    void assertAbsentFromTopics(String bootstrap) throws Exception {
+        Map<String, Object> cfg = new HashMap<>();
+        cfg.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Set<String> topics;
+        try (Admin admin = Admin.create(cfg)) {
+            topics = admin.listTopics().names().get();
+        }
+        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        long records = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)) && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    records++;
+                    assertNotIn(r.key(), r.topic() + " key");
+                    assertNotIn(r.value(), r.topic() + "-" + r.partition() + "@" + r.offset());
+                    r.headers().forEach(h -> assertNotIn(h.value(), r.topic() + " header " + h.key()));
+                }
+            }
+        }
+        assertTrue(records > 100, "read " + records + " records from " + topics);
+    }
+
+    void assertAbsentFromFile(Path file) throws Exception {
+        assertNotIn(Files.readAllBytes(file), file.toString());
+    }
+
+    private void assertNotIn(byte[] bytes, String where) {
+        if (bytes == null) {
+            return;
+        }
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        for (String form : forms) {
+            assertFalse(text.contains(form), where + " holds the secret");
+        }
+    }
+
+    private static String throwableText(IThrowableProxy t) {
+        StringBuilder out = new StringBuilder();
+        for (IThrowableProxy p = t; p != null; p = p.getCause()) {
+            out.append(' ').append(p.getClassName()).append(": ").append(p.getMessage());
+            Arrays.stream(p.getStackTraceElementProxyArray()).forEach(s -> out.append(' ').append(s.getSTEAsString()));
+        }
+        return out.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SecretWatch([hidden], " + secret.length() + " chars)";
+    }
+}

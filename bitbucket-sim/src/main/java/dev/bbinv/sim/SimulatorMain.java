@@ -1,0 +1,88 @@
+package dev.bbinv.sim;
+
+import dev.bbinv.sim.estate.EstateSpec;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the simulator by hand until Ctrl-C, e.g.
+ * {@code java -cp ... dev.bbinv.sim.SimulatorMain --port 7990 --cloud-repos 500 --server-repos 200}.
+ */
+public final class SimulatorMain {
+    private static final String USAGE = "usage: SimulatorMain [--port N] [--host H] [--seed N] [--cloud-workspaces N]"
+            + " [--cloud-repos N] [--server-projects N] [--server-repos N] [--server-personal-projects N]";
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        BitbucketSimulator.Builder sim = BitbucketSimulator.builder();
+        EstateSpec.Builder spec = EstateSpec.builder().cloudWorkspaces(2).cloudRepos(100);
+        boolean projectsGiven = false;
+        boolean serverReposGiven = false;
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (flag.equals("--help") || flag.equals("-h")) {
+                System.out.println(USAGE);
+                return;
+            }
+            if (i + 1 >= args.length) {
+                fail("missing value for " + flag);
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--port" -> sim.port(number(flag, value));
+                case "--host" -> sim.host(value);
+                case "--seed" -> spec.seed(number(flag, value));
+                case "--cloud-workspaces" -> spec.cloudWorkspaces(number(flag, value));
+                case "--cloud-repos" -> spec.cloudRepos(number(flag, value));
+                case "--server-projects" -> {
+                    spec.serverProjects(number(flag, value));
+                    projectsGiven = true;
+                }
+                case "--server-repos" -> {
+                    spec.serverRepos(number(flag, value));
+                    serverReposGiven = true;
+                }
+                case "--server-personal-projects" -> spec.serverPersonalProjects(number(flag, value));
+                default -> fail("unknown option " + flag);
+            }
+        }
+        if (serverReposGiven && !projectsGiven) {
+            spec.serverProjects(3);
+        }
+        BitbucketSimulator running;
+        try {
+            running = sim.estate(spec.build()).start();
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }));
+        System.out.println("Bitbucket Cloud API:  " + running.cloudApiBase()
+                + "  (Basic " + BitbucketSimulator.CLOUD_EMAIL + " : " + BitbucketSimulator.CLOUD_API_TOKEN + ")");
+        System.out.println("Bitbucket DC base:    " + running.serverBase()
+                + "  (Basic " + BitbucketSimulator.SERVER_ADMIN + " : " + BitbucketSimulator.SERVER_ADMIN_PASSWORD + ")");
+        System.out.println("Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static int number(String flag, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            fail(flag + " takes a number, got '" + value + "'");
+            return 0;
+        }
+    }
+
+    private static void fail(String message) {
+        System.err.println(message);
+        System.err.println(USAGE);
+        System.exit(2);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.bbinv.enricher;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.streams.StreamsConfig;
+
+import dev.bbinv.enricher.catalog.CatalogLimits;
+import dev.bbinv.enricher.languages.LanguageTable;
+import dev.bbinv.enricher.state.EmitPolicy;
+import dev.bbinv.enricher.topology.TopologySettings;
+
+/** The enricher role's settings: one {@link ConfigDef} with type, default, validator and doc for every key. */
+public final class EnricherConfig extends AbstractConfig {
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_USER_INFO_CONFIG = "schema.registry.basic.auth.user.info";
+    public static final String APPLICATION_ID_CONFIG = "application.id";
+    public static final String STATE_DIR_CONFIG = "state.dir";
+    public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
+    public static final String COMMIT_INTERVAL_MS_CONFIG = "commit.interval.ms";
+    public static final String REPLICATION_FACTOR_CONFIG = "replication.factor";
+    public static final String STATESTORE_CACHE_MAX_BYTES_CONFIG = "statestore.cache.max.bytes";
+    public static final String CATALOG_MAX_BYTES_CONFIG = "catalog.max.bytes";
+    public static final String CATALOG_MAX_DEPTH_CONFIG = "catalog.max.depth";
+    public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
+    public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
+    public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
+    /** Keys with this prefix (other than the bootstrap servers) go to Kafka Streams' clients without it. */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            // Where the topics are.
+            .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    new ConfigDef.NonEmptyString(), Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(),
+                    Importance.HIGH, "Confluent-compatible schema registry URL.")
+            .define(SCHEMA_REGISTRY_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                    "user:password for the schema registry's HTTP Basic authentication, if it needs one.")
+            // How Kafka Streams runs.
+            .define(APPLICATION_ID_CONFIG, Type.STRING, "bbinv-enricher", new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka Streams application id: the consumer group, and the prefix of the "
+                            + "internal changelog topics. Instances with the same id share the work.")
+            .define(STATE_DIR_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                    "Directory of the local state stores; Kafka Streams' default (a kafka-streams directory under "
+                            + "java.io.tmpdir) when unset.")
+            .define(NUM_STREAM_THREADS_CONFIG, Type.INT, 1, Range.atLeast(1), Importance.MEDIUM,
+                    "Stream threads in this instance.")
+            .define(COMMIT_INTERVAL_MS_CONFIG, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+                    "How often a transaction is committed (exactly_once_v2): the latency of the output.")
+            .define(REPLICATION_FACTOR_CONFIG, Type.INT, -1, Range.atLeast(-1), Importance.LOW,
+                    "Replication factor of the internal changelog topics; -1 takes the broker's default.")
+            .define(STATESTORE_CACHE_MAX_BYTES_CONFIG, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0),
+                    Importance.LOW, "Record cache of the state stores, all threads together.")
+            // Catalog files.
+            .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.between(1, Integer.MAX_VALUE),
+                    Importance.LOW, "Largest catalog file parsed, in UTF-8 bytes; a larger one is an app context error.")
+            .define(CATALOG_MAX_DEPTH_CONFIG, Type.INT, 50, Range.atLeast(1), Importance.LOW,
+                    "Deepest nesting of YAML collections in a catalog file.")
+            .define(CATALOG_MAX_ALIASES_CONFIG, Type.INT, 50, Range.atLeast(0), Importance.LOW,
+                    "Most aliases to YAML collections in a catalog file (what a YAML bomb multiplies).")
+            .define(CATALOG_MAX_DOCUMENTS_CONFIG, Type.INT, 20, Range.atLeast(1), Importance.LOW,
+                    "Most YAML documents in a catalog file.")
+            // Output.
+            .define(LAST_SEEN_REFRESH_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW,
+                    "An unchanged asset is written again when its lastSeen moved on by this much; other changes are "
+                            + "written at once. 0 writes every sighting.");
+
+    public EnricherConfig(Map<String, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+    }
+
+    public String bootstrapServers() {
+        return getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG);
+    }
+
+    public URI schemaRegistryUrl() {
+        return URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG).trim());
+    }
+
+    /** The registry's Basic credentials, or null; a {@link Password} so it prints as [hidden]. */
+    public Password schemaRegistryUserInfo() {
+        return getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG);
+    }
+
+    public String applicationId() {
+        return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public TopologySettings topologySettings() {
+        return new TopologySettings(
+                new CatalogLimits(getLong(CATALOG_MAX_BYTES_CONFIG).intValue(), getInt(CATALOG_MAX_DEPTH_CONFIG),
+                        getInt(CATALOG_MAX_ALIASES_CONFIG), getInt(CATALOG_MAX_DOCUMENTS_CONFIG)),
+                new EmitPolicy(Duration.ofMillis(getLong(LAST_SEEN_REFRESH_MS_CONFIG))),
+                LanguageTable.linguist());
+    }
+
+    /** The Kafka Streams configuration: exactly_once_v2 always, plus the {@code kafka.}-prefixed pass-through keys. */
+    public Map<String, Object> streamsProperties() {
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
+        props.remove("bootstrap.servers");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(NUM_STREAM_THREADS_CONFIG));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS_CONFIG));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, getInt(REPLICATION_FACTOR_CONFIG));
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, getLong(STATESTORE_CACHE_MAX_BYTES_CONFIG));
+        if (getString(STATE_DIR_CONFIG) != null && !getString(STATE_DIR_CONFIG).isBlank()) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
+        }
+        return props;
+    }
+
+    /** Accepts an absolute http or https URL. */
+    static final class HttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                throw new ConfigException(name, null, "an http(s) URL is required");
+            }
+            try {
+                URI uri = new URI(value.toString().trim());
+                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL");
+                }
+            } catch (URISyntaxException e) {
+                throw new ConfigException(name, value, "not a URL: " + e.getReason());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "an absolute http(s) URL";
+        }
+    }
+}

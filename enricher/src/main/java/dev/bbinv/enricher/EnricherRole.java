@@ -1,0 +1,128 @@
+package dev.bbinv.enricher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.enricher.topology.EnricherTopology;
+import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+
+/**
+ * Runs the enricher topology with exactly_once_v2 on a Kafka cluster: the one thing the {@code bbinv} app starts and
+ * closes for the enricher role.
+ */
+public final class EnricherRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EnricherRole.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
+    /** About ten minutes of retries at the longest backoff before the enricher gives up. */
+    private static final int MAX_THREAD_FAILURES = 60;
+    private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    private final EnricherConfig config;
+    private final KafkaStreams streams;
+
+    private EnricherRole(EnricherConfig config, KafkaStreams streams) {
+        this.config = config;
+        this.streams = streams;
+    }
+
+    /**
+     * Validates {@code config} (keys of {@link EnricherConfig}), builds the topology and starts it.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException naming the key when a setting is missing or invalid
+     */
+    public static EnricherRole start(Map<String, ?> config) {
+        EnricherConfig cfg = new EnricherConfig(config);
+        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cfg.schemaRegistryUrl(),
+                cfg.schemaRegistryUserInfo() == null ? null : cfg.schemaRegistryUserInfo().value(), REGISTRY_TIMEOUT);
+        Topology topology = EnricherTopology.build(cfg, registry);
+        KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(cfg.streamsProperties()));
+        ThreadFailurePolicy failures = new ThreadFailurePolicy(MAX_THREAD_FAILURES, FAILURE_WINDOW);
+        streams.setUncaughtExceptionHandler(e -> {
+            ThreadFailurePolicy.Decision decision = failures.failedAt(Instant.now());
+            if (!decision.replace()) {
+                LOG.error("Enricher stream threads failed more than {} times in {}; stopping the enricher",
+                        MAX_THREAD_FAILURES, FAILURE_WINDOW, e);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.warn("Enricher stream thread failed; retrying from the last commit in {}: {}", decision.backoff(),
+                    e.toString());
+            try {
+                // Runs on the dying thread: a pause here spaces the retries during an outage.
+                Thread.sleep(decision.backoff().toMillis());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        LOG.info("Enricher started: application id {}, brokers {}, registry {}", cfg.applicationId(),
+                cfg.bootstrapServers(), cfg.schemaRegistryUrl().getHost());
+        return new EnricherRole(cfg, streams);
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Waits until the enricher is RUNNING (it has its partitions); false if it is not within {@code timeout}. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            boolean stopped = streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.PENDING_SHUTDOWN
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING;
+            if (stopped || System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Records sent to the dead letter queue by this instance's current tasks (Streams metric {@code dead-letter-total}
+     * in group {@code stream-enricher-metrics}; a task that moves to another instance takes its count along).
+     */
+    public long deadLetterCount() {
+        return sumOf("dead-letter-total");
+    }
+
+    /** Catalog files whose app context is an error, counted like {@link #deadLetterCount()}. */
+    public long catalogErrorCount() {
+        return sumOf("catalog-error-total");
+    }
+
+    public String applicationId() {
+        return config.applicationId();
+    }
+
+    private long sumOf(String metricName) {
+        double sum = 0;
+        for (Map.Entry<MetricName, ? extends Metric> e : streams.metrics().entrySet()) {
+            if (e.getKey().name().equals(metricName) && e.getValue().metricValue() instanceof Number n) {
+                sum += n.doubleValue();
+            }
+        }
+        return (long) sum;
+    }
+
+    @Override
+    public void close() {
+        if (!streams.close(CLOSE_TIMEOUT)) {
+            LOG.warn("Enricher did not stop within {}", CLOSE_TIMEOUT);
+        }
+        LOG.info("Enricher stopped");
+    }
+}

@@ -1,0 +1,166 @@
+package dev.bbinv.enricher.state;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SortedSet;
+
+import dev.bbinv.enricher.languages.LanguageMerge;
+import dev.bbinv.enricher.languages.LanguageTable;
+import dev.bbinv.enricher.normalize.RepositoryFacts;
+import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.RepositoryAsset;
+
+/**
+ * The life of one repository asset: each input (the repository seen or removed, its manual tags, its catalog file)
+ * gives a new state, and the asset to write out when it actually changed. Pure: time comes from the events.
+ *
+ * <p>A written asset's version is one more than the last, but at least {@code versionFloor} (the caller passes the
+ * wall clock in milliseconds): an enricher reset and replayed from offset 0 to deploy a mapping fix then still writes
+ * versions above everything it wrote before, so consumers that keep the highest version take the fix.
+ */
+public final class RepositoryAggregate {
+    public static final String REPO_ARCHIVED = "repo-archived";
+
+    private final LanguageTable languages;
+    private final EmitPolicy policy;
+
+    public RepositoryAggregate(LanguageTable languages, EmitPolicy policy) {
+        this.languages = languages;
+        this.policy = policy;
+    }
+
+    /** The next state, and the asset to write (null when nothing a consumer would see changed). */
+    public record Step(RepositoryState state, RepositoryAsset emitted) {}
+
+    /** The repository was fetched at {@code fetchedAt} by {@code sighting}'s profile in its scope. */
+    public Step seen(RepositoryState prev, RepositoryFacts facts, Sighting sighting, Instant fetchedAt,
+            long versionFloor) {
+        SortedSet<Sighting> sightings = Sightings.with(prev.sightings(), sighting);
+        boolean fresher = prev.asset() == null || !fetchedAt.isBefore(prev.factsAt());
+        RepositoryState inputs = new RepositoryState(prev.asset(), sightings,
+                fresher ? fetchedAt : prev.factsAt(), prev.lastEmittedSeen(),
+                fresher ? facts.bitbucketLanguage() : prev.bitbucketLanguage(),
+                prev.manualLanguages(), prev.appContext());
+        RepositoryAsset.Builder asset = fresher ? fromFacts(facts) : RepositoryAsset.newBuilder(prev.asset());
+        Instant firstSeen = prev.asset() == null ? fetchedAt : min(prev.asset().getFirstSeen(), fetchedAt);
+        Instant lastSeen = prev.asset() == null ? fetchedAt : max(prev.asset().getLastSeen(), fetchedAt);
+        asset.setFirstSeen(firstSeen)
+                .setLastSeen(lastSeen)
+                .setRemoved(false)
+                .setRemovedReasons(List.of())
+                .setRemovedAt(null);
+        return decide(prev, inputs, derived(asset, inputs), versionFloor);
+    }
+
+    /** A complete scan of {@code sighting}'s scope no longer has the repository, for {@code reason}. */
+    public Step removed(RepositoryState prev, Sighting sighting, String reason, Instant at,
+            long versionFloor) {
+        SortedSet<Sighting> sightings = Sightings.without(prev.sightings(), sighting, reason);
+        RepositoryState inputs = new RepositoryState(prev.asset(), sightings, prev.factsAt(), prev.lastEmittedSeen(),
+                prev.bitbucketLanguage(), prev.manualLanguages(), prev.appContext());
+        if (prev.asset() == null) {
+            return new Step(inputs, null); // nothing known to remove
+        }
+        RepositoryAsset.Builder asset = RepositoryAsset.newBuilder(prev.asset());
+        if (REPO_ARCHIVED.equals(reason)) {
+            asset.setArchived(true);
+        }
+        if (sightings.isEmpty()) {
+            List<String> reasons = new ArrayList<>(prev.asset().getRemoved() ? prev.asset().getRemovedReasons() : List.of());
+            if (reason != null && !reasons.contains(reason)) {
+                reasons.add(reason);
+            }
+            asset.setRemoved(true)
+                    .setRemovedReasons(reasons)
+                    .setRemovedAt(prev.asset().getRemoved() && prev.asset().getRemovedAt() != null
+                            ? prev.asset().getRemovedAt() : at);
+        }
+        return decide(prev, inputs, derived(asset, inputs), versionFloor);
+    }
+
+    /** The manual language tags were set; an empty list clears them. */
+    public Step languageTags(RepositoryState prev, List<String> tags, long versionFloor) {
+        RepositoryState inputs = new RepositoryState(prev.asset(), prev.sightings(), prev.factsAt(),
+                prev.lastEmittedSeen(), prev.bitbucketLanguage(), tags, prev.appContext());
+        return rebuilt(prev, inputs, versionFloor);
+    }
+
+    /** The catalog file gave this app context; null when the file is absent. */
+    public Step catalog(RepositoryState prev, AppContext appContext, long versionFloor) {
+        RepositoryState inputs = new RepositoryState(prev.asset(), prev.sightings(), prev.factsAt(),
+                prev.lastEmittedSeen(), prev.bitbucketLanguage(), prev.manualLanguages(), appContext);
+        return rebuilt(prev, inputs, versionFloor);
+    }
+
+    private Step rebuilt(RepositoryState prev, RepositoryState inputs, long versionFloor) {
+        if (prev.asset() == null) {
+            return new Step(inputs, null); // kept until the repository itself is seen
+        }
+        return decide(prev, inputs, derived(RepositoryAsset.newBuilder(prev.asset()), inputs), versionFloor);
+    }
+
+    /** Fields that come from the other inputs, not the repository JSON. */
+    private RepositoryAsset derived(RepositoryAsset.Builder asset, RepositoryState inputs) {
+        return asset
+                .setLanguages(LanguageMerge.merge(inputs.bitbucketLanguage(), inputs.manualLanguages(), languages))
+                .setAppContext(inputs.appContext())
+                .setProfiles(Sightings.profiles(inputs.sightings()))
+                .build();
+    }
+
+    private Step decide(RepositoryState prev, RepositoryState inputs, RepositoryAsset candidate, long versionFloor) {
+        RepositoryAsset before = prev.asset();
+        boolean emit = before == null
+                || !sameIgnoringLastSeen(before, candidate)
+                || policy.lastSeenDue(prev.lastEmittedSeen(), candidate.getLastSeen());
+        long version = before == null ? 0 : before.getVersion();
+        if (!emit) {
+            candidate.setVersion(version);
+            return new Step(with(inputs, candidate, prev.lastEmittedSeen()), null);
+        }
+        candidate.setVersion(Math.max(version + 1, versionFloor));
+        return new Step(with(inputs, candidate, candidate.getLastSeen()), candidate);
+    }
+
+    private static RepositoryState with(RepositoryState s, RepositoryAsset asset, Instant lastEmittedSeen) {
+        return new RepositoryState(asset, s.sightings(), s.factsAt(), lastEmittedSeen, s.bitbucketLanguage(),
+                s.manualLanguages(), s.appContext());
+    }
+
+    static boolean sameIgnoringLastSeen(RepositoryAsset a, RepositoryAsset b) {
+        RepositoryAsset x = RepositoryAsset.newBuilder(a).setLastSeen(Instant.EPOCH).setVersion(0).build();
+        RepositoryAsset y = RepositoryAsset.newBuilder(b).setLastSeen(Instant.EPOCH).setVersion(0).build();
+        return Arrays.equals(AvroBytes.of(x), AvroBytes.of(y));
+    }
+
+    private static RepositoryAsset.Builder fromFacts(RepositoryFacts f) {
+        return RepositoryAsset.newBuilder()
+                .setId(f.assetId())
+                .setType("repository")
+                .setName(f.name())
+                .setSlug(f.slug())
+                .setFullName(f.fullName())
+                .setSource(f.source())
+                .setBrowseUrl(f.browseUrl())
+                .setCloneUrls(f.cloneUrls())
+                .setDefaultBranch(f.defaultBranch())
+                .setVisibility(f.visibility())
+                .setArchived(f.archived())
+                .setDescription(f.description())
+                .setCreatedAt(f.createdAt())
+                .setUpdatedAt(f.updatedAt())
+                .setLanguages(List.of())
+                .setProfiles(List.of())
+                .setVersion(0);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

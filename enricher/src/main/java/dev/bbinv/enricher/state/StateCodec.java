@@ -1,0 +1,170 @@
+package dev.bbinv.enricher.state;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+
+import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.RepositoryAsset;
+import dev.bbinv.schemas.avro.UserAsset;
+
+/**
+ * Bytes of the enricher's state store values: one format byte, the 64-bit fingerprint of the state schema, then Avro
+ * binary of a wrapper record that embeds the published asset schemas. The store and its changelog are private to the
+ * enricher, so no registry is involved; the fingerprint makes an enricher whose asset schemas changed refuse an old
+ * changelog clearly instead of misreading it.
+ */
+public final class StateCodec {
+    private static final byte FORMAT_V1 = 1;
+    private static final String NS = "dev.bbinv.enricher.state.stored";
+
+    private static final Schema SIGHTING = SchemaBuilder.record("StoredSighting").namespace(NS).fields()
+            .requiredString("profile").requiredString("scope").endRecord();
+    static final Schema REPOSITORY_STATE = SchemaBuilder.record("RepositoryStateV1").namespace(NS).fields()
+            .name("asset").type(nullable(RepositoryAsset.getClassSchema())).withDefault(null)
+            .name("sightings").type().array().items(SIGHTING).noDefault()
+            .requiredLong("factsAt")
+            .requiredLong("lastEmittedSeen")
+            .optionalString("bitbucketLanguage")
+            .name("manualLanguages").type().array().items().stringType().noDefault()
+            .name("appContext").type(nullable(AppContext.getClassSchema())).withDefault(null)
+            .endRecord();
+    static final Schema USER_STATE = SchemaBuilder.record("UserStateV1").namespace(NS).fields()
+            .name("asset").type(nullable(UserAsset.getClassSchema())).withDefault(null)
+            .name("sightings").type().array().items(SIGHTING).noDefault()
+            .requiredLong("factsAt")
+            .requiredLong("lastEmittedSeen")
+            .endRecord();
+
+    // The generated classes' own model carries the timestamp conversions their Instant fields need.
+    private static final SpecificData MODEL = SpecificData.getForClass(RepositoryAsset.class);
+    private static final int HEADER = 9;
+
+    private StateCodec() {}
+
+    public static byte[] encode(RepositoryState state) {
+        GenericRecord r = new GenericData.Record(REPOSITORY_STATE);
+        r.put("asset", state.asset());
+        r.put("sightings", sightings(state.sightings()));
+        r.put("factsAt", state.factsAt().toEpochMilli());
+        r.put("lastEmittedSeen", state.lastEmittedSeen().toEpochMilli());
+        r.put("bitbucketLanguage", state.bitbucketLanguage());
+        r.put("manualLanguages", new ArrayList<>(state.manualLanguages()));
+        r.put("appContext", state.appContext());
+        return write(REPOSITORY_STATE, r);
+    }
+
+    public static RepositoryState decodeRepository(byte[] bytes) {
+        GenericRecord r = read(REPOSITORY_STATE, bytes);
+        return new RepositoryState(
+                (RepositoryAsset) r.get("asset"),
+                sightings(r.get("sightings")),
+                Instant.ofEpochMilli((Long) r.get("factsAt")),
+                Instant.ofEpochMilli((Long) r.get("lastEmittedSeen")),
+                r.get("bitbucketLanguage") == null ? null : r.get("bitbucketLanguage").toString(),
+                strings(r.get("manualLanguages")),
+                (AppContext) r.get("appContext"));
+    }
+
+    public static byte[] encode(UserState state) {
+        GenericRecord r = new GenericData.Record(USER_STATE);
+        r.put("asset", state.asset());
+        r.put("sightings", sightings(state.sightings()));
+        r.put("factsAt", state.factsAt().toEpochMilli());
+        r.put("lastEmittedSeen", state.lastEmittedSeen().toEpochMilli());
+        return write(USER_STATE, r);
+    }
+
+    public static UserState decodeUser(byte[] bytes) {
+        GenericRecord r = read(USER_STATE, bytes);
+        return new UserState(
+                (UserAsset) r.get("asset"),
+                sightings(r.get("sightings")),
+                Instant.ofEpochMilli((Long) r.get("factsAt")),
+                Instant.ofEpochMilli((Long) r.get("lastEmittedSeen")));
+    }
+
+    private static byte[] write(Schema schema, GenericRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        out.write(FORMAT_V1);
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            out.write((int) (fingerprint >>> shift));
+        }
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new SpecificDatumWriter<GenericRecord>(schema, MODEL).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode enricher state " + schema.getName(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static GenericRecord read(Schema schema, byte[] bytes) {
+        if (bytes.length < HEADER || bytes[0] != FORMAT_V1
+                || ByteBuffer.wrap(bytes, 1, 8).getLong() != SchemaNormalization.parsingFingerprint64(schema)) {
+            throw new UnreadableStateException("the enricher's stored state was written by an enricher with other asset "
+                    + "schemas (" + schema.getName() + " format or fingerprint differs); reset the enricher "
+                    + "application (kafka-streams-application-reset) so it rebuilds its state from the raw topics",
+                    null);
+        }
+        try {
+            return new SpecificDatumReader<GenericRecord>(schema, schema, MODEL)
+                    .read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null));
+        } catch (IOException | RuntimeException e) {
+            throw new UnreadableStateException("cannot decode enricher state " + schema.getName(), e);
+        }
+    }
+
+    private static List<GenericRecord> sightings(SortedSet<Sighting> sightings) {
+        List<GenericRecord> out = new ArrayList<>();
+        for (Sighting s : sightings) {
+            GenericRecord r = new GenericData.Record(SIGHTING);
+            r.put("profile", s.profile());
+            r.put("scope", s.scope());
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static SortedSet<Sighting> sightings(Object stored) {
+        SortedSet<Sighting> out = new TreeSet<>();
+        for (Object o : (Collection<?>) stored) {
+            GenericRecord r = (GenericRecord) o;
+            out.add(new Sighting(r.get("profile").toString(), r.get("scope").toString()));
+        }
+        return out;
+    }
+
+    private static List<String> strings(Object stored) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (Collection<?>) stored) {
+            out.add(o.toString());
+        }
+        return out;
+    }
+
+    private static Schema nullable(Schema schema) {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
+    }
+}

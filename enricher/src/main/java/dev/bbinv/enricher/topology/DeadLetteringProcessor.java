@@ -1,0 +1,108 @@
+package dev.bbinv.enricher.topology;
+
+import java.time.Instant;
+import java.util.Arrays;
+
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.schemas.avro.DeadLetter;
+
+/**
+ * The part every enricher processor shares: it reads bytes, lets the subclass decode and decide, writes the new state
+ * only when its bytes changed, forwards the asset if there is one, and parks a record that cannot be decoded or
+ * processed in the dead letter queue with its source topic, partition and offset, counting it.
+ */
+abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], String, Object> {
+    /** Metric (group {@code stream-enricher-metrics}) counting dead letters: {@code dead-letter-total}. */
+    static final String DEAD_LETTER_OPERATION = "dead-letter";
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetteringProcessor.class);
+
+    private final RecordDecoder decoder;
+    private final String storeName;
+    private final String assetSink;
+    private final String deadLetterSink;
+    protected ProcessorContext<String, Object> context;
+    private KeyValueStore<String, byte[]> store;
+    private Sensor deadLetters;
+
+    /** What processing one record decided: the store key, new state bytes, and the asset to write (or null). */
+    protected record Outcome<A>(String key, byte[] state, A asset) {}
+
+    DeadLetteringProcessor(RecordDecoder decoder, String storeName, String assetSink, String deadLetterSink) {
+        this.decoder = decoder;
+        this.storeName = storeName;
+        this.assetSink = assetSink;
+        this.deadLetterSink = deadLetterSink;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.deadLetters = sensor(context, DEAD_LETTER_OPERATION);
+    }
+
+    /** Decodes and processes one record against the stored state (null when none); null when nothing changes. */
+    protected abstract Outcome<A> decide(String topic, byte[] key, byte[] value, StateLookup lookup);
+
+    /** Gives the stored state bytes of an asset id. */
+    protected interface StateLookup {
+        byte[] get(String key);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElseThrow();
+        Outcome<A> outcome;
+        try {
+            outcome = decide(meta.topic(), record.key(), record.value(), store::get);
+        } catch (RuntimeException e) {
+            if (DeadLetters.notTheRecordsFault(e)) {
+                throw e; // fail the task; it restarts from the last commit and retries this record
+            }
+            deadLetter(record, meta, e);
+            return;
+        }
+        if (outcome == null) {
+            return;
+        }
+        // Outside the try: a failure to store or write is not the record's fault and must not park it.
+        if (outcome.state() != null && !Arrays.equals(outcome.state(), store.get(outcome.key()))) {
+            store.put(outcome.key(), outcome.state());
+        }
+        if (outcome.asset() != null) {
+            context.forward(new Record<>(outcome.key(), (Object) outcome.asset(), record.timestamp()), assetSink);
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata meta, RuntimeException e) {
+        DeadLetter letter = DeadLetters.of(meta.topic(), meta.partition(), meta.offset(), record.key(), record.value(),
+                e, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        LOG.warn("Dead-lettered {}-{}@{}: {}", meta.topic(), meta.partition(), meta.offset(), letter.getReason());
+        deadLetters.record();
+        context.forward(new Record<>(keyText(meta.topic(), record.key()), (Object) letter, record.timestamp()),
+                deadLetterSink);
+    }
+
+    /** The dead letter's key: the asset id when the key can be read, else none (its bytes are in the value). */
+    private String keyText(String topic, byte[] key) {
+        try {
+            return key == null ? null : decoder.keys.deserialize(topic, key);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A counter in Kafka Streams' own metrics, so the usual JMX and {@code KafkaStreams.metrics()} show it. */
+    static Sensor sensor(ProcessorContext<?, ?> context, String operation) {
+        return context.metrics().addRateTotalSensor("enricher", context.taskId().toString(), operation,
+                Sensor.RecordingLevel.INFO);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bbinv.enricher.topology;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.DeadLetter;
+import dev.bbinv.schemas.avro.RepositoryAsset;
+import dev.bbinv.schemas.avro.UserAsset;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+import dev.bbinv.schemas.serde.AvroSerdes;
+
+/**
+ * The enricher as one Kafka Streams topology: raw repositories, catalog files and language tags become
+ * {@code inventory.repositories}; raw users become {@code inventory.users}; what cannot be read or processed goes to
+ * {@code inventory.dlq}. Building it is pure; {@code EnricherRole} runs it, tests drive the same topology.
+ */
+public final class EnricherTopology {
+    public static final String REPOSITORY_STORE = "repository-state";
+    public static final String USER_STORE = "user-state";
+    static final String REPOSITORIES_SINK = "inventory-repositories";
+    static final String REPOSITORIES_DLQ_SINK = "repositories-dead-letters";
+    static final String USERS_SINK = "inventory-users";
+    static final String USERS_DLQ_SINK = "users-dead-letters";
+
+    private EnricherTopology() {}
+
+    public static Topology build(EnricherConfig config, SchemaRegistryClient registry) {
+        return build(config.topologySettings(), registry);
+    }
+
+    public static Topology build(TopologySettings settings, SchemaRegistryClient registry) {
+        RecordDecoder decoder = new RecordDecoder(registry);
+        Serializer<String> keys = AvroSerdes.keySerializer(registry);
+        Serializer<DeadLetter> deadLetters = AvroSerdes.valueSerializer(DeadLetter.class, registry);
+        ByteArrayDeserializer bytes = new ByteArrayDeserializer();
+        Topology topology = new Topology();
+
+        // Repositories: the three inputs share keys (the asset id) and partitioning, so one processor sees all
+        // events of one repository in order and keeps its state in one store.
+        topology.addSource("raw-repositories", bytes, bytes, Topics.RAW_REPOSITORIES)
+                .addSource("raw-catalog-files", bytes, bytes, Topics.RAW_CATALOG_FILES)
+                .addSource("language-tags", bytes, bytes, Topics.LANGUAGE_TAGS)
+                .addProcessor("repository-assets", () -> new RepositoryProcessor(decoder, settings),
+                        "raw-repositories", "raw-catalog-files", "language-tags")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPOSITORY_STORE),
+                        Serdes.String(), Serdes.ByteArray()), "repository-assets")
+                .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES, keys,
+                        AvroSerdes.valueSerializer(RepositoryAsset.class, registry), "repository-assets")
+                .addSink(REPOSITORIES_DLQ_SINK, Topics.DLQ, keys, deadLetters, "repository-assets");
+
+        // Users: their own sub-topology, so raw users need not be partitioned like the repository topics.
+        topology.addSource("raw-users", bytes, bytes, Topics.RAW_USERS)
+                .addProcessor("user-assets", () -> new UserProcessor(decoder, settings), "raw-users")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STORE),
+                        Serdes.String(), Serdes.ByteArray()), "user-assets")
+                .addSink(USERS_SINK, Topics.USERS, keys, AvroSerdes.valueSerializer(UserAsset.class, registry),
+                        "user-assets")
+                .addSink(USERS_DLQ_SINK, Topics.DLQ, keys, deadLetters, "user-assets");
+        return topology;
+    }
+}

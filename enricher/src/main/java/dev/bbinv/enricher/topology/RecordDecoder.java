@@ -1,0 +1,44 @@
+package dev.bbinv.enricher.topology;
+
+import org.apache.kafka.common.serialization.Deserializer;
+
+import dev.bbinv.enricher.normalize.InvalidRawEventException;
+
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+import dev.bbinv.schemas.serde.AvroSerdes;
+import dev.bbinv.schemas.avro.LanguageTagEvent;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawRepositoryEvent;
+import dev.bbinv.schemas.avro.RawUserEvent;
+
+/**
+ * Reads keys and values of the enricher's input topics from bytes. The topology consumes bytes and decodes here,
+ * inside the processor, so that a record that cannot be read becomes a dead letter instead of stopping the task.
+ */
+final class RecordDecoder {
+    final Deserializer<String> keys;
+    final Deserializer<RawRepositoryEvent> repositories;
+    final Deserializer<RawUserEvent> users;
+    final Deserializer<RawCatalogFileEvent> catalogFiles;
+    final Deserializer<LanguageTagEvent> languageTags;
+
+    RecordDecoder(SchemaRegistryClient registry) {
+        keys = AvroSerdes.keyDeserializer(registry);
+        repositories = AvroSerdes.valueDeserializer(RawRepositoryEvent.class, registry);
+        users = AvroSerdes.valueDeserializer(RawUserEvent.class, registry);
+        catalogFiles = AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, registry);
+        languageTags = AvroSerdes.valueDeserializer(LanguageTagEvent.class, registry);
+    }
+
+    /** The asset id a record is keyed by. */
+    String key(String topic, byte[] key) {
+        if (key == null) {
+            throw new InvalidRawEventException("record has no key; the key must be the asset id");
+        }
+        String id = keys.deserialize(topic, key);
+        if (id == null || id.isBlank()) {
+            throw new InvalidRawEventException("record key is empty; the key must be the asset id");
+        }
+        return id;
+    }
+}
