@@ -1,0 +1,134 @@
+package dev.bbinv.connector;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.bitbucket.BitbucketClients;
+import dev.bbinv.connector.bitbucket.HttpClients;
+import dev.bbinv.connector.bitbucket.RequestBudgets;
+import dev.bbinv.connector.bitbucket.RetryPolicy;
+import dev.bbinv.connector.bitbucket.Sleeper;
+import dev.bbinv.connector.config.ConnectorConfig;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.ProfilesFile;
+import dev.bbinv.connector.poll.ConnectorState;
+import dev.bbinv.connector.poll.DeletedProfiles;
+import dev.bbinv.connector.poll.ProfileWorker;
+import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.connector.poll.ScopeScanner;
+import dev.bbinv.connector.publish.CheckpointReader;
+import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+
+/**
+ * The connector role: restores its state from the checkpoint topic, states removals for deleted profiles, then polls
+ * every profile in its own thread and publishes raw events transactionally until closed.
+ */
+public final class ConnectorRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectorRole.class);
+    private static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(60);
+
+    private final TransactionalPublisher publisher;
+    private final List<ProfileWorker> workers;
+    private final List<Thread> threads = new ArrayList<>();
+    private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
+
+    private ConnectorRole(TransactionalPublisher publisher, List<ProfileWorker> workers) {
+        this.publisher = publisher;
+        this.workers = workers;
+        this.firstCompleteSync = CompletableFuture
+                .allOf(workers.stream().map(ProfileWorker::firstCompleteSync).toArray(CompletableFuture[]::new))
+                .thenApply(done -> workers.stream().map(w -> w.firstCompleteSync().join()).toList());
+    }
+
+    /** Starts with the profiles of the file named by {@code profiles.file}. */
+    public static ConnectorRole start(Map<String, ?> config) {
+        ConnectorConfig parsed = new ConnectorConfig(config);
+        if (parsed.profilesFile() == null) {
+            throw new ConfigException(ConnectorConfig.PROFILES_FILE_CONFIG, null,
+                    "a profiles file is required when no profiles are given");
+        }
+        return start(config, ProfilesFile.load(Path.of(parsed.profilesFile())));
+    }
+
+    /** Starts with the given profiles; their names must be unique. */
+    public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles) {
+        ConnectorConfig settings = new ConnectorConfig(config);
+        Set<String> names = profiles.stream().map(Profile::name).collect(Collectors.toSet());
+        if (names.size() != profiles.size()) {
+            throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
+        }
+        Clock clock = Clock.systemUTC();
+        SchemaRegistryClient registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
+        TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
+                settings.transactionalId(), registry, Map.of());
+        try {
+            ConnectorState state = new ConnectorState();
+            long restored = CheckpointReader.readAll(settings.bootstrapServers(), registry, CHECKPOINT_READ_TIMEOUT,
+                    state::apply);
+            LOG.info("Connector restored {} checkpoint record(s) for profiles {}", restored, state.profiles());
+            for (String gone : DeletedProfiles.gone(state.profilesOwnedBy(settings.transactionalId()), names)) {
+                DeletedProfiles.remove(gone, state, publisher, clock);
+            }
+            BitbucketClients clients = new BitbucketClients(
+                    HttpClients.shared(settings.httpSettings()),
+                    new RequestBudgets(settings.requestBudget(), settings.requestBudgetWindow(), clock, Sleeper.REAL),
+                    new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
+                    Sleeper.REAL, clock, settings.maxResponseBytes());
+            ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
+                    settings.catalogMaxBytes(), settings.transactionalId());
+            List<ProfileWorker> workers = new ArrayList<>();
+            for (Profile profile : profiles) {
+                workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
+                        settings.fullScanInterval()));
+            }
+            ConnectorRole role = new ConnectorRole(publisher, workers);
+            for (int i = 0; i < workers.size(); i++) {
+                Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
+                role.threads.add(thread);
+                thread.start();
+            }
+            LOG.info("Connector started with {} profile(s): {}", profiles.size(), names);
+            return role;
+        } catch (RuntimeException e) {
+            publisher.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Completes once every profile has synced every scope once (a complete scan, or an incremental one when
+     * checkpoints already existed), or stopped (401/403); each entry says which.
+     */
+    public CompletableFuture<List<ProfileSync>> firstCompleteSync() {
+        return firstCompleteSync;
+    }
+
+    @Override
+    public void close() {
+        workers.forEach(ProfileWorker::requestStop);
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(15).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        publisher.close();
+        LOG.info("Connector closed");
+    }
+}

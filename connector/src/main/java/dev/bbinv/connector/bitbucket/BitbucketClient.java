@@ -1,0 +1,37 @@
+package dev.bbinv.connector.bitbucket;
+
+import java.util.List;
+
+/**
+ * What the connector asks of one Bitbucket (Cloud workspaces or DC projects are its "scopes"); the Cloud and Data
+ * Center implementations return the same {@link Page}s of verbatim objects.
+ */
+public interface BitbucketClient {
+
+    /** Every scope the credential can see: Cloud workspace slugs, DC project keys (personal ones if asked for). */
+    List<String> visibleScopes();
+
+    /** The scopes users are listed by: Cloud workspaces as given; DC the whole instance ({@code "*"}). */
+    List<String> userScopes(List<String> repositoryScopes);
+
+    /**
+     * One page of a scope's repositories, from {@code cursor} (null for the first page); with {@code updatedSince}
+     * (Cloud only) just those updated after it, newest first.
+     */
+    Page<ApiObject> repositories(String scope, String cursor, String updatedSince);
+
+    /** One page of a user scope's users. */
+    Page<ApiObject> users(String scope, String cursor);
+
+    /** Whether this dialect can list only repositories updated since a time (Cloud can, DC cannot). */
+    boolean supportsIncremental();
+
+    /** The catalog file at {@code path} on the repository's main branch. */
+    CatalogFile catalogFile(ApiObject repository, String path, long maxBytes);
+
+    /** The cheapest calls that prove access; returns what was seen (e.g. "user x, 3 workspaces"). */
+    String checkAccess();
+
+    /** Requests sent so far through this client. */
+    long requestCount();
+}

@@ -1,0 +1,44 @@
+package dev.bbinv.connector.bitbucket;
+
+import java.time.Clock;
+
+import dev.bbinv.connector.bitbucket.cloud.CloudClient;
+import dev.bbinv.connector.bitbucket.server.ServerClient;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.ServiceKind;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/** Builds the client of a profile's dialect over the shared OkHttp client and the credential's budget. */
+public final class BitbucketClients {
+    private final OkHttpClient shared;
+    private final RequestBudgets budgets;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final long maxResponseBytes;
+
+    public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
+            long maxResponseBytes) {
+        this.shared = shared;
+        this.budgets = budgets;
+        this.retry = retry;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    public BitbucketClient forProfile(Profile profile) {
+        return forProfile(profile, retry);
+    }
+
+    /** With another retry policy, e.g. a single attempt for {@code profiles check}. */
+    public BitbucketClient forProfile(Profile profile, RetryPolicy policy) {
+        HttpUrl base = HttpUrl.get(profile.baseUrlText());
+        RequestBudget budget = budgets.forCredential(base.host(), profile.credentials(), profile.name());
+        HttpTransport http = new HttpTransport(shared, base, profile.credentials(), budget, policy, sleeper, clock,
+                maxResponseBytes);
+        return profile.kind() == ServiceKind.CLOUD ? new CloudClient(http)
+                : new ServerClient(http, profile.includePersonalProjects());
+    }
+}

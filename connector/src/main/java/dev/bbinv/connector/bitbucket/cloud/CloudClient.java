@@ -1,0 +1,173 @@
+package dev.bbinv.connector.bitbucket.cloud;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BitbucketClient;
+import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
+import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.bitbucket.HttpTransport;
+import dev.bbinv.connector.bitbucket.Page;
+import okhttp3.HttpUrl;
+
+/** Bitbucket Cloud REST 2.0: workspaces, members, repositories and {@code src} files, paging by the opaque {@code next}. */
+public final class CloudClient implements BitbucketClient {
+    static final int PAGELEN = 100;
+    /**
+     * What the assets need of a repository; the rest of Bitbucket's object is not fetched. The envelope's size, page
+     * and pagelen stay: without them a page that lost its next link would look like the last one.
+     */
+    static final String REPOSITORY_FIELDS = String.join(",", "next", "size", "page", "pagelen", "values.type", "values.uuid", "values.slug",
+            "values.name", "values.full_name", "values.description", "values.is_private", "values.language",
+            "values.created_on", "values.updated_on", "values.size", "values.scm", "values.mainbranch.name",
+            "values.project.key", "values.project.name", "values.project.uuid", "values.workspace.slug",
+            "values.workspace.name", "values.workspace.uuid", "values.links.html", "values.links.clone",
+            "values.parent.full_name");
+
+    private final HttpTransport http;
+
+    public CloudClient(HttpTransport http) {
+        this.http = http;
+    }
+
+    @Override
+    public List<String> visibleScopes() {
+        List<String> slugs = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpUrl url = cursor != null ? http.sameHostUrl(cursor)
+                    : api("user", "workspaces").addQueryParameter("pagelen", String.valueOf(PAGELEN)).build();
+            JsonNode body = http.getJson(url).body();
+            for (JsonNode access : values(body, url)) {
+                String slug = access.path("workspace").path("slug").asText(null);
+                if (slug != null) {
+                    slugs.add(slug);
+                }
+            }
+            cursor = body.path("next").asText(null);
+        } while (cursor != null);
+        return slugs;
+    }
+
+    @Override
+    public List<String> userScopes(List<String> repositoryScopes) {
+        return repositoryScopes;
+    }
+
+    @Override
+    public boolean supportsIncremental() {
+        return true;
+    }
+
+    @Override
+    public Page<ApiObject> repositories(String workspace, String cursor, String updatedSince) {
+        HttpUrl url;
+        if (cursor != null) {
+            url = http.sameHostUrl(cursor);
+        } else {
+            HttpUrl.Builder builder = api("repositories", workspace)
+                    .addQueryParameter("pagelen", String.valueOf(PAGELEN))
+                    .addQueryParameter("fields", REPOSITORY_FIELDS);
+            if (updatedSince != null) {
+                builder.addQueryParameter("q", "updated_on>" + updatedSince).addQueryParameter("sort", "-updated_on");
+            }
+            url = builder.build();
+        }
+        return page(url, false);
+    }
+
+    @Override
+    public Page<ApiObject> users(String workspace, String cursor) {
+        HttpUrl url = cursor != null ? http.sameHostUrl(cursor)
+                : api("workspaces", workspace, "members").addQueryParameter("pagelen", "100").build();
+        return page(url, true);
+    }
+
+    @Override
+    public CatalogFile catalogFile(ApiObject repository, String path, long maxBytes) {
+        String branch = repository.node().path("mainbranch").path("name").asText(null);
+        String fullName = repository.text("full_name");
+        if (branch == null || fullName == null || !fullName.contains("/")) {
+            return CatalogFile.absent(branch); // an empty repository has no main branch, hence no file
+        }
+        String[] parts = fullName.split("/", 2);
+        HttpUrl.Builder url = api("repositories", parts[0], parts[1], "src", branch);
+        for (String segment : path.split("/")) {
+            url.addPathSegment(segment);
+        }
+        return http.getFile(url.build(), maxBytes, branch);
+    }
+
+    @Override
+    public String checkAccess() {
+        JsonNode user = http.getJson(api("user").build()).body();
+        HttpUrl workspacesUrl = api("user", "workspaces").addQueryParameter("pagelen", "100").build();
+        JsonNode workspaces = http.getJson(workspacesUrl).body();
+        int count = workspaces.has("size") ? workspaces.get("size").asInt() : values(workspaces, workspacesUrl).size();
+        String who = user.path("display_name").asText(user.path("nickname").asText("?"));
+        return "as " + who + ", " + count + " workspace(s) visible";
+    }
+
+    @Override
+    public long requestCount() {
+        return http.requestCount();
+    }
+
+    private Page<ApiObject> page(HttpUrl url, boolean memberships) {
+        HttpTransport.JsonResponse response = http.getJson(url);
+        List<ApiObject> objects = new ArrayList<>();
+        for (JsonNode value : values(response.body(), url)) {
+            // Members come wrapped in workspace_membership; the user object inside is what we keep.
+            JsonNode node = memberships ? value.path("user") : value;
+            if (!node.isObject()) {
+                throw new BitbucketProtocolException("GET " + url.encodedPath() + " returned a value without "
+                        + (memberships ? "a user" : "an object"));
+            }
+            objects.add(ApiObject.of(node));
+        }
+        String next = response.body().path("next").asText(null);
+        if (next != null) {
+            http.sameHostUrl(next); // fail now, with this page unpublished, rather than on the next call
+        } else {
+            checkReallyLast(response.body(), url);
+        }
+        return new Page<>(objects, next, response.etag());
+    }
+
+    /** A page without {@code next} whose {@code size} says more items exist cannot end a listing. */
+    static void checkReallyLast(JsonNode body, HttpUrl url) {
+        JsonNode size = body.get("size");
+        JsonNode page = body.get("page");
+        JsonNode pagelen = body.get("pagelen");
+        if (size == null || page == null || pagelen == null || !size.canConvertToLong() || !page.canConvertToInt()
+                || !pagelen.canConvertToInt()) {
+            return; // size and page are optional in Bitbucket's envelope; without them a missing next is undetectable
+        }
+        long seenThrough = (long) (page.asInt() - 1) * pagelen.asInt() + body.path("values").size();
+        if (seenThrough < size.asLong()) {
+            throw new BitbucketProtocolException("GET " + url.encodedPath() + " page " + page.asInt()
+                    + " has no next link although size says " + size.asLong() + " items; the listing cannot be completed");
+        }
+    }
+
+    private static List<JsonNode> values(JsonNode body, HttpUrl url) {
+        JsonNode values = body.path("values");
+        if (!values.isArray()) {
+            throw new BitbucketProtocolException("GET " + url.encodedPath() + " returned a page without values");
+        }
+        List<JsonNode> list = new ArrayList<>();
+        values.forEach(list::add);
+        return list;
+    }
+
+    private HttpUrl.Builder api(String... segments) {
+        HttpUrl.Builder builder = http.base().newBuilder();
+        for (String segment : segments) {
+            builder.addPathSegment(segment);
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.bbinv.connector.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/** The connector role's settings: one {@link ConfigDef} with type, default, validator and doc for every key. */
+public final class ConnectorConfig extends AbstractConfig {
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String PROFILES_FILE_CONFIG = "profiles.file";
+    public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
+    public static final String FULL_SCAN_INTERVAL_MS_CONFIG = "full.scan.interval.ms";
+    public static final String REQUEST_BUDGET_PER_HOUR_CONFIG = "request.budget.per.hour";
+    public static final String REQUEST_BUDGET_WINDOW_MS_CONFIG = "request.budget.window.ms";
+    public static final String HTTP_TIMEOUT_MS_CONFIG = "http.timeout.ms";
+    public static final String HTTP_MAX_RESPONSE_BYTES_CONFIG = "http.max.response.bytes";
+    public static final String HTTP_PROXY_URL_CONFIG = "http.proxy.url";
+    public static final String HTTP_TRUSTSTORE_PATH_CONFIG = "http.truststore.path";
+    public static final String HTTP_TRUSTSTORE_PASSWORD_CONFIG = "http.truststore.password";
+    public static final String HTTP_TRUSTSTORE_TYPE_CONFIG = "http.truststore.type";
+    public static final String CATALOG_MAX_BYTES_CONFIG = "catalog.max.bytes";
+    public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
+    public static final String RETRY_BACKOFF_INITIAL_MS_CONFIG = "retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String REMOVAL_MAX_SHARE_CONFIG = "removal.max.share";
+    public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            // Where events go.
+            .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
+            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(),
+                    Importance.HIGH, "Confluent-compatible schema registry URL.")
+            .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "bbinv-connector", new ConfigDef.NonEmptyString(),
+                    Importance.MEDIUM, "Transactional id of the producer; one per running connector (a second one with the same id fences the first).")
+            // What to poll.
+            .define(PROFILES_FILE_CONFIG, Type.STRING, null, Importance.HIGH,
+                    "Path of the YAML integration profiles file (when profiles are not passed in code).")
+            // Schedules.
+            .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "Time between scans of a profile: Cloud incremental scans, Data Center scans.")
+            .define(FULL_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "Time between complete scans (the only scans that can remove assets).")
+            .define(REMOVAL_MAX_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0), Importance.MEDIUM,
+                    "Largest share of a scope's known entities one complete scan may remove; more is refused and logged.")
+            // Being gentle with Bitbucket.
+            .define(REQUEST_BUDGET_PER_HOUR_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
+                    "Requests per credential per rolling window, shared by every profile using that credential.")
+            .define(REQUEST_BUDGET_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.LOW,
+                    "Length of the rolling budget window; an hour, shorter only in tests.")
+            .define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, 5, Range.between(1, 20), Importance.LOW,
+                    "Attempts per request for 429, 5xx and timeouts before the scan is given up as incomplete.")
+            .define(RETRY_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
+                    "First retry delay; doubles per attempt, with jitter.")
+            .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(0), Importance.LOW,
+                    "Largest retry delay (a DC Retry-After is honoured even when longer).")
+            // HTTP.
+            .define(HTTP_TIMEOUT_MS_CONFIG, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+                    "Connect, read and write timeout of one Bitbucket request.")
+            .define(HTTP_MAX_RESPONSE_BYTES_CONFIG, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
+                    "Largest API response read; a larger one fails the request.")
+            .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
+                    "Largest catalog file read; a larger one is published as TOO_LARGE.")
+            .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new HttpUrl()), Importance.LOW,
+                    "HTTP(S) proxy for Bitbucket requests, http://host:port.")
+            .define(HTTP_TRUSTSTORE_PATH_CONFIG, Type.STRING, null, Importance.LOW,
+                    "Trust store with the CA of an on-premise Bitbucket (replaces the JDK's default trust).")
+            .define(HTTP_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.LOW,
+                    "Password of the trust store, if it has one.")
+            .define(HTTP_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "PKCS12", ConfigDef.ValidString.in("PKCS12", "JKS"),
+                    Importance.LOW, "Type of the trust store.");
+
+    public ConnectorConfig(Map<String, ?> originals) {
+        super(CONFIG_DEF, originals, false);
+        if (fullScanInterval().compareTo(pollInterval()) < 0) {
+            throw new ConfigException(FULL_SCAN_INTERVAL_MS_CONFIG, getLong(FULL_SCAN_INTERVAL_MS_CONFIG),
+                    "must be at least " + POLL_INTERVAL_MS_CONFIG + " (" + getLong(POLL_INTERVAL_MS_CONFIG) + ")");
+        }
+        String trustStore = getString(HTTP_TRUSTSTORE_PATH_CONFIG);
+        if (trustStore != null && !java.nio.file.Files.isReadable(java.nio.file.Path.of(trustStore))) {
+            throw new ConfigException(HTTP_TRUSTSTORE_PATH_CONFIG, trustStore, "no readable file there");
+        }
+        if (getLong(RETRY_BACKOFF_MAX_MS_CONFIG) < getLong(RETRY_BACKOFF_INITIAL_MS_CONFIG)) {
+            throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_BACKOFF_MAX_MS_CONFIG),
+                    "must be at least " + RETRY_BACKOFF_INITIAL_MS_CONFIG);
+        }
+    }
+
+    public String bootstrapServers() { return getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG); }
+    public URI schemaRegistryUrl() { return URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG)); }
+    public String transactionalId() { return getString(TRANSACTIONAL_ID_CONFIG); }
+    public String profilesFile() { return getString(PROFILES_FILE_CONFIG); }
+    public Duration pollInterval() { return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG)); }
+    public Duration fullScanInterval() { return Duration.ofMillis(getLong(FULL_SCAN_INTERVAL_MS_CONFIG)); }
+    public double removalMaxShare() { return getDouble(REMOVAL_MAX_SHARE_CONFIG); }
+    public int requestBudget() { return getInt(REQUEST_BUDGET_PER_HOUR_CONFIG); }
+    public Duration requestBudgetWindow() { return Duration.ofMillis(getLong(REQUEST_BUDGET_WINDOW_MS_CONFIG)); }
+    public int retryMaxAttempts() { return getInt(RETRY_MAX_ATTEMPTS_CONFIG); }
+    public Duration retryBackoffInitial() { return Duration.ofMillis(getLong(RETRY_BACKOFF_INITIAL_MS_CONFIG)); }
+    public Duration retryBackoffMax() { return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)); }
+    public Duration httpTimeout() { return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS_CONFIG)); }
+    public long maxResponseBytes() { return getLong(HTTP_MAX_RESPONSE_BYTES_CONFIG); }
+    public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
+    /** The HTTP settings shared by the connector and {@code profiles check}. */
+    public HttpSettings httpSettings() {
+        String path = getString(HTTP_TRUSTSTORE_PATH_CONFIG);
+        Password password = getPassword(HTTP_TRUSTSTORE_PASSWORD_CONFIG);
+        return new HttpSettings(httpTimeout(), proxyUrl(), path == null ? null : java.nio.file.Path.of(path),
+                password == null ? null : Secret.of(password.value()), getString(HTTP_TRUSTSTORE_TYPE_CONFIG));
+    }
+
+    public URI proxyUrl() {
+        String proxy = getString(HTTP_PROXY_URL_CONFIG);
+        return proxy == null ? null : URI.create(proxy);
+    }
+
+
+    /** Accepts an absolute http or https URL. */
+    static final class HttpUrl implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                throw new ConfigException(name, null, "an http(s) URL is required");
+            }
+            try {
+                URI uri = new URI(value.toString().trim());
+                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL");
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(name, value, "not a URL: " + e.getReason());
+            }
+        }
+
+        @Override
+        public String toString() { return "an http(s) URL"; }
+    }
+
+    /** Accepts null, otherwise delegates. */
+    record NullOr(ConfigDef.Validator inner) implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null) {
+                inner.ensureValid(name, value);
+            }
+        }
+
+        @Override
+        public String toString() { return "null or " + inner; }
+    }
+}

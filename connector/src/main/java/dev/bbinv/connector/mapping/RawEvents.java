@@ -1,0 +1,145 @@
+package dev.bbinv.connector.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.avro.CatalogFileStatus;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawEnvelope;
+import dev.bbinv.schemas.avro.RawEventKind;
+import dev.bbinv.schemas.avro.RawRepositoryEvent;
+import dev.bbinv.schemas.avro.RawUserEvent;
+
+/** Pure: Bitbucket API objects → raw Avro events and their asset-id keys. No I/O, no clock. */
+public final class RawEvents {
+    public static final String REPO_DELETED = "repo-deleted";
+    public static final String REPO_ARCHIVED = "repo-archived";
+    public static final String USER_REMOVED = "user-removed";
+    public static final String DELETED_PROFILE = "deleted-profile";
+
+    /** The source id Bitbucket gives an object: Cloud {@code uuid} (braces kept), DC numeric {@code id} as text. */
+    public static String sourceId(ServiceKind kind, ApiObject object) {
+        String id = kind == ServiceKind.CLOUD ? object.text("uuid") : object.text("id");
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("a " + (kind == ServiceKind.CLOUD ? "Cloud object without uuid"
+                    : "Data Center object without id"));
+        }
+        if (kind == ServiceKind.SERVER) {
+            Long.parseLong(id); // DC ids are numeric; anything else is a broken object
+        }
+        return id;
+    }
+
+    /** The Kafka key (asset id) of an object with this source id. */
+    public static String assetId(ServiceKind kind, String baseUrl, String sourceId) {
+        return kind == ServiceKind.CLOUD ? AssetIds.cloud(sourceId) : AssetIds.server(baseUrl, Long.parseLong(sourceId));
+    }
+
+    /** A Data Center repository marked {@code archived: true}. */
+    public static boolean isArchived(ServiceKind kind, ApiObject repository) {
+        return kind == ServiceKind.SERVER && repository.node().path("archived").asBoolean(false);
+    }
+
+    /** The repository as Bitbucket sent it; an archived DC repository is stated as removed ({@code repo-archived}) with its JSON. */
+    public static RawRepositoryEvent repository(ScanContext scan, ApiObject repository, Instant fetchedAt, String etag) {
+        boolean archived = isArchived(scan.kind(), repository);
+        return RawRepositoryEvent.newBuilder()
+                .setEnvelope(envelope(scan, fetchedAt, etag))
+                .setSourceId(sourceId(scan.kind(), repository))
+                .setKind(archived ? RawEventKind.REMOVED : RawEventKind.UPSERT)
+                .setRemovalReason(archived ? REPO_ARCHIVED : null)
+                .setJson(repository.json())
+                .build();
+    }
+
+    public static RawRepositoryEvent removedRepository(ScanContext scan, String sourceId, String reason, Instant at) {
+        return RawRepositoryEvent.newBuilder()
+                .setEnvelope(envelope(scan, at, null))
+                .setSourceId(sourceId)
+                .setKind(RawEventKind.REMOVED)
+                .setRemovalReason(reason)
+                .setJson(null)
+                .build();
+    }
+
+    public static RawUserEvent user(ScanContext scan, ApiObject user, Instant fetchedAt, String etag) {
+        return RawUserEvent.newBuilder()
+                .setEnvelope(envelope(scan, fetchedAt, etag))
+                .setSourceId(sourceId(scan.kind(), user))
+                .setKind(RawEventKind.UPSERT)
+                .setRemovalReason(null)
+                .setJson(user.json())
+                .build();
+    }
+
+    public static RawUserEvent removedUser(ScanContext scan, String sourceId, String reason, Instant at) {
+        return RawUserEvent.newBuilder()
+                .setEnvelope(envelope(scan, at, null))
+                .setSourceId(sourceId)
+                .setKind(RawEventKind.REMOVED)
+                .setRemovalReason(reason)
+                .setJson(null)
+                .build();
+    }
+
+    /** The catalog file of a repository: its UTF-8 content when found, else absent or too large. */
+    public static RawCatalogFileEvent catalogFile(ScanContext scan, String repositorySourceId, String path,
+            CatalogFile file, Map<String, String> attributeKeys, Instant fetchedAt) {
+        CatalogFileStatus status = switch (file.status()) {
+            case FOUND -> CatalogFileStatus.FOUND;
+            case ABSENT -> CatalogFileStatus.ABSENT;
+            case TOO_LARGE -> CatalogFileStatus.TOO_LARGE;
+        };
+        return RawCatalogFileEvent.newBuilder()
+                .setEnvelope(envelope(scan, fetchedAt, file.etag()))
+                .setRepositorySourceId(repositorySourceId)
+                .setPath(path)
+                .setStatus(status)
+                .setContent(file.status() == CatalogFile.Status.FOUND
+                        ? new String(file.content(), StandardCharsets.UTF_8) : null)
+                .setCommit(file.ref())
+                .setSizeBytes(file.status() == CatalogFile.Status.ABSENT ? null : file.sizeBytes())
+                .setAttributeKeys(Map.copyOf(attributeKeys))
+                .build();
+    }
+
+    /** Cloud {@code updated_on}, or null (DC repositories carry no such time). */
+    public static String updatedOn(ApiObject object) {
+        JsonNode value = object.node().get("updated_on");
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    /** A short hash of the JSON, to tell whether anything we keep changed since the last scan. */
+    public static String fingerprint(String json) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static RawEnvelope envelope(ScanContext scan, Instant fetchedAt, String etag) {
+        return RawEnvelope.newBuilder()
+                .setProfile(scan.profile())
+                .setServiceType(scan.kind().avro())
+                .setBaseUrl(scan.baseUrl())
+                .setScope(scan.scope())
+                .setScanId(scan.scanId())
+                .setFetchedAt(fetchedAt)
+                .setEtag(etag)
+                .build();
+    }
+
+    private RawEvents() {}
+}

@@ -1,0 +1,6 @@
+package dev.bbinv.connector.mapping;
+
+import dev.bbinv.connector.config.ServiceKind;
+
+/** Which profile, instance, scope and scan an event comes from. */
+public record ScanContext(String profile, ServiceKind kind, String baseUrl, String scope, String scanId) {}

@@ -1,0 +1,148 @@
+package dev.bbinv.connector.poll;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.bitbucket.BitbucketApiException;
+import dev.bbinv.connector.bitbucket.BitbucketClient;
+import dev.bbinv.connector.bitbucket.BitbucketException;
+import dev.bbinv.connector.bitbucket.ScanCancelledException;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.poll.ScanSummary.Outcome;
+import dev.bbinv.connector.poll.ScopeKey.Entity;
+
+/**
+ * Polls one profile on its schedule in its own thread: each round scans every scope's repositories then users,
+ * completely when due, else incrementally. A 401/403 stops this profile only.
+ */
+public final class ProfileWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileWorker.class);
+
+    private final Profile profile;
+    private final BitbucketClient client;
+    private final ScopeScanner scanner;
+    private final Duration pollInterval;
+    private final Duration fullScanInterval;
+    private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private volatile String stoppedBecause;
+    /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
+    private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
+    private List<ScopeKey> roundKeys;
+
+    /** The first round of a profile in which every scope had a complete scan, or why the profile stopped. */
+    public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {}
+
+    public ProfileWorker(Profile profile, BitbucketClient client, ScopeScanner scanner, Duration pollInterval,
+            Duration fullScanInterval) {
+        this.profile = profile;
+        this.client = client;
+        this.scanner = scanner;
+        this.pollInterval = profile.pollInterval() != null ? profile.pollInterval() : pollInterval;
+        this.fullScanInterval = profile.fullScanInterval() != null ? profile.fullScanInterval() : fullScanInterval;
+    }
+
+    public CompletableFuture<ProfileSync> firstCompleteSync() {
+        return firstCompleteSync;
+    }
+
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
+    public void requestStop() {
+        stop.countDown();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                List<ScanSummary> round = round();
+                if (stoppedBecause != null) {
+                    LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
+                    firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
+                    return;
+                }
+                if (roundKeys != null && synced.containsAll(roundKeys)) {
+                    firstCompleteSync.complete(new ProfileSync(profile.name(), false, null, round));
+                }
+                if (stop.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (!firstCompleteSync.isDone()) {
+                firstCompleteSync.complete(new ProfileSync(profile.name(), true,
+                        stoppedBecause != null ? stoppedBecause : "connector closed before a complete sync", List.of()));
+            }
+        }
+    }
+
+    /** One pass over every scope; stops early when the profile must stop or the connector closes. */
+    private List<ScanSummary> round() {
+        List<ScanSummary> summaries = new ArrayList<>();
+        List<String> scopes;
+        roundKeys = null;
+        try {
+            scopes = profile.scopes().isEmpty() ? client.visibleScopes() : profile.scopes();
+        } catch (BitbucketApiException e) {
+            if (e.isAuthFailure()) {
+                boolean accessToken = profile.credentials().scheme() == dev.bbinv.connector.config.Credentials.Scheme.BEARER
+                        && profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
+                // Workspace, project and repository access tokens cannot list workspaces; the profile must name them.
+                stoppedBecause = e.getMessage() + (accessToken
+                        ? " (an access token cannot list workspaces: name them under 'workspaces' in the profile)" : "");
+            } else {
+                LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
+            }
+            return summaries;
+        } catch (BitbucketException e) {
+            LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
+            return summaries;
+        } catch (ScanCancelledException e) {
+            return summaries;
+        }
+        if (scopes.isEmpty()) {
+            LOG.warn("Profile {}: no {} visible to its credential", profile.name(),
+                    profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD ? "workspaces" : "projects");
+        }
+        List<ScopeKey> keys = new ArrayList<>();
+        scopes.forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.REPOSITORIES, scope)));
+        client.userScopes(scopes).forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.USERS, scope)));
+        roundKeys = keys;
+        for (ScopeKey key : keys) {
+            if (stop.getCount() == 0 || Thread.currentThread().isInterrupted()) {
+                break;
+            }
+            boolean complete = scanner.completeDue(key, fullScanInterval, client);
+            if (!complete && key.entity() == Entity.USERS) {
+                synced.add(key);
+                continue; // users have no incremental listing; they are scanned with the complete schedule
+            }
+            ScanSummary summary = scanner.scan(profile, client, key, complete);
+            if (summary.outcome() == Outcome.CANCELLED) {
+                break;
+            }
+            if (summary.outcome() == Outcome.AUTH_FAILED || summary.outcome() == Outcome.STOPPED) {
+                stoppedBecause = summary.reason();
+                summaries.add(summary);
+                break;
+            }
+            summaries.add(summary);
+            if (summary.finished()) {
+                synced.add(key);
+            }
+        }
+        return summaries;
+    }
+}

@@ -1,0 +1,317 @@
+package dev.bbinv.connector.poll;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BitbucketApiException;
+import dev.bbinv.connector.bitbucket.BitbucketClient;
+import dev.bbinv.connector.bitbucket.BitbucketException;
+import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.bitbucket.Page;
+import dev.bbinv.connector.bitbucket.ScanCancelledException;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.mapping.RawEvents;
+import dev.bbinv.connector.mapping.ScanContext;
+import dev.bbinv.connector.poll.ScanSummary.Outcome;
+import dev.bbinv.connector.poll.ScopeKey.Entity;
+import dev.bbinv.connector.publish.Batch;
+import dev.bbinv.connector.publish.PublishException;
+import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.CheckpointKind;
+import dev.bbinv.schemas.avro.ConnectorCheckpoint;
+import dev.bbinv.schemas.avro.EntityProgress;
+import dev.bbinv.schemas.avro.ScopeProgress;
+
+/**
+ * Scans one scope (a profile's repositories or users in one workspace/project), page by page: each page's changed
+ * entities, catalog files and checkpoint are committed in one transaction; a complete scan ends by removing what it
+ * did not see, unless the removal guard refuses. A scan that stops early resumes from its checkpoint next time.
+ */
+public final class ScopeScanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
+
+    private final TransactionalPublisher publisher;
+    private final ConnectorState state;
+    private final Clock clock;
+    private final double removalMaxShare;
+    private final long catalogMaxBytes;
+    private final String owner;
+
+    public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
+            long catalogMaxBytes, String owner) {
+        this.owner = owner;
+        this.publisher = publisher;
+        this.state = state;
+        this.clock = clock;
+        this.removalMaxShare = removalMaxShare;
+        this.catalogMaxBytes = catalogMaxBytes;
+    }
+
+    /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
+    public boolean completeDue(ScopeKey key, Duration interval, BitbucketClient client) {
+        ScopeProgress progress = state.scope(key);
+        if (progress == null || progress.getLastCompleteScanAt() == null || progress.getWatermark() == null
+                && key.entity() == Entity.REPOSITORIES && client.supportsIncremental()) {
+            return true;
+        }
+        if (key.entity() == Entity.REPOSITORIES && !client.supportsIncremental()) {
+            return true;
+        }
+        return !progress.getLastCompleteScanAt().plus(interval).isAfter(clock.instant());
+    }
+
+    /** Runs (or resumes) a scan of {@code key}; never throws for Bitbucket or Kafka faults, they are in the summary. */
+    public ScanSummary scan(Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted) {
+        Run run = new Run(profile, client, key, completeWanted);
+        ScanSummary summary = run.execute();
+        if (!summary.finished() && summary.outcome() != Outcome.CANCELLED) {
+            LOG.warn("{}", summary.toLogLine());
+        } else {
+            LOG.info("{}", summary.toLogLine());
+        }
+        return summary;
+    }
+
+    /** The state of one scan while it runs. */
+    private final class Run {
+        private final Profile profile;
+        private final BitbucketClient client;
+        private final ScopeKey key;
+        private final long started = System.nanoTime();
+        private final long requestsBefore;
+        private final String watermark;
+        private final String scanId;
+        private final boolean complete;
+        private final ScanContext context;
+        private String cursor;
+        private int pagesDone;
+        private String pending;
+        private int pages;
+        private int entities;
+        private int changes;
+        private int removals;
+        private int skipped;
+        private int duplicates;
+        /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
+        private String guardReason;
+
+        Run(Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted) {
+            this.profile = profile;
+            this.client = client;
+            this.key = key;
+            this.requestsBefore = client.requestCount();
+            ScopeProgress progress = state.scope(key);
+            this.watermark = progress == null ? null : progress.getWatermark();
+            if (progress != null && progress.getScanInProgress() != null) {
+                scanId = progress.getScanInProgress();
+                complete = progress.getScanComplete();
+                cursor = progress.getCursor();
+                pagesDone = progress.getPagesDone();
+                pending = progress.getPendingWatermark();
+                LOG.info("Resuming scan {} of {} after page {}", scanId, key, pagesDone);
+            } else {
+                scanId = UUID.randomUUID().toString();
+                // An incremental scan needs a watermark and a dialect that can filter by it.
+                complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
+                        || !client.supportsIncremental();
+                cursor = null;
+                pagesDone = 0;
+            }
+            this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
+        }
+
+        ScanSummary execute() {
+            try {
+                String since = complete ? null : watermark;
+                do {
+                    Page<ApiObject> page = key.entity() == Entity.REPOSITORIES
+                            ? client.repositories(key.scope(), cursor, since)
+                            : client.users(key.scope(), cursor);
+                    Batch batch = new Batch();
+                    Set<String> seenHere = pageEvents(page, batch);
+                    String next = page.nextCursor();
+                    if (next == null) {
+                        finish(batch, seenHere);
+                    } else {
+                        batch.checkpoint(key.checkpointKey(), scopeRecord(progress(next, pagesDone + 1)));
+                    }
+                    publisher.commit(batch);
+                    batch.checkpoints().forEach(e -> state.apply(e.key(), (ConnectorCheckpoint) e.value()));
+                    cursor = next;
+                    pagesDone++;
+                    pages++;
+                } while (cursor != null);
+                return summary(complete ? Outcome.COMPLETE : Outcome.INCREMENTAL, guardReason);
+            } catch (BitbucketApiException e) {
+                if (e.isAuthFailure()) {
+                    return summary(Outcome.AUTH_FAILED, e.getMessage());
+                }
+                return summary(Outcome.INCOMPLETE, (e.status() == 429 ? "rate-limited: " : "") + e.getMessage());
+            } catch (BitbucketException e) {
+                return summary(Outcome.INCOMPLETE, e.getMessage());
+            } catch (PublishException e) {
+                return summary(e.fatal() ? Outcome.STOPPED : Outcome.INCOMPLETE, "publishing failed: " + e.getMessage());
+            } catch (ScanCancelledException e) {
+                return summary(Outcome.CANCELLED, "connector closing");
+            }
+        }
+
+        /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */
+        private Set<String> pageEvents(Page<ApiObject> page, Batch batch) {
+            Instant now = clock.instant();
+            Set<String> seenHere = new HashSet<>();
+            for (ApiObject object : page.values()) {
+                String sourceId;
+                try {
+                    sourceId = RawEvents.sourceId(profile.kind(), object);
+                } catch (IllegalArgumentException e) {
+                    skipped++;
+                    LOG.warn("{}: skipped an object on page {}: {}", key, pagesDone + 1, e.getMessage());
+                    continue;
+                }
+                EntityProgress known = state.entity(key, sourceId);
+                if (!seenHere.add(sourceId) || known != null && scanId.equals(known.getLastSeenScanId())) {
+                    duplicates++;
+                    continue;
+                }
+                entities++;
+                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
+                String fingerprint = RawEvents.fingerprint(object.json());
+                if (known == null || !fingerprint.equals(known.getFingerprint())) {
+                    changes++;
+                    if (key.entity() == Entity.REPOSITORIES) {
+                        batch.event(Topics.RAW_REPOSITORIES, assetId,
+                                RawEvents.repository(context, object, now, page.etag()));
+                    } else {
+                        batch.event(Topics.RAW_USERS, assetId, RawEvents.user(context, object, now, page.etag()));
+                    }
+                }
+                String updatedOn = RawEvents.updatedOn(object);
+                pending = Watermarks.later(pending, updatedOn);
+                String validator = known == null ? null : known.getCatalogValidator();
+                if (key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
+                        && !RawEvents.isArchived(profile.kind(), object)) {
+                    // Fetch the file only when the repository changed since the last fetch.
+                    String current = updatedOn != null ? updatedOn : fingerprint;
+                    if (!Objects.equals(current, validator)) {
+                        CatalogFile file = client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes);
+                        batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
+                                profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
+                        validator = current;
+                    }
+                }
+                batch.checkpoint(key.entityKey(sourceId), entityRecord(new EntityProgress(sourceId, updatedOn, scanId,
+                        validator, fingerprint)));
+            }
+            return seenHere;
+        }
+
+        /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */
+        private void finish(Batch batch, Set<String> seenHere) {
+            ScopeProgress.Builder done = ScopeProgress.newBuilder()
+                    .setWatermark(Watermarks.later(watermark, pending))
+                    .setServiceType(profile.kind().name())
+                    .setBaseUrl(context.baseUrl())
+                    .setOwner(owner);
+            ScopeProgress before = state.scope(key);
+            if (before != null) {
+                done.setLastCompleteScanId(before.getLastCompleteScanId())
+                        .setLastCompleteScanAt(before.getLastCompleteScanAt());
+            }
+            if (complete) {
+                removeUnseen(batch, seenHere);
+                done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
+            }
+            batch.checkpoint(key.checkpointKey(), scopeRecord(done.build()));
+        }
+
+        private void removeUnseen(Batch batch, Set<String> seenHere) {
+            Map<String, EntityProgress> known = state.entities(key);
+            List<String> unseen = new ArrayList<>();
+            int total = known.size();
+            for (EntityProgress entity : known.values()) {
+                if (!scanId.equals(entity.getLastSeenScanId()) && !seenHere.contains(entity.getSourceId())) {
+                    unseen.add(entity.getSourceId());
+                }
+            }
+            for (String id : seenHere) {
+                if (!known.containsKey(id)) {
+                    total++;
+                }
+            }
+            if (unseen.isEmpty()) {
+                return;
+            }
+            if (skipped > 0 || duplicates > 0) {
+                guardReason = "no removals: the listing had " + skipped + " unreadable and " + duplicates
+                        + " duplicate object(s), so it may have shifted during the scan";
+                LOG.warn("{}: {} ({} candidates kept)", key, guardReason, unseen.size());
+                return;
+            }
+            if (unseen.size() > removalMaxShare * total) {
+                guardReason = "removal guard refused to remove " + unseen.size() + " of " + total
+                        + " known, more than the allowed share " + removalMaxShare;
+                LOG.warn("{}: {}", key, guardReason);
+                return;
+            }
+            Instant now = clock.instant();
+            for (String sourceId : unseen) {
+                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
+                if (key.entity() == Entity.REPOSITORIES) {
+                    batch.event(Topics.RAW_REPOSITORIES, assetId,
+                            RawEvents.removedRepository(context, sourceId, RawEvents.REPO_DELETED, now));
+                } else {
+                    batch.event(Topics.RAW_USERS, assetId,
+                            RawEvents.removedUser(context, sourceId, RawEvents.USER_REMOVED, now));
+                }
+                batch.checkpoint(key.entityKey(sourceId), null);
+                removals++;
+            }
+        }
+
+        private ScopeProgress progress(String next, int done) {
+            ScopeProgress before = state.scope(key);
+            return ScopeProgress.newBuilder()
+                    .setWatermark(watermark)
+                    .setLastCompleteScanId(before == null ? null : before.getLastCompleteScanId())
+                    .setLastCompleteScanAt(before == null ? null : before.getLastCompleteScanAt())
+                    .setScanInProgress(scanId)
+                    .setScanComplete(complete)
+                    .setCursor(next)
+                    .setPagesDone(done)
+                    .setPendingWatermark(pending)
+                    .setServiceType(profile.kind().name())
+                    .setBaseUrl(context.baseUrl())
+                    .setOwner(owner)
+                    .build();
+        }
+
+        private ConnectorCheckpoint scopeRecord(ScopeProgress progress) {
+            return new ConnectorCheckpoint(CheckpointKind.SCOPE, key.profile(), key.entity().label, key.scope(),
+                    progress, null);
+        }
+
+        private ConnectorCheckpoint entityRecord(EntityProgress progress) {
+            return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
+                    progress);
+        }
+
+        private ScanSummary summary(Outcome outcome, String reason) {
+            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals,
+                    client.requestCount() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+}

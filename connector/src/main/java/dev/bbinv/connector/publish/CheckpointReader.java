@@ -1,0 +1,69 @@
+package dev.bbinv.connector.publish;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.ConnectorCheckpoint;
+import dev.bbinv.schemas.registry.SchemaRegistryClient;
+import dev.bbinv.schemas.serde.AvroSerdes;
+
+/** Reads the whole checkpoint topic (read_committed) once, at start, so the connector resumes where it committed. */
+public final class CheckpointReader {
+
+    /** Feeds every committed checkpoint record, oldest first, to {@code sink}; returns how many were read. */
+    public static long readAll(String bootstrapServers, SchemaRegistryClient registry, Duration timeout,
+            BiConsumer<String, ConnectorCheckpoint> sink) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-connector-checkpoints-" + UUID.randomUUID().toString().substring(0, 8));
+        Deserializer<String> keys = AvroSerdes.keyDeserializer(registry);
+        Deserializer<ConnectorCheckpoint> values = AvroSerdes.valueDeserializer(ConnectorCheckpoint.class, registry);
+        Instant deadline = Instant.now().plus(timeout);
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(Topics.CONNECTOR_CHECKPOINTS, timeout);
+            if (infos == null || infos.isEmpty()) {
+                return 0;
+            }
+            List<TopicPartition> partitions = infos.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // Under read_committed the end offsets are the last stable offsets: everything committed so far.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("reading " + Topics.CONNECTOR_CHECKPOINTS + " took longer than "
+                            + timeout.toSeconds() + " s");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    String key = keys.deserialize(record.topic(), record.key());
+                    ConnectorCheckpoint value = record.value() == null ? null
+                            : values.deserialize(record.topic(), record.value());
+                    sink.accept(key, value);
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private CheckpointReader() {}
+}
