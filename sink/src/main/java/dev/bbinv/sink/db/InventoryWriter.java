@@ -49,10 +49,12 @@ public final class InventoryWriter {
     private static final String REPO_WON_WHERE = " WHERE EXISTS (SELECT 1 FROM repositories w WHERE w.id = ? AND w.version = ?)";
     private static final String USER_WON_WHERE = " WHERE EXISTS (SELECT 1 FROM users w WHERE w.id = ? AND w.version = ?)";
 
+    // A zombie member that lost its partitions must not move the stored position backwards.
     private static final String UPSERT_OFFSET = """
             INSERT INTO consumer_offsets (topic, partition_id, next_offset, updated_at) VALUES (?, ?, ?, ?)
             ON CONFLICT (topic, partition_id) DO UPDATE SET next_offset = excluded.next_offset,
-                updated_at = excluded.updated_at""";
+                updated_at = excluded.updated_at
+            WHERE excluded.next_offset > consumer_offsets.next_offset""";
 
     private final Database db;
 

@@ -161,6 +161,19 @@ abstract class InventoryDbContract {
     }
 
     @Test
+    void aStoredOffsetNeverMovesBackwards() {
+        writer.apply(new InventoryBatch(List.of(), List.of(), List.of(), List.of(),
+                List.of(new PartitionOffset("inventory.users", 1, 40))), NOW);
+        writer.apply(new InventoryBatch(List.of(), List.of(), List.of(), List.of(),
+                List.of(new PartitionOffset("inventory.users", 1, 12))), NOW);
+        assertEquals(Map.of("inventory.users", Map.of(1, 40L)), reader.offsets(List.of("inventory.users")));
+
+        writer.apply(new InventoryBatch(List.of(), List.of(), List.of(), List.of(),
+                List.of(new PartitionOffset("inventory.users", 1, 41))), NOW);
+        assertEquals(Map.of("inventory.users", Map.of(1, 41L)), reader.offsets(List.of("inventory.users")));
+    }
+
+    @Test
     void filtersCombineAndPagesAreStable() {
         List<RepositoryRecord> repos = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
