@@ -9,6 +9,7 @@ import org.apache.kafka.common.config.types.Password;
 
 import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.sink.SinkConfig;
 import picocli.CommandLine.Command;
 
@@ -27,6 +28,7 @@ final class ConfigReference {
         roles.put("connector", ConnectorConfig.CONFIG_DEF);
         roles.put("enricher", EnricherConfig.CONFIG_DEF);
         roles.put("sink", SinkConfig.CONFIG_DEF);
+        roles.put("every process: metrics and status", OpsConfig.CONFIG_DEF);
         return roles;
     }
 

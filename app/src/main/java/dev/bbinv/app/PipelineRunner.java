@@ -6,9 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bbinv.app.status.OpsService;
+import dev.bbinv.app.status.ProgressReporter;
+import dev.bbinv.app.status.SyncProgress;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.sink.SinkConfig;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.RemovedFilter;
@@ -25,6 +29,7 @@ final class PipelineRunner {
     static final int KAFKA_PORT = 9092;
     static final int REGISTRY_PORT = 8081;
     static final int API_PORT = 8088;
+    static final int OPS_PORT = OpsConfig.DEFAULT_PORT;
 
     private PipelineRunner() {}
 
@@ -45,21 +50,33 @@ final class PipelineRunner {
         settings.putIfAbsent(Settings.JDBC_URL, common.sqliteUrl());
         settings.putIfAbsent(EnricherConfig.STATE_DIR_CONFIG, common.dataDir.resolve("streams").toString());
         settings.putIfAbsent(SinkConfig.API_PORT_CONFIG, Ports.preferredOrAny(API_PORT));
+        settings.putIfAbsent(OpsConfig.HTTP_PORT_CONFIG, Ports.preferredOrAny(OPS_PORT));
 
         Shutdown shutdown = new Shutdown();
         shutdown.onStop(stack == null ? () -> { } : closeStack(common, stack));
         try {
             Pipeline pipeline = Pipeline.start(settings, profiles);
             shutdown.onStop(pipeline::close);
+            OpsService ops = OpsService.start(settings, new OpsService.Roles(pipeline.connector(), profiles,
+                    pipeline.enricher(), pipeline.sink()));
+            shutdown.onStop(ops::close);
             if (stack != null) {
                 LocalEndpoints.write(common.dataDir, Map.of(Settings.BOOTSTRAP, settings.get(Settings.BOOTSTRAP),
-                        Settings.REGISTRY, settings.get(Settings.REGISTRY), Settings.JDBC_URL, settings.get(Settings.JDBC_URL)));
+                        Settings.REGISTRY, settings.get(Settings.REGISTRY), Settings.JDBC_URL, settings.get(Settings.JDBC_URL),
+                        StatusCommand.OPS_URL_KEY, ops.uri()));
             }
             out.println("Syncing " + profiles.size() + " profile(s)" + (estateDescription == null ? "" : " from " + estateDescription) + " ...");
             String sinkGroup = new SinkConfig(settings).groupId();
-            List<ProfileSync> syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, settings.get(Settings.BOOTSTRAP).toString(),
-                    sinkGroup, Pipeline.DEFAULT_SYNC_TIMEOUT);
-            printSummary(out, pipeline, syncs, settings);
+            List<ProfileSync> syncs;
+            long started = System.nanoTime();
+            try (ProgressReporter progress = ProgressReporter.start(
+                    () -> SyncProgress.line(ops.pipelineStatus(), pipeline.sink().stats().recordsApplied(),
+                            Duration.ofNanos(System.nanoTime() - started)),
+                    System.console() != null ? out : null, System.console() != null ? Duration.ofSeconds(1) : Duration.ofSeconds(10))) {
+                syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, settings.get(Settings.BOOTSTRAP).toString(),
+                        sinkGroup, Pipeline.DEFAULT_SYNC_TIMEOUT);
+            }
+            printSummary(out, pipeline, ops, syncs, settings);
             boolean allSynced = syncs.stream().noneMatch(ProfileSync::stopped);
             if (once) {
                 return allSynced ? 0 : 2;
@@ -84,7 +101,7 @@ final class PipelineRunner {
                 RepositorySort.NAME, false, 1, 0, null)).total();
     }
 
-    private static void printSummary(PrintStream out, Pipeline pipeline, List<ProfileSync> syncs, Map<String, Object> settings) {
+    private static void printSummary(PrintStream out, Pipeline pipeline, OpsService ops, List<ProfileSync> syncs, Map<String, Object> settings) {
         InventoryReader reader = new InventoryReader(pipeline.sink().database());
         long repositories = countRepositories(reader, RemovedFilter.ANY);
         long removed = countRepositories(reader, RemovedFilter.REMOVED_ONLY);
@@ -99,6 +116,7 @@ final class PipelineRunner {
         out.println("  users in the inventory:        " + users);
         out.println("  inventory database:            " + settings.get(Settings.JDBC_URL));
         pipeline.sink().apiUri().ifPresent(uri -> out.println("  query API:                     " + uri + "/repositories"));
+        out.println("  metrics and status:            " + ops.uri() + "/metrics, " + ops.uri() + "/status");
         out.println("  Kafka bootstrap servers:       " + settings.get(Settings.BOOTSTRAP));
         out.println("  schema registry:               " + settings.get(Settings.REGISTRY));
         out.println();

@@ -1,11 +1,15 @@
 package dev.bbinv.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.bbinv.app.status.OpsService;
 import dev.bbinv.connector.ConnectorRole;
+import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.enricher.EnricherRole;
 import dev.bbinv.sink.SinkRole;
@@ -27,7 +31,9 @@ final class RoleCommands {
         @Override
         public Integer call() throws InterruptedException {
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
-            return runUntilStopped(ConnectorRole.start(settings, ProfilesFile.load(profilesFile)));
+            List<Profile> profiles = ProfilesFile.load(profilesFile);
+            ConnectorRole role = ConnectorRole.start(settings, profiles);
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)));
         }
     }
 
@@ -38,7 +44,9 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            return runUntilStopped(EnricherRole.start(Settings.merge(Map.of(), System.getenv(), common.sets)));
+            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            EnricherRole role = EnricherRole.start(settings);
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)));
         }
     }
 
@@ -49,14 +57,32 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            return runUntilStopped(SinkRole.start(Settings.merge(Map.of(), System.getenv(), common.sets)));
+            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            SinkRole role = SinkRole.start(settings);
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)));
         }
     }
 
-    private static int runUntilStopped(AutoCloseable role) throws InterruptedException {
+    /** Starts the role's metrics and status endpoint; stops the role if that fails (e.g. the port is taken). */
+    private static <R extends AutoCloseable> OpsService withOps(Map<String, Object> settings, R role,
+                                                               Function<R, OpsService.Roles> roles) {
+        try {
+            return OpsService.start(settings, roles.apply(role));
+        } catch (RuntimeException e) {
+            try {
+                role.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    private static int runUntilStopped(AutoCloseable role, OpsService ops) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                ops.close();
                 role.close();
             } catch (Exception e) {
                 System.err.println("bbinv: stopping failed: " + Errors.describe(e));

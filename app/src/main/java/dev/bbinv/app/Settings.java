@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.EnvKeys;
 import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.sink.SinkConfig;
 
 /**
@@ -28,7 +29,8 @@ final class Settings {
     /** Every key some role defines, for the environment mapping and for rejecting a misspelt {@code --set}. */
     static Set<String> knownKeys() {
         Set<String> keys = new TreeSet<>();
-        for (ConfigDef def : List.of(ConnectorConfig.CONFIG_DEF, EnricherConfig.CONFIG_DEF, SinkConfig.CONFIG_DEF)) {
+        for (ConfigDef def : List.of(ConnectorConfig.CONFIG_DEF, EnricherConfig.CONFIG_DEF, SinkConfig.CONFIG_DEF,
+                OpsConfig.CONFIG_DEF)) {
             keys.addAll(def.names());
         }
         return Collections.unmodifiableSet(keys);

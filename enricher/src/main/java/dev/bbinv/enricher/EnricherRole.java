@@ -10,9 +10,12 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bbinv.enricher.metrics.EnricherMetrics;
 import dev.bbinv.enricher.topology.EnricherTopology;
 import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
@@ -31,6 +34,7 @@ public final class EnricherRole implements AutoCloseable {
 
     private final EnricherConfig config;
     private final KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
 
     private EnricherRole(EnricherConfig config, KafkaStreams streams) {
         this.config = config;
@@ -104,6 +108,15 @@ public final class EnricherRole implements AutoCloseable {
         return sumOf("catalog-error-total");
     }
 
+    /** Binds the enricher's meters ({@link EnricherMetrics}) and all Kafka Streams client metrics to {@code registry}. */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        new EnricherMetrics(streams).bindTo(registry);
+        if (streamsMetrics == null) {
+            streamsMetrics = new KafkaStreamsMetrics(streams);
+        }
+        streamsMetrics.bindTo(registry);
+    }
+
     public String applicationId() {
         return config.applicationId();
     }
@@ -120,6 +133,11 @@ public final class EnricherRole implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (streamsMetrics != null) {
+                streamsMetrics.close();
+            }
+        }
         if (!streams.close(CLOSE_TIMEOUT)) {
             LOG.warn("Enricher did not stop within {}", CLOSE_TIMEOUT);
         }

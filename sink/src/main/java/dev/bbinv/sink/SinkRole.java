@@ -10,6 +10,8 @@ import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import dev.bbinv.sink.consume.SinkStats;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.InventoryWriter;
+import dev.bbinv.sink.metrics.SinkMetrics;
 
 /**
  * The sink role: migrates the inventory database, consumes {@code inventory.repositories} and
@@ -36,9 +39,12 @@ public final class SinkRole implements AutoCloseable {
     private final Thread thread;
     private final DeadLetterPublisher deadLetters;
     private final InventoryApi api;
+    private final KafkaConsumer<byte[], byte[]> kafka;
+    private KafkaClientMetrics kafkaMetrics;
 
     private SinkRole(Database database, SinkConsumer consumer, Thread thread, DeadLetterPublisher deadLetters,
-                     InventoryApi api) {
+                     InventoryApi api, KafkaConsumer<byte[], byte[]> kafka) {
+        this.kafka = kafka;
         this.database = database;
         this.consumer = consumer;
         this.thread = thread;
@@ -79,7 +85,7 @@ public final class SinkRole implements AutoCloseable {
             LOG.info("Sink started: {} and {} into {} (group {}, batches of up to {})",
                     SinkConsumer.TOPICS.get(0), SinkConsumer.TOPICS.get(1), db.describe(), cfg.groupId(),
                     cfg.batchMaxRecords());
-            return new SinkRole(db, consumer, thread, deadLetters, api);
+            return new SinkRole(db, consumer, thread, deadLetters, api, kafka);
         } catch (RuntimeException e) {
             if (api != null) {
                 api.close();
@@ -95,6 +101,15 @@ public final class SinkRole implements AutoCloseable {
 
     public SinkStats stats() {
         return consumer.stats();
+    }
+
+    /** Binds the sink's meters ({@link SinkMetrics}) and its Kafka consumer's client metrics to {@code registry}. */
+    public synchronized void bindMetrics(MeterRegistry registry) {
+        new SinkMetrics(consumer.stats()).bindTo(registry);
+        if (kafkaMetrics == null) {
+            kafkaMetrics = new KafkaClientMetrics(kafka);
+        }
+        kafkaMetrics.bindTo(registry);
     }
 
     /** Where the query API listens, if it is enabled. */
@@ -117,6 +132,11 @@ public final class SinkRole implements AutoCloseable {
         }
         if (api != null) {
             api.close();
+        }
+        synchronized (this) {
+            if (kafkaMetrics != null) {
+                kafkaMetrics.close();
+            }
         }
         deadLetters.close();
         LOG.info("Sink stopped");

@@ -197,6 +197,7 @@ public final class SinkConsumer implements Runnable {
             stats.deadLettered(letters.size());
         }
         InventoryBatch batch = BatchPlanner.plan(changes);
+        long writeStarted = System.nanoTime();
         try {
             writer.apply(batch, now);
         } catch (InventoryDbException e) {
@@ -208,7 +209,7 @@ public final class SinkConsumer implements Runnable {
             noteFailure("the inventory database " + databaseName + " to write " + held.size() + " record(s)", e);
             return false;
         }
-        stats.batchCommitted(held.size());
+        stats.batchCommitted(held.size(), System.nanoTime() - writeStarted);
         held.clear();
         deadLettersSent.clear();
         refusedByDatabase.clear();

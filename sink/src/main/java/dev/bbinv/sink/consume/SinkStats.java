@@ -8,6 +8,8 @@ public final class SinkStats {
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong databaseFailures = new AtomicLong();
+    private final AtomicLong batchNanos = new AtomicLong();
+    private final AtomicLong lastBatchRecords = new AtomicLong();
 
     /** Records (changes and dead letters) whose offsets were committed to the database. */
     public long recordsApplied() {
@@ -28,9 +30,22 @@ public final class SinkStats {
         return databaseFailures.get();
     }
 
-    void batchCommitted(int records) {
-        batchesCommitted.incrementAndGet();
+    /** Time spent writing committed batches to the database, in nanoseconds, summed over all batches. */
+    public long batchNanos() {
+        return batchNanos.get();
+    }
+
+    /** Records in the last committed batch. */
+    public long lastBatchRecords() {
+        return lastBatchRecords.get();
+    }
+
+    void batchCommitted(int records, long nanos) {
+        // The total time first: a reader that sees the new count also sees its time.
+        batchNanos.addAndGet(nanos);
+        lastBatchRecords.set(records);
         recordsApplied.addAndGet(records);
+        batchesCommitted.incrementAndGet();
     }
 
     void deadLettered(int n) {

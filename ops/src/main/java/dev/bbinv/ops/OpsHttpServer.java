@@ -1,0 +1,123 @@
+package dev.bbinv.ops;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+/**
+ * The operations endpoint of a bbinv process: {@code GET /metrics} (Prometheus text), {@code GET /status} (JSON)
+ * and {@code GET /health} (200 when healthy, 503 otherwise).
+ */
+public final class OpsHttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private OpsHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts listening on {@code bindAddress:port} (port 0 = any free port).
+     *
+     * @param status  builds the {@code /status} document on each request; an exception becomes a 503 with its message
+     * @param healthy whether {@code /health} answers 200
+     */
+    public static OpsHttpServer start(String bindAddress, int port, PrometheusMeterRegistry registry,
+                                      Supplier<Map<String, Object>> status, BooleanSupplier healthy) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "bbinv-ops-http");
+                t.setDaemon(true);
+                return t;
+            });
+            server.setExecutor(executor);
+            server.createContext("/metrics", getOnly(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+                    registry.scrape())));
+            server.createContext("/status", getOnly(ex -> {
+                Map<String, Object> doc;
+                try {
+                    doc = status.get();
+                } catch (RuntimeException e) {
+                    send(ex, 503, "application/json", JSON.writeValueAsString(Map.of("error", String.valueOf(e.getMessage()))));
+                    return;
+                }
+                send(ex, 200, "application/json", JSON.writeValueAsString(doc));
+            }));
+            server.createContext("/health", getOnly(ex -> {
+                boolean up = healthy.getAsBoolean();
+                send(ex, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
+            }));
+            server.start();
+            OpsHttpServer ops = new OpsHttpServer(server, executor);
+            LOG.info("Metrics and status served at {}", ops.uri());
+            return ops;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen for metrics and status on " + bindAddress + ":" + port
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Base address, e.g. {@code http://127.0.0.1:9464}; paths {@code /metrics}, {@code /status}, {@code /health}. */
+    public URI uri() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return URI.create("http://" + host + ":" + a.getPort());
+    }
+
+    private interface Handler {
+        void handle(HttpExchange exchange) throws IOException;
+    }
+
+    private static HttpHandler getOnly(Handler handler) {
+        return exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    send(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+                    return;
+                }
+                handler.handle(exchange);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Serving {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+            }
+        };
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bbinv.ops;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class StatusTextTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void rendersProfilesAndThePipeline() {
+        Map<String, Object> failing = new LinkedHashMap<>();
+        failing.put("profile", "acme-dc");
+        failing.put("state", "Connection failed");
+        failing.put("reason", "401 Unauthorized");
+        failing.put("firstSyncCompletedAt", null);
+        failing.put("lastError", "401 Unauthorized");
+        Map<String, Object> ok = new LinkedHashMap<>();
+        ok.put("profile", "acme-cloud");
+        ok.put("state", "Connected");
+        ok.put("firstSyncCompletedAt", "2026-11-28T15:00:00Z");
+        ok.put("repositories", 12);
+        ok.put("users", 3);
+        ok.put("removed", 1);
+        PipelineStatus pipeline = new PipelineStatus(Instant.parse("2026-11-28T15:01:00Z"),
+                List.of(new PipelineStatus.TopicCount("inventory.repositories", 3, 42)),
+                List.of(new PipelineStatus.RoleLag("enricher", "bbinv-enricher", 5L),
+                        new PipelineStatus.RoleLag("sink", "bbinv-sink", null)), 2);
+        JsonNode doc = JSON.valueToTree(Map.of("profiles", List.of(failing, ok),
+                "pipeline", StatusDocument.pipeline(pipeline)));
+
+        String text = StatusText.render(doc);
+
+        assertTrue(text.contains("acme-dc: Connection failed (401 Unauthorized)"), text);
+        assertTrue(text.contains("first sync done: not yet"), text);
+        assertTrue(text.contains("acme-cloud: Connected"), text);
+        assertTrue(text.contains("repositories: 12, users: 3, removed: 1"), text);
+        assertTrue(text.contains("inventory.repositories  42 record(s) in 3 partition(s)"), text);
+        assertTrue(text.contains("enricher (group bbinv-enricher): 5 record(s) behind"), text);
+        assertTrue(text.contains("sink (group bbinv-sink): no committed offsets yet"), text);
+        assertTrue(text.contains("dead letter queue: 2 record(s)"), text);
+    }
+
+    @Test
+    void saysWhySectionsAreMissing() {
+        JsonNode doc = JSON.valueToTree(Map.of("profilesUnavailable", "no running bbinv process found",
+                "pipelineUnavailable", "cannot reach Kafka"));
+        String text = StatusText.render(doc);
+        assertTrue(text.contains("Profiles: no running bbinv process found"), text);
+        assertTrue(text.contains("Pipeline: cannot reach Kafka"), text);
+    }
+}
