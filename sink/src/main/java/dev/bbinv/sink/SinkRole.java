@@ -70,9 +70,9 @@ public final class SinkRole implements AutoCloseable {
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(cfg.bootstrapServers(), registry,
                 cfg.kafkaClientOverrides());
         InventoryApi api = null;
+        KafkaConsumer<byte[], byte[]> kafka = null;
         try {
-            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
+            kafka = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             SinkConsumer consumer = new SinkConsumer(kafka, new RecordDecoder(registry), deadLetters,
                     new InventoryWriter(db), new InventoryReader(db), db.describe(),
                     new SinkConsumer.Settings(cfg.pollTimeout(), cfg.retryBackoffInitial(), cfg.retryBackoffMax()),
@@ -87,8 +87,12 @@ public final class SinkRole implements AutoCloseable {
                     cfg.batchMaxRecords());
             return new SinkRole(db, consumer, thread, deadLetters, api, kafka);
         } catch (RuntimeException e) {
+            // e.g. the API port is taken: release what was opened so that a retry in the same process can start.
             if (api != null) {
                 api.close();
+            }
+            if (kafka != null) {
+                kafka.close(java.time.Duration.ofSeconds(5));
             }
             deadLetters.close();
             throw e;

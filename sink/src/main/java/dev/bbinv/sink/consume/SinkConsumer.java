@@ -149,13 +149,15 @@ public final class SinkConsumer implements Runnable {
                 LOG.info("Resuming {} from the database's offset {}", tp, next == null ? "(none: beginning)" : next);
             }
             if (held.isEmpty()) {
-                consumer.resume(unpositioned);
+                // Nothing waits to be written, so every partition may fetch again (a failed read paused them all).
+                consumer.resume(consumer.paused());
             }
             unpositioned.clear();
             return true;
         } catch (InventoryDbException e) {
             noteFailure("the inventory database " + databaseName + " to read the sink's offsets", e);
-            consumer.pause(unpositioned);
+            // Pause everything: the wait polls, and active partitions would otherwise pile records up in memory.
+            consumer.pause(consumer.assignment());
             return false;
         }
     }
