@@ -111,6 +111,7 @@ final class PipelineRunner {
         for (ProfileSync sync : syncs) {
             out.println("  profile " + sync.profile() + ": " + (sync.stopped() ? "stopped: " + sync.reason() : "synced")
                     + " (" + sync.scans().size() + " scope scan(s))");
+            sync.failedScopes().forEach(scan -> out.println("    scope " + scan.scope() + " failed: " + scan.reason()));
         }
         out.println("  repositories in the inventory: " + repositories + " (" + removed + " removed)");
         out.println("  users in the inventory:        " + users);

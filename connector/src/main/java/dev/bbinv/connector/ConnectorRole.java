@@ -88,7 +88,7 @@ public final class ConnectorRole implements AutoCloseable {
                     new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
                     Sleeper.REAL, clock, settings.maxResponseBytes());
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
-                    settings.catalogMaxBytes(), settings.transactionalId());
+                    settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),

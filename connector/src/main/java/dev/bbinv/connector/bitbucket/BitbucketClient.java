@@ -34,4 +34,7 @@ public interface BitbucketClient {
 
     /** Requests sent so far through this client. */
     long requestCount();
+
+    /** Requests left in this client's credential budget window. */
+    int requestsLeft();
 }

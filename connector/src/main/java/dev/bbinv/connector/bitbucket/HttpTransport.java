@@ -71,6 +71,11 @@ public final class HttpTransport {
         return requests.get();
     }
 
+    /** Requests left in the credential's budget window, shared with every profile using the credential. */
+    public int budgetLeft() {
+        return budget.remaining();
+    }
+
     /**
      * Resolves a {@code next} link; refuses one that leaves the configured scheme, host or port, because following it
      * would send the credential elsewhere.
@@ -101,11 +106,18 @@ public final class HttpTransport {
         }
     }
 
-    /** A file's bytes; 404 is {@code ABSENT}, more than {@code maxBytes} is {@code TOO_LARGE} (not read further). */
+    /**
+     * A file's bytes; 404 is {@code ABSENT}, more than {@code maxBytes} is {@code TOO_LARGE} (not read further), 401/403
+     * is {@code UNREADABLE} with its status and reason: a file the credential may not read must not stop the profile.
+     */
     public CatalogFile getFile(HttpUrl url, long maxBytes, String ref) {
         Fetched fetched = fetch(url, maxBytes, true);
         if (fetched.status == 404) {
             return CatalogFile.absent(ref);
+        }
+        if (fetched.status == 401 || fetched.status == 403) {
+            return CatalogFile.unreadable(ref, "GET " + url.encodedPath() + " answered " + fetched.status
+                    + (fetched.reason == null || fetched.reason.isBlank() ? "" : ": " + fetched.reason));
         }
         if (fetched.tooLarge) {
             return new CatalogFile(CatalogFile.Status.TOO_LARGE, null, fetched.declaredLength, fetched.etag, ref);
@@ -113,9 +125,14 @@ public final class HttpTransport {
         return new CatalogFile(CatalogFile.Status.FOUND, fetched.bytes, fetched.bytes.length, fetched.etag, ref);
     }
 
-    private record Fetched(int status, byte[] bytes, boolean tooLarge, long declaredLength, String etag) {}
+    private record Fetched(int status, byte[] bytes, boolean tooLarge, long declaredLength, String etag, String reason) {
+        Fetched(int status, byte[] bytes, boolean tooLarge, long declaredLength, String etag) {
+            this(status, bytes, tooLarge, declaredLength, etag, null);
+        }
+    }
 
-    private Fetched fetch(HttpUrl url, long cap, boolean allow404) {
+    /** {@code fileFetch}: 404, 401 and 403 are answers about the file, returned rather than thrown. */
+    private Fetched fetch(HttpUrl url, long cap, boolean fileFetch) {
         String path = url.encodedPath();
         Request request = new Request.Builder().url(url).get().header("Accept", "application/json").build();
         for (int attempt = 1; ; attempt++) {
@@ -131,8 +148,11 @@ public final class HttpTransport {
                 if (response.isSuccessful()) {
                     return read(response, cap);
                 }
-                if (allow404 && response.code() == 404) {
+                if (fileFetch && response.code() == 404) {
                     return new Fetched(404, null, false, 0, null);
+                }
+                if (fileFetch && (response.code() == 401 || response.code() == 403)) {
+                    return new Fetched(response.code(), null, false, 0, null, reason(response));
                 }
                 BitbucketApiException failure = new BitbucketApiException("GET", path, response.code(),
                         retryAfter(response.header("Retry-After")), reason(response));

@@ -4,11 +4,17 @@ import java.util.List;
 
 /**
  * One page of a Bitbucket listing in either dialect: its values, the cursor of the next page (Cloud: the {@code next}
- * URL; DC: {@code nextPageStart}), null on the last page, and the response ETag if any.
+ * URL; DC: {@code nextPageStart}), null on the last page, the response ETag if any, and the listing's total item
+ * count when Bitbucket sends it (Cloud {@code size}), else null.
  */
-public record Page<T>(List<T> values, String nextCursor, String etag) {
+public record Page<T>(List<T> values, String nextCursor, String etag, Long total) {
     public Page {
         values = List.copyOf(values);
+    }
+
+    /** A page whose listing does not say how many items it has in all (DC; Cloud without {@code size}). */
+    public Page(List<T> values, String nextCursor, String etag) {
+        this(values, nextCursor, etag, null);
     }
 
     public boolean isLast() {

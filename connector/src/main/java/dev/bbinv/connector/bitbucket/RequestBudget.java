@@ -56,6 +56,11 @@ public final class RequestBudget {
         }
     }
 
+    /** Requests that may still be sent in the current window without waiting. */
+    public synchronized int remaining() {
+        return Math.max(0, limit - inWindow());
+    }
+
     /** Requests counted in the current window. */
     public synchronized int inWindow() {
         waitMillis(sent, clock.millis(), Integer.MAX_VALUE, window.toMillis());

@@ -32,6 +32,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_INITIAL_MS_CONFIG = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
     public static final String REMOVAL_MAX_SHARE_CONFIG = "removal.max.share";
+    public static final String PROGRESS_INTERVAL_MS_CONFIG = "progress.interval.ms";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -52,6 +53,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Time between complete scans (the only scans that can remove assets).")
             .define(REMOVAL_MAX_SHARE_CONFIG, Type.DOUBLE, 0.5, Range.between(0.0, 1.0), Importance.MEDIUM,
                     "Largest share of a scope's known entities one complete scan may remove; more is refused and logged.")
+            .define(PROGRESS_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+                    "Time between progress lines of a running scan (pages, entities, rate, budget left, time left).")
             // Being gentle with Bitbucket.
             .define(REQUEST_BUDGET_PER_HOUR_CONFIG, Type.INT, 1000, Range.atLeast(1), Importance.MEDIUM,
                     "Requests per credential per rolling window, shared by every profile using that credential.")
@@ -110,6 +113,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public Duration httpTimeout() { return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS_CONFIG)); }
     public long maxResponseBytes() { return getLong(HTTP_MAX_RESPONSE_BYTES_CONFIG); }
     public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
+    public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }
     /** The HTTP settings shared by the connector and {@code profiles check}. */
     public HttpSettings httpSettings() {
         String path = getString(HTTP_TRUSTSTORE_PATH_CONFIG);

@@ -99,16 +99,21 @@ public final class RawEvents {
             case FOUND -> CatalogFileStatus.FOUND;
             case ABSENT -> CatalogFileStatus.ABSENT;
             case TOO_LARGE -> CatalogFileStatus.TOO_LARGE;
+            case UNREADABLE -> CatalogFileStatus.UNREADABLE;
         };
         return RawCatalogFileEvent.newBuilder()
                 .setEnvelope(envelope(scan, fetchedAt, file.etag()))
                 .setRepositorySourceId(repositorySourceId)
                 .setPath(path)
                 .setStatus(status)
+                // The schema has no reason field: an UNREADABLE event carries its reason (status and Bitbucket's
+                // message) in content, for the enricher to show.
                 .setContent(file.status() == CatalogFile.Status.FOUND
-                        ? new String(file.content(), StandardCharsets.UTF_8) : null)
+                        ? new String(file.content(), StandardCharsets.UTF_8)
+                        : file.status() == CatalogFile.Status.UNREADABLE ? file.reason() : null)
                 .setCommit(file.ref())
-                .setSizeBytes(file.status() == CatalogFile.Status.ABSENT ? null : file.sizeBytes())
+                .setSizeBytes(file.status() == CatalogFile.Status.ABSENT
+                        || file.status() == CatalogFile.Status.UNREADABLE ? null : file.sizeBytes())
                 .setAttributeKeys(Map.copyOf(attributeKeys))
                 .build();
     }

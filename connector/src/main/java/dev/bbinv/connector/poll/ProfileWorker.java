@@ -37,8 +37,17 @@ public final class ProfileWorker implements Runnable {
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
 
-    /** The first round of a profile in which every scope had a complete scan, or why the profile stopped. */
-    public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {}
+    /**
+     * The first round of a profile in which every scope had a complete scan or was found missing, or why the profile
+     * stopped. A configured workspace/project that answered 404 does not hold the sync back: it is among
+     * {@link #failedScopes()} with outcome {@code NOT_FOUND} and its reason.
+     */
+    public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {
+        /** The scans of this round whose scope was not found (404), each with its reason naming the scope. */
+        public List<ScanSummary> failedScopes() {
+            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND).toList();
+        }
+    }
 
     public ProfileWorker(Profile profile, BitbucketClient client, ScopeScanner scanner, Duration pollInterval,
             Duration fullScanInterval) {
@@ -139,7 +148,7 @@ public final class ProfileWorker implements Runnable {
                 break;
             }
             summaries.add(summary);
-            if (summary.finished()) {
+            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND) {
                 synced.add(key);
             }
         }

@@ -22,6 +22,11 @@ public record ScanSummary(
         INCREMENTAL,
         /** Stopped early (fault, rate limit, bad page, publish failure); resumes from its checkpoint, removes nothing. */
         INCOMPLETE,
+        /**
+         * The scope itself answered 404 (a workspace or project that does not exist or this credential cannot see):
+         * the scan failed, removed nothing, and counts as done for the profile's first sync; retried next round.
+         */
+        NOT_FOUND,
         /** 401/403: the profile stops. */
         AUTH_FAILED,
         /** Kafka refuses this producer (fenced by another instance with the same transactional.id): stop. */

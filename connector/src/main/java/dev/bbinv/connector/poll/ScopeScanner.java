@@ -49,10 +49,12 @@ public final class ScopeScanner {
     private final double removalMaxShare;
     private final long catalogMaxBytes;
     private final String owner;
+    private final Duration progressInterval;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
-            long catalogMaxBytes, String owner) {
+            long catalogMaxBytes, String owner, Duration progressInterval) {
         this.owner = owner;
+        this.progressInterval = progressInterval;
         this.publisher = publisher;
         this.state = state;
         this.clock = clock;
@@ -85,6 +87,12 @@ public final class ScopeScanner {
         return summary;
     }
 
+    /** Why a scope's listing answered 404, naming the workspace or project. */
+    static String notFoundReason(Profile profile, ScopeKey key) {
+        String what = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD ? "workspace" : "project";
+        return what + " '" + key.scope() + "' not found or not visible to this credential";
+    }
+
     /** The state of one scan while it runs. */
     private final class Run {
         private final Profile profile;
@@ -107,6 +115,9 @@ public final class ScopeScanner {
         private int duplicates;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
         private String guardReason;
+        private long lastProgress = System.nanoTime();
+        /** The listing's total when Bitbucket says it (Cloud {@code size} of the first page fetched in this run). */
+        private Long total;
 
         Run(Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted) {
             this.profile = profile;
@@ -153,11 +164,19 @@ public final class ScopeScanner {
                     cursor = next;
                     pagesDone++;
                     pages++;
+                    if (total == null) {
+                        total = page.total();
+                    }
+                    reportProgress(next != null);
                 } while (cursor != null);
                 return summary(complete ? Outcome.COMPLETE : Outcome.INCREMENTAL, guardReason);
             } catch (BitbucketApiException e) {
                 if (e.isAuthFailure()) {
                     return summary(Outcome.AUTH_FAILED, e.getMessage());
+                }
+                if (e.status() == 404) {
+                    // Catalog file 404s never get here (they are ABSENT events): this is the scope's own listing.
+                    return summary(Outcome.NOT_FOUND, notFoundReason(profile, key));
                 }
                 return summary(Outcome.INCOMPLETE, (e.status() == 429 ? "rate-limited: " : "") + e.getMessage());
             } catch (BitbucketException e) {
@@ -167,6 +186,17 @@ public final class ScopeScanner {
             } catch (ScanCancelledException e) {
                 return summary(Outcome.CANCELLED, "connector closing");
             }
+        }
+
+        /** Logs a progress line when {@code progress.interval.ms} has passed since the last one (or the start). */
+        private void reportProgress(boolean more) {
+            long now = System.nanoTime();
+            if (!more || now - lastProgress < progressInterval.toNanos()) {
+                return;
+            }
+            lastProgress = now;
+            LOG.info("{}", ScanProgress.line(key, pagesDone, entities, Duration.ofNanos(now - started),
+                    client.requestsLeft(), total));
         }
 
         /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */

@@ -219,6 +219,38 @@ class CloudClientTest {
     }
 
     @Test
+    void aForbiddenCatalogFileIsUnreadableWithItsStatusAndReasonAndIsNotRetried() throws Exception {
+        BitbucketClient client = client();
+        ApiObject repo = ApiObject.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"full_name\":\"acme/svc\",\"mainbranch\":{\"name\":\"main\"}}"));
+        server.enqueue(new MockResponse.Builder().code(403).addHeader("Content-Type", "application/json")
+                .body("{\"type\":\"error\",\"error\":{\"message\":\"Access denied to this file\"}}").build());
+        server.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+                .body("{\"type\":\"error\",\"error\":{\"message\":\"Unauthorized\"}}").build());
+        CatalogFile file = client.catalogFile(repo, "catalog-info.yaml", 100);
+        assertEquals(CatalogFile.Status.UNREADABLE, file.status());
+        assertTrue(file.reason().contains("answered 403"), file.reason());
+        assertTrue(file.reason().contains("Access denied to this file"), file.reason());
+        assertFalse(file.reason().contains(TestClients.TOKEN));
+        assertEquals(1, server.getRequestCount(), "a 403 is not retried");
+        CatalogFile second = client.catalogFile(repo, "catalog-info.yaml", 100);
+        assertEquals(CatalogFile.Status.UNREADABLE, second.status());
+        assertTrue(second.reason().contains("answered 401"), second.reason());
+    }
+
+    @Test
+    void aPageCarriesTheListingTotalAndTheBudgetLeftCountsDown() {
+        BitbucketClient client = TestClients.clients(time, 10, 3, Duration.ofSeconds(5))
+                .forProfile(TestClients.cloudProfile(base));
+        server.enqueue(json("{\"pagelen\":100,\"size\":1,\"page\":1,\"values\":[{\"uuid\":\"{a}\"}]}"));
+        server.enqueue(json(repoPage(null, "{b}")));
+        assertEquals(10, client.requestsLeft());
+        assertEquals(1L, client.repositories("acme", null, null).total());
+        assertEquals(null, client.repositories("acme", null, null).total());
+        assertEquals(8, client.requestsLeft());
+    }
+
+    @Test
     void aResponseAboveTheCapFailsTheRequest() {
         server.enqueue(json("{\"values\":[],\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"));
         BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,

@@ -122,6 +122,62 @@ class SimulatorIT {
     }
 
     @Test
+    void aConfiguredWorkspaceThatDoesNotExistFailsItsScopeByNameAndDoesNotHoldBackTheFirstSync() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(20)
+                .seed(5).build())) {
+            String name = unique("missing");
+            String existing = sim.cloud().allRepositories().get(0).workspace();
+            Profile profile = Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(
+                    BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
+                    List.of(existing, "no-such-ws"));
+            try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000), List.of(profile))) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                List<String> reasons = sync.get(0).failedScopes().stream().map(s -> s.reason()).toList();
+                assertTrue(reasons.contains("workspace 'no-such-ws' not found or not visible to this credential"),
+                        reasons.toString());
+                assertEquals(20, repositories(name).size(), "the existing workspace was still scanned");
+                assertEquals(0, removed(name));
+                assertTrue(LOGS.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+                        && e.getFormattedMessage().contains("of profile " + name + ", repositories in scope no-such-ws")
+                        && e.getFormattedMessage().contains("not_found: workspace 'no-such-ws' not found")));
+            }
+        }
+    }
+
+    @Test
+    void forbiddenCatalogFilesArePublishedUnreadableWithTheStatusAndALongScanLogsItsProgress() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)
+                .catalogShare(0.5).seed(13).build())) {
+            sim.inject(Fault.status(403).on(".*/src/.*").always());
+            String name = unique("forbidden");
+            Profile profile = cloud(name, sim, BitbucketSimulator.CLOUD_EMAIL, BitbucketSimulator.CLOUD_API_TOKEN)
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            Map<String, Object> settings = config(3_600_000, 3_600_000);
+            settings.put("progress.interval.ms", "1");
+            try (ConnectorRole role = ConnectorRole.start(settings, List.of(profile))) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(90, TimeUnit.SECONDS);
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                assertEquals(250, repositories(name).size());
+                List<RawCatalogFileEvent> files = TopicReader.readCommitted(Topics.RAW_CATALOG_FILES,
+                        AvroSerdes.keyDeserializer(TestRegistry.client()),
+                        AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, TestRegistry.client())).stream()
+                        .map(ConsumerRecord::value)
+                        .filter(v -> v != null && name.equals(v.getEnvelope().getProfile())).toList();
+                assertEquals(250, files.size());
+                assertTrue(files.stream().allMatch(f -> f.getStatus() == CatalogFileStatus.UNREADABLE
+                        && f.getContent() != null && f.getContent().contains("answered 403")), files.get(0).toString());
+                String workspace = sim.cloud().allRepositories().get(0).workspace();
+                assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith(
+                        "scan progress of profile " + name + ", repositories in scope " + workspace
+                                + ": pages 1, entities 100 of 250, ")
+                        && e.getFormattedMessage().contains(" requests left in the budget, about ")),
+                        "a progress line after page 1");
+            }
+        }
+    }
+
+    @Test
     void syncsAPagedEstateThenFetchesOnlyChangesAndKeepsARenamedRepositoryAsOneAsset() throws Exception {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(2).cloudRepos(300)
                 .catalogShare(0.5).seed(11).build())) {

@@ -101,6 +101,15 @@ class RawEventsTest {
     }
 
     @Test
+    void anUnreadableCatalogFileCarriesItsReasonInContent() {
+        var unreadable = RawEvents.catalogFile(CLOUD, "{u}", "catalog-info.yaml",
+                CatalogFile.unreadable("main", "GET /x answered 403: Access denied"), Map.of(), AT);
+        assertEquals(CatalogFileStatus.UNREADABLE, unreadable.getStatus());
+        assertEquals("GET /x answered 403: Access denied", unreadable.getContent());
+        assertNull(unreadable.getSizeBytes());
+    }
+
+    @Test
     void fingerprintChangesWithContent() {
         assertEquals(RawEvents.fingerprint("{\"a\":1}"), RawEvents.fingerprint("{\"a\":1}"));
         org.junit.jupiter.api.Assertions.assertNotEquals(RawEvents.fingerprint("{\"a\":1}"), RawEvents.fingerprint("{\"a\":2}"));

@@ -34,7 +34,9 @@ public final class CatalogParser {
             case ABSENT -> Optional.empty();
             case TOO_LARGE -> Optional.of(error(event, "catalog file is larger than the connector may fetch"
                     + (event.getSizeBytes() == null ? "" : " (" + event.getSizeBytes() + " bytes)")));
-            case UNREADABLE -> Optional.of(error(event, "catalog file could not be read from Bitbucket"));
+            // The connector puts Bitbucket's answer (e.g. "... answered 403: ...") in content for an unreadable file.
+            case UNREADABLE -> Optional.of(error(event, "catalog file could not be read from Bitbucket"
+                    + (event.getContent() == null || event.getContent().isBlank() ? "" : ": " + event.getContent())));
             case FOUND -> Optional.of(parseFound(event, limits));
         };
     }

@@ -195,5 +195,10 @@ class CatalogParserTest {
         AppContext unreadable = CatalogParser.parse(catalogStatus(cloud("p", "acme", T0), REPO,
                 CatalogFileStatus.UNREADABLE), CatalogLimits.DEFAULTS).orElseThrow();
         assertEquals("catalog file could not be read from Bitbucket", unreadable.getError());
+        var forbidden = catalogStatus(cloud("p", "acme", T0), REPO, CatalogFileStatus.UNREADABLE);
+        forbidden.setContent("GET /2.0/repositories/acme/svc/src/main/catalog-info.yaml answered 403: Forbidden");
+        assertEquals("catalog file could not be read from Bitbucket: GET /2.0/repositories/acme/svc/src/main/"
+                + "catalog-info.yaml answered 403: Forbidden",
+                CatalogParser.parse(forbidden, CatalogLimits.DEFAULTS).orElseThrow().getError());
     }
 }

@@ -116,6 +116,11 @@ public final class CloudClient implements BitbucketClient {
         return http.requestCount();
     }
 
+    @Override
+    public int requestsLeft() {
+        return http.budgetLeft();
+    }
+
     private Page<ApiObject> page(HttpUrl url, boolean memberships) {
         HttpTransport.JsonResponse response = http.getJson(url);
         List<ApiObject> objects = new ArrayList<>();
@@ -134,7 +139,8 @@ public final class CloudClient implements BitbucketClient {
         } else {
             checkReallyLast(response.body(), url);
         }
-        return new Page<>(objects, next, response.etag());
+        JsonNode size = response.body().get("size");
+        return new Page<>(objects, next, response.etag(), size != null && size.canConvertToLong() ? size.asLong() : null);
     }
 
     /** A page without {@code next} whose {@code size} says more items exist cannot end a listing. */

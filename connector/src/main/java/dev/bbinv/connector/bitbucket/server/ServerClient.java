@@ -111,6 +111,11 @@ public final class ServerClient implements BitbucketClient {
         return http.requestCount();
     }
 
+    @Override
+    public int requestsLeft() {
+        return http.budgetLeft();
+    }
+
     private static Page<ApiObject> prefixed(Page<ApiObject> page) {
         return new Page<>(page.values(), page.nextCursor() == null ? null : PLAIN_USERS + page.nextCursor(), page.etag());
     }
