@@ -12,7 +12,19 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bbinv.sink.api.InventoryApi;
+import dev.bbinv.sink.db.Database;
 
 /** {@code bbinv demo --once} as a user runs it: the embedded stack, the simulator, a sync into SQLite; twice on one folder. */
 class DemoIT {
@@ -32,9 +44,31 @@ class DemoIT {
                 "only archived repositories are removed (repo-archived)");
         assertTrue(Files.exists(dataDir.resolve("kafka/kraft-logs/meta.properties")), "the broker keeps its data in the folder");
 
+        assertExportMatchesTheApi(dataDir, 56);
+
         String second = runCapturingStdout(args);
         assertTrue(second.contains("repositories in the inventory: 56 (" + archived + " removed)"), second);
         assertEquals(56, count(dataDir, "SELECT COUNT(*) FROM repositories"));
+    }
+
+    /** `bbinv export --include-removed` of the demo estate holds exactly what the query API serves, line for line. */
+    private static void assertExportMatchesTheApi(Path dataDir, int expected) throws Exception {
+        String export = runCapturingStdout(new String[] {"export", "--include-removed", "--data-dir", dataDir.toString()});
+        List<String> lines = export.lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(expected, lines.size());
+        Database db = Database.of("jdbc:sqlite:" + dataDir.resolve("inventory.db"), null, null);
+        ObjectMapper json = new ObjectMapper();
+        try (InventoryApi api = InventoryApi.start(db, "127.0.0.1", 0)) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(api.baseUri() + "/repositories?removed=any&sort=id&limit=500")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), page.body());
+            JsonNode items = json.readTree(page.body()).get("items");
+            assertEquals(expected, items.size());
+            for (int i = 0; i < expected; i++) {
+                assertEquals(items.get(i), json.readTree(lines.get(i)), "line " + (i + 1) + " of the export");
+            }
+        }
     }
 
     private static String runCapturingStdout(String[] args) {
