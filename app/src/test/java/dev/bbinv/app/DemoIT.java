@@ -3,9 +3,6 @@ package dev.bbinv.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -72,19 +69,10 @@ class DemoIT {
     }
 
     private static String runCapturingStdout(String[] args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        original.print(out);
-        assertEquals(0, exit, "bbinv demo --once exit code; output:\n" + out);
-        return out;
+        CliRun run = CliRun.of(args);
+        System.out.print(run.out());
+        assertEquals(0, run.exit(), "bbinv " + args[0] + " exit code; output:\n" + run.out());
+        return run.out();
     }
 
     private static long count(Path dataDir, String sql) throws Exception {

@@ -3,13 +3,10 @@ package dev.bbinv.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,25 +126,25 @@ class OpsStatusIT {
                 assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("kafka_stream_")), "Kafka Streams binder");
 
                 // bbinv status prints the same, and exits 2 because a profile's connection failed
-                Captured text = run("status", "--data-dir", dir.toString(), "--url", ops.uri().toString());
-                assertEquals(2, text.exit, text.out);
-                assertTrue(text.out.contains("good: Connected"), text.out);
-                assertTrue(text.out.contains("broken: Connection failed ("), text.out);
-                assertTrue(text.out.contains("dead letter queue: 0 record(s)"), text.out);
-                Captured json = run("status", "--json", "--data-dir", dir.toString(), "--url", ops.uri().toString());
-                assertEquals("Connection failed", profile(JSON.readTree(json.out), "broken").path("state").asText());
+                CliRun text = run("status", "--data-dir", dir.toString(), "--url", ops.uri().toString());
+                assertEquals(2, text.exit(), text.out());
+                assertTrue(text.out().contains("good: Connected"), text.out());
+                assertTrue(text.out().contains("broken: Connection failed ("), text.out());
+                assertTrue(text.out().contains("dead letter queue: 0 record(s)"), text.out());
+                CliRun json = run("status", "--json", "--data-dir", dir.toString(), "--url", ops.uri().toString());
+                assertEquals("Connection failed", profile(JSON.readTree(json.out()), "broken").path("state").asText());
 
                 // Without a running process to ask, bbinv status still reads the pipeline from Kafka, and says why
                 // the profiles are missing
                 Path elsewhere = Files.createTempDirectory("ops-nothing-running");
-                Captured fallback = run("status", "--data-dir", elsewhere.toString(),
+                CliRun fallback = run("status", "--data-dir", elsewhere.toString(),
                         "--set", Settings.BOOTSTRAP + "=" + bootstrap,
                         "--set", "application.id=" + settings.get("application.id"),
                         "--set", "sink.group.id=" + settings.get("sink.group.id"));
-                assertEquals(0, fallback.exit, fallback.out);
-                assertTrue(fallback.out.contains("Profiles: no running bbinv process found"), fallback.out);
-                assertTrue(fallback.out.contains("sink (group " + settings.get("sink.group.id") + "): 0 record(s) behind"),
-                        fallback.out);
+                assertEquals(0, fallback.exit(), fallback.out());
+                assertTrue(fallback.out().contains("Profiles: no running bbinv process found"), fallback.out());
+                assertTrue(fallback.out().contains("sink (group " + settings.get("sink.group.id") + "): 0 record(s) behind"),
+                        fallback.out());
             }
             watch.assertAbsentFromLogs();
         }
@@ -223,18 +220,7 @@ class OpsStatusIT {
         return out;
     }
 
-    private record Captured(int exit, String out) {}
-
-    private static Captured run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        int exit;
-        try {
-            exit = Main.commandLine().execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        return new Captured(exit, captured.toString(StandardCharsets.UTF_8));
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 }
