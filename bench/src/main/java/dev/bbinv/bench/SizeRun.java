@@ -1,0 +1,229 @@
+package dev.bbinv.bench;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.ConnectorRole;
+import dev.bbinv.connector.config.CatalogSettings;
+import dev.bbinv.connector.config.Credentials;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.Secret;
+import dev.bbinv.enricher.EnricherConfig;
+import dev.bbinv.enricher.EnricherRole;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.CloudRepo;
+import dev.bbinv.sim.estate.CloudWorkspace;
+import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sink.SinkRole;
+import dev.bbinv.stack.kafka.EmbeddedKafka;
+import dev.bbinv.stack.registry.EmbeddedSchemaRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** Runs every measurement for one estate size on a fresh embedded stack and returns the figures by name. */
+final class SizeRun {
+    private static final Logger LOG = LoggerFactory.getLogger(SizeRun.class);
+    static final int WORKSPACES = 2;
+    static final int PAGE_SIZE = 100;
+    static final int CHANGES = 200;
+    static final long POLL_INTERVAL_MS = 1_000;
+    static final List<String> RAW = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
+    static final List<String> INVENTORY = List.of(Topics.REPOSITORIES, Topics.USERS);
+
+    private final int n;
+    private final Path dir;
+    private final HeapSampler heap;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    SizeRun(int n, Path dir, HeapSampler heap) {
+        this.n = n;
+        this.dir = dir;
+        this.heap = heap;
+    }
+
+    Map<String, Object> run() throws Exception {
+        heap.reset();
+        figures.put("n", n);
+        Files.createDirectories(dir);
+        EstateSpec spec = EstateSpec.builder().seed(7).cloudWorkspaces(WORKSPACES).cloudRepos(n)
+                .cloudMembersPerWorkspace(Math.max(5, n / 20 / WORKSPACES)).build();
+        try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(spec).start();
+             EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.inMemory(0)) {
+            String bootstrap = kafka.bootstrapServers();
+            EmbeddedKafka.ensureTopics(bootstrap, Topics.all(1));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+                admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                Map<String, Object> common = Map.of("kafka.bootstrap.servers", bootstrap,
+                        "schema.registry.url", registry.url().toString());
+                pipeline(sim, common, admin);
+                sinks(common, admin, bootstrap);
+                enricher(common, admin, bootstrap);
+            }
+        }
+        figures.put("peak_heap_mib", heap.peakBytes() / (1024.0 * 1024.0));
+        return figures;
+    }
+
+    /** Connector requests and throughput, time to first inventory, end-to-end latency: the whole pipeline running. */
+    private void pipeline(BitbucketSimulator sim, Map<String, Object> common, Admin admin) throws Exception {
+        String jdbc = "jdbc:sqlite:" + dir.resolve("e2e.db").toAbsolutePath();
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(Map.of("inventory.jdbc.url", jdbc, "sink.group.id", "bench-sink", "api.enabled", false,
+                "poll.interval.ms", POLL_INTERVAL_MS, "request.budget.per.hour", 100_000_000,
+                "progress.interval.ms", 60_000L));
+        settings.putAll(streamsSettings("bench-enricher"));
+        List<CloudWorkspace> workspaces = sim.cloud().workspaces();
+        Profile profile = Profile.cloud("bench", URI.create(sim.cloudApiBase()),
+                Credentials.basic(BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
+                workspaces.stream().map(CloudWorkspace::slug).toList())
+                .withCatalog(new CatalogSettings(true, sim.cloud().catalogPath(), Map.of()));
+        long catalogFiles = sim.cloud().allRepositories().stream()
+                .filter(r -> r.files().containsKey(sim.cloud().catalogPath())).count();
+        long members = workspaces.stream().mapToLong(w -> w.members().size()).sum();
+        long minimumFull = catalogFiles;
+        for (CloudWorkspace w : workspaces) {
+            minimumFull += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
+        }
+        sim.requests().reset();
+        long start = System.nanoTime();
+        try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings);
+             ConnectorRole connector = ConnectorRole.start(settings, List.of(profile))) {
+            connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
+            double connectorSeconds = seconds(start);
+            long fullRequests = sim.requests().total();
+            LOG.info("N={}: connector first sync in {} s, {} requests by route {}", n, connectorSeconds, fullRequests,
+                    sim.requests().countsByRoute());
+            awaitRows(jdbc, n, Duration.ofMinutes(20));
+            double inventorySeconds = seconds(start);
+            figures.put("requests_full_scan", fullRequests);
+            figures.put("requests_full_scan_minimum", minimumFull);
+            figures.put("requests_incremental_unchanged", incrementalRequests(sim));
+            figures.put("requests_incremental_minimum", 2L * workspaces.size());
+            figures.put("connector_entities", n + members + catalogFiles);
+            figures.put("connector_entities_per_s", (n + members + catalogFiles) / connectorSeconds);
+            figures.put("first_inventory_s", inventorySeconds);
+            List<String> uuids = new ArrayList<>();
+            List<CloudRepo> all = sim.cloud().allRepositories();
+            for (int k = 0; k < CHANGES; k++) {
+                uuids.add(all.get(k * (all.size() / CHANGES)).uuid());
+            }
+            long[] latencies = LatencyProbe.run(sim, jdbc, uuids, Duration.ofMillis(25), Duration.ofMinutes(3));
+            figures.put("e2e_changes", latencies.length);
+            figures.put("e2e_p50_ms", Percentiles.of(latencies, 50));
+            figures.put("e2e_p99_ms", Percentiles.of(latencies, 99));
+        }
+    }
+
+    /** Requests of the first incremental scan after the complete one: from the first request until the log is quiet. */
+    private static long incrementalRequests(BitbucketSimulator sim) throws InterruptedException {
+        sim.requests().reset();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (sim.requests().total() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        // A scan of an unchanged estate is a burst well under the poll interval; quiet for 300 ms means it ended.
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            long now = sim.requests().total();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 300_000_000L) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        return last;
+    }
+
+    /** Sink rows/s into SQLite and PostgreSQL, each next to a plain batched insert into the same database. */
+    private void sinks(Map<String, Object> common, Admin admin, String bootstrap) throws Exception {
+        long records = RecordCounter.count(bootstrap, INVENTORY, Duration.ofMinutes(5));
+        figures.put("sink_input_records", records);
+        String sqlite = "jdbc:sqlite:" + dir.resolve("sink.db").toAbsolutePath();
+        figures.put("sink_sqlite_rows_per_s", records / timeSink(common, admin, sqlite, null, "bench-sink-sqlite"));
+        figures.put("plain_jdbc_sqlite_rows_per_s", PlainJdbcInsert.rowsPerSecond(sqlite, null, null));
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start()) {
+            String url = pg.getJdbcUrl("postgres", "postgres");
+            figures.put("sink_postgres_rows_per_s", records / timeSink(common, admin, url, "postgres", "bench-sink-pg"));
+            figures.put("plain_jdbc_postgres_rows_per_s", PlainJdbcInsert.rowsPerSecond(url, "postgres", "postgres"));
+        }
+    }
+
+    private double timeSink(Map<String, Object> common, Admin admin, String jdbc, String user, String group) throws Exception {
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(Map.of("inventory.jdbc.url", jdbc, "sink.group.id", group, "api.enabled", false));
+        if (user != null) {
+            settings.put("inventory.jdbc.user", user);
+            settings.put("inventory.jdbc.password", user);
+        }
+        long start = System.nanoTime();
+        try (SinkRole sink = SinkRole.start(settings)) {
+            GroupLag.awaitZero(admin, group, INVENTORY, Duration.ofMinutes(20));
+            return seconds(start);
+        }
+    }
+
+    /** Enricher replay of the raw topics next to a pass-through topology over the same records, same broker. */
+    private void enricher(Map<String, Object> common, Admin admin, String bootstrap) throws Exception {
+        long records = RecordCounter.count(bootstrap, RAW, Duration.ofMinutes(5));
+        figures.put("enricher_input_records", records);
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(streamsSettings("bench-enricher-replay"));
+        long start = System.nanoTime();
+        try (EnricherRole role = EnricherRole.start(settings)) {
+            GroupLag.awaitZero(admin, role.applicationId(), RAW, Duration.ofMinutes(20));
+            figures.put("enricher_records_per_s", records / seconds(start));
+        }
+        Map<String, Object> passSettings = new HashMap<>(common);
+        passSettings.putAll(streamsSettings("bench-passthrough"));
+        Map<String, Object> props = new EnricherConfig(passSettings).streamsProperties();
+        start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(RAW), new StreamsConfig(props))) {
+            streams.start();
+            GroupLag.awaitZero(admin, "bench-passthrough", RAW, Duration.ofMinutes(20));
+            figures.put("passthrough_records_per_s", records / seconds(start));
+        }
+    }
+
+    private Map<String, Object> streamsSettings(String applicationId) {
+        return Map.of("application.id", applicationId, "state.dir", dir.resolve("streams-" + applicationId).toString(),
+                "commit.interval.ms", 100L, "replication.factor", 1);
+    }
+
+    private static void awaitRows(String jdbc, long rows, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (PlainJdbcInsert.repositoryRows(jdbc) < rows) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(rows + " repositories not in " + jdbc + " within " + timeout);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bbinv.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class BenchPureTest {
+    @Test
+    void quickRunsOnlyOneThousand() {
+        assertEquals(List.of(1_000), BenchOptions.parse("--quick").sizes());
+    }
+
+    @Test
+    void defaultsToTheThreeSizesOfTheIssue() {
+        assertEquals(List.of(1_000, 10_000, 100_000), BenchOptions.parse().sizes());
+    }
+
+    @Test
+    void parsesSizesAndOutput() {
+        BenchOptions o = BenchOptions.parse("--sizes", "1000,10_000", "--out", "x.json");
+        assertEquals(List.of(1_000, 10_000), o.sizes());
+        assertEquals(Path.of("x.json"), o.out());
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndTooSmallSizesByName() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fast"))
+                .getMessage().contains("--fast"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sizes", "50"))
+                .getMessage().contains("below 200"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sizes", "ten"))
+                .getMessage().contains("'ten'"));
+    }
+
+    @Test
+    void percentilesAreNearestRank() {
+        long[] samples = new long[200];
+        for (int i = 0; i < 200; i++) {
+            samples[i] = 200 - i; // 1..200, unsorted
+        }
+        assertEquals(100, Percentiles.of(samples, 50));
+        assertEquals(198, Percentiles.of(samples, 99));
+        assertEquals(200, Percentiles.of(samples, 100));
+    }
+
+    @Test
+    void tableHasOneColumnPerSizeAndFormatsNumbers() {
+        Map<String, Object> a = new LinkedHashMap<>(Map.of("n", 1000));
+        a.put("e2e_p50_ms", 812L);
+        a.put("rate", 12345.6);
+        Map<String, Object> b = new LinkedHashMap<>(Map.of("n", 10000));
+        b.put("e2e_p50_ms", 900L);
+        b.put("rate", null);
+        String table = ResultTable.render(List.of(a, b));
+        assertTrue(table.lines().findFirst().orElseThrow().contains("N=10000"));
+        assertTrue(table.contains("12,346"));
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("rate") && l.trim().endsWith("-")));
+    }
+}

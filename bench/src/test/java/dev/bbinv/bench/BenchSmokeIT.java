@@ -1,0 +1,49 @@
+package dev.bbinv.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Runs the bench on a small estate (the --quick code path with N=300 to stay short) and checks every figure. */
+class BenchSmokeIT {
+    static final List<String> POSITIVE = List.of("requests_full_scan", "requests_full_scan_minimum",
+            "requests_incremental_minimum", "connector_entities", "connector_entities_per_s", "first_inventory_s",
+            "e2e_p50_ms", "e2e_p99_ms", "sink_input_records", "sink_sqlite_rows_per_s", "plain_jdbc_sqlite_rows_per_s",
+            "sink_postgres_rows_per_s", "plain_jdbc_postgres_rows_per_s", "enricher_input_records",
+            "enricher_records_per_s", "passthrough_records_per_s", "peak_heap_mib");
+
+    @Test
+    void producesEveryFigureInTheTableAndTheJsonFile() throws Exception {
+        Path out = Path.of("target", "bench-smoke.json");
+        Files.deleteIfExists(out);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        BenchMain.run(BenchOptions.parse("--sizes", "300", "--out", out.toString(), "--work", "target/bench-smoke"),
+                new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+        JsonNode run = new ObjectMapper().readTree(out.toFile()).get("runs").get(0);
+        assertEquals(300, run.get("n").asInt());
+        assertEquals(200, run.get("e2e_changes").asInt());
+        for (String figure : POSITIVE) {
+            assertNotNull(run.get(figure), figure + " missing from the JSON");
+            assertTrue(run.get(figure).asDouble() > 0, figure + " should be positive but was " + run.get(figure));
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains(figure), figure + " missing from the table");
+        }
+        // An unchanged estate still costs at least one listing request; zero would mean the scan was not observed.
+        assertTrue(run.get("requests_incremental_unchanged").asLong() >= 1);
+        assertTrue(run.get("e2e_p99_ms").asLong() >= run.get("e2e_p50_ms").asLong());
+    }
+}
