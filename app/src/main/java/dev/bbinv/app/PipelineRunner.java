@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.app.status.OpsService;
 import dev.bbinv.app.status.ProgressReporter;
 import dev.bbinv.app.status.SyncProgress;
@@ -73,7 +74,7 @@ final class PipelineRunner {
                     () -> SyncProgress.line(ops.pipelineStatus(), pipeline.sink().stats().recordsApplied(),
                             Duration.ofNanos(System.nanoTime() - started)),
                     System.console() != null ? out : null, System.console() != null ? Duration.ofSeconds(1) : Duration.ofSeconds(10))) {
-                syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, settings.get(Settings.BOOTSTRAP).toString(),
+                syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, PipelineSettings.adminProperties(settings),
                         sinkGroup, Pipeline.DEFAULT_SYNC_TIMEOUT);
             }
             printSummary(out, pipeline, ops, syncs, settings);

@@ -13,6 +13,7 @@ import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.EnvKeys;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.ops.OpsConfig;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.sink.SinkConfig;
 
 /**
@@ -41,13 +42,19 @@ final class Settings {
         Set<String> known = knownKeys();
         Map<String, Object> out = new LinkedHashMap<>(defaults);
         out.putAll(EnvKeys.configFrom(environment, known));
+        environment.forEach((variable, value) -> {
+            String key = EnvKeys.keyOf(variable);
+            if (key != null && key.startsWith(PipelineSettings.KAFKA_CLIENT_PREFIX)) {
+                out.put(key, value);
+            }
+        });
         for (String set : sets) {
             int eq = set.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("--set takes key=value, got '" + set + "'");
             }
             String key = set.substring(0, eq).trim();
-            if (!known.contains(key) && !key.startsWith("kafka.client.")) {
+            if (!known.contains(key) && !key.startsWith(PipelineSettings.KAFKA_CLIENT_PREFIX)) {
                 throw new IllegalArgumentException("--set " + key + ": unknown setting; the settings are listed in README.md");
             }
             out.put(key, set.substring(eq + 1));

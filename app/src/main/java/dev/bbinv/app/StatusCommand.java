@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.app.status.ProfileStatuses;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.ops.PipelineStatusException;
@@ -90,13 +91,7 @@ final class StatusCommand implements Callable<Integer> {
                     + common.dataDir);
             return doc;
         }
-        Map<String, Object> adminProps = new LinkedHashMap<>();
-        settings.forEach((k, v) -> {
-            if (k.startsWith("kafka.client.")) {
-                adminProps.put(k.substring("kafka.client.".length()), v);
-            }
-        });
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(Settings.BOOTSTRAP));
+        Map<String, Object> adminProps = PipelineSettings.adminProperties(settings);
         adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
         adminProps.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         try (Admin admin = Admin.create(adminProps)) {

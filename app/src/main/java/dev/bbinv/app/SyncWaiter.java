@@ -2,6 +2,7 @@ package dev.bbinv.app;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.schemas.Topics;
 
@@ -20,7 +22,7 @@ final class SyncWaiter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncWaiter.class);
     private SyncWaiter() {}
 
-    static List<ProfileSync> awaitFirstSyncInDatabase(Pipeline pipeline, String bootstrap, String sinkGroup,
+    static List<ProfileSync> awaitFirstSyncInDatabase(Pipeline pipeline, Map<String, Object> adminProperties, String sinkGroup,
                                                       Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<ProfileSync> syncs;
@@ -33,7 +35,7 @@ final class SyncWaiter {
             throw new IllegalStateException("the first sync did not finish within " + timeout);
         }
         LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
-        try (Admin admin = Admin.create(java.util.Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(adminProperties)) {
             List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
             if (!ConsumerLag.awaitCaughtUp(admin, pipeline.enricher().applicationId(), raw, remaining(deadline))) {
                 throw new IllegalStateException("the enricher did not catch up with the raw topics within " + timeout);

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import dev.bbinv.enricher.languages.LanguageTagPublisher;
 import dev.bbinv.enricher.languages.LanguageTags;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
-import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.RepositoryRecord;
@@ -59,7 +59,7 @@ final class TagsCommand {
         }
         LanguageTagEvent tagEvent = event.apply(id);
         try (LanguageTagPublisher publisher = new LanguageTagPublisher(settings.get(Settings.BOOTSTRAP).toString(),
-                new HttpSchemaRegistryClient(java.net.URI.create(settings.get(Settings.REGISTRY).toString())), Map.of())) {
+                PipelineSettings.registryClient(settings), PipelineSettings.kafkaClientOverrides(settings))) {
             publisher.publish(tagEvent);
         }
         System.out.println(tagEvent.getLanguages().isEmpty()

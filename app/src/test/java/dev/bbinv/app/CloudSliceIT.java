@@ -14,6 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
@@ -38,7 +39,10 @@ class CloudSliceIT {
 
     @Test
     void everySimulatedCloudRepositoryEndsUpInSqliteRowForRowAndTheTokenNowhere() throws Exception {
-        SecretWatch watch = SecretWatch.start(BitbucketSimulator.CLOUD_API_TOKEN);
+        // Besides the Bitbucket token: the registry's Basic credentials and a Kafka client secret, both shared settings.
+        String registryUserInfo = "svc:registry-pw-" + UUID.randomUUID();
+        String kafkaPassword = "kafka-pw-" + UUID.randomUUID();
+        SecretWatch watch = SecretWatch.start(BitbucketSimulator.CLOUD_API_TOKEN, registryUserInfo, kafkaPassword);
         // Given an estate of 350 repositories in two workspaces: four pages of 100 in the larger one
         EstateSpec estate = EstateSpec.builder().seed(7).cloudWorkspaces(2).cloudRepos(350).build();
         Path dir = Files.createTempDirectory("slice");
@@ -56,11 +60,15 @@ class CloudSliceIT {
             settings.put("sink.group.id", "slice-sink-" + UUID.randomUUID());
             settings.put("transactional.id", "slice-connector-" + UUID.randomUUID());
             settings.put("api.port", 0);
+            settings.put("schema.registry.basic.auth.user.info", registryUserInfo);
+            // Inert on a PLAINTEXT listener, but every client receives it (and must not print it).
+            settings.put("kafka.client.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bbinv\" password=\"" + kafkaPassword + "\";");
             settings.put("commit.interval.ms", 100);
 
             // When the pipeline runs its first sync
             try (Pipeline pipeline = Pipeline.start(settings, List.of(profile))) {
-                SyncWaiter.awaitFirstSyncInDatabase(pipeline, TestKafka.bootstrapServers(),
+                SyncWaiter.awaitFirstSyncInDatabase(pipeline, PipelineSettings.adminProperties(settings),
                         settings.get("sink.group.id").toString(), Duration.ofMinutes(3));
 
                 // Then the database holds one row per simulated repository, with its name, visibility and language

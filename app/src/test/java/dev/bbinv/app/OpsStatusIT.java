@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.app.status.OpsService;
 import dev.bbinv.connector.config.CatalogSettings;
 import dev.bbinv.connector.config.Credentials;
@@ -83,7 +84,7 @@ class OpsStatusIT {
                 assertEquals("Syncing", profile(syncing, "good").path("state").asText(), syncing.toPrettyString());
                 assertTrue(profile(syncing, "good").path("firstSyncCompletedAt").isNull());
 
-                SyncWaiter.awaitFirstSyncInDatabase(pipeline, bootstrap,
+                SyncWaiter.awaitFirstSyncInDatabase(pipeline, PipelineSettings.adminProperties(settings),
                         settings.get("sink.group.id").toString(), Duration.ofMinutes(3));
                 awaitNoLag(ops.uri());
 

@@ -31,18 +31,19 @@ import ch.qos.logback.core.read.ListAppender;
 
 /** Proves a secret went nowhere: every log event of the run (with stack traces), every topic's bytes, a file's bytes. */
 final class SecretWatch {
-    private final String secret;
-    private final List<String> forms;
+    private final List<String> forms = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private SecretWatch(String secret) {
-        this.secret = secret;
-        // The token also travels Base64-encoded inside a Basic header; neither form may leak.
-        this.forms = List.of(secret, Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+    private SecretWatch(String... secrets) {
+        for (String secret : secrets) {
+            // A secret also travels Base64-encoded inside a Basic header; neither form may leak.
+            forms.add(secret);
+            forms.add(Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
-    static SecretWatch start(String secret) {
-        SecretWatch watch = new SecretWatch(secret);
+    static SecretWatch start(String... secrets) {
+        SecretWatch watch = new SecretWatch(secrets);
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         // Our code at DEBUG, where the connector logs every request it sends.
         ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -120,6 +121,6 @@ final class SecretWatch {
 
     @Override
     public String toString() {
-        return "SecretWatch([hidden], " + secret.length() + " chars)";
+        return "SecretWatch([hidden], " + forms.size() / 2 + " secret(s))";
     }
 }

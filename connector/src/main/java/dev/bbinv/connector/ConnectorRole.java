@@ -29,7 +29,7 @@ import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScopeScanner;
 import dev.bbinv.connector.publish.CheckpointReader;
 import dev.bbinv.connector.publish.TransactionalPublisher;
-import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -71,13 +71,13 @@ public final class ConnectorRole implements AutoCloseable {
             throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
         }
         Clock clock = Clock.systemUTC();
-        SchemaRegistryClient registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
+        SchemaRegistryClient registry = PipelineSettings.registryClient(settings);
         TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
-                settings.transactionalId(), registry, Map.of());
+                settings.transactionalId(), registry, settings.kafkaClientOverrides());
         try {
             ConnectorState state = new ConnectorState();
-            long restored = CheckpointReader.readAll(settings.bootstrapServers(), registry, CHECKPOINT_READ_TIMEOUT,
-                    state::apply);
+            long restored = CheckpointReader.readAll(settings.bootstrapServers(), settings.kafkaClientOverrides(),
+                    registry, CHECKPOINT_READ_TIMEOUT, state::apply);
             LOG.info("Connector restored {} checkpoint record(s) for profiles {}", restored, state.profiles());
             for (String gone : DeletedProfiles.gone(state.profilesOwnedBy(settings.transactionalId()), names)) {
                 DeletedProfiles.remove(gone, state, publisher, clock);

@@ -18,13 +18,14 @@ import org.apache.kafka.streams.StreamsConfig;
 import dev.bbinv.enricher.catalog.CatalogLimits;
 import dev.bbinv.enricher.languages.LanguageTable;
 import dev.bbinv.enricher.state.EmitPolicy;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.enricher.topology.TopologySettings;
 
 /** The enricher role's settings: one {@link ConfigDef} with type, default, validator and doc for every key. */
 public final class EnricherConfig extends AbstractConfig {
-    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-    public static final String SCHEMA_REGISTRY_USER_INFO_CONFIG = "schema.registry.basic.auth.user.info";
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = PipelineSettings.KAFKA_BOOTSTRAP_SERVERS_CONFIG;
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = PipelineSettings.SCHEMA_REGISTRY_URL_CONFIG;
+    public static final String SCHEMA_REGISTRY_USER_INFO_CONFIG = PipelineSettings.SCHEMA_REGISTRY_USER_INFO_CONFIG;
     public static final String APPLICATION_ID_CONFIG = "application.id";
     public static final String STATE_DIR_CONFIG = "state.dir";
     public static final String NUM_STREAM_THREADS_CONFIG = "num.stream.threads";
@@ -36,17 +37,11 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
     public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
-    /** Keys with this prefix (other than the bootstrap servers) go to Kafka Streams' clients without it. */
-    public static final String KAFKA_PREFIX = "kafka.";
+    /** Keys with this prefix go to Kafka Streams and its clients without it, as in every role. */
+    public static final String KAFKA_PREFIX = PipelineSettings.KAFKA_CLIENT_PREFIX;
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            // Where the topics are.
-            .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new ConfigDef.NonEmptyString(), Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
-            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(),
-                    Importance.HIGH, "Confluent-compatible schema registry URL.")
-            .define(SCHEMA_REGISTRY_USER_INFO_CONFIG, Type.PASSWORD, null, Importance.LOW,
-                    "user:password for the schema registry's HTTP Basic authentication, if it needs one.")
+    // Where the topics are: the keys every role shares, then the enricher's own.
+    public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
             // How Kafka Streams runs.
             .define(APPLICATION_ID_CONFIG, Type.STRING, "bbinv-enricher", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, "Kafka Streams application id: the consumer group, and the prefix of the "
@@ -85,7 +80,7 @@ public final class EnricherConfig extends AbstractConfig {
     }
 
     public URI schemaRegistryUrl() {
-        return URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG).trim());
+        return PipelineSettings.registryUrl(this);
     }
 
     /** The registry's Basic credentials, or null; a {@link Password} so it prints as [hidden]. */
@@ -107,8 +102,7 @@ public final class EnricherConfig extends AbstractConfig {
 
     /** The Kafka Streams configuration: exactly_once_v2 always, plus the {@code kafka.}-prefixed pass-through keys. */
     public Map<String, Object> streamsProperties() {
-        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_PREFIX));
-        props.remove("bootstrap.servers");
+        Map<String, Object> props = new HashMap<>(PipelineSettings.kafkaClientOverrides(originals()));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -120,28 +114,5 @@ public final class EnricherConfig extends AbstractConfig {
             props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
         }
         return props;
-    }
-
-    /** Accepts an absolute http or https URL. */
-    static final class HttpUrl implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                throw new ConfigException(name, null, "an http(s) URL is required");
-            }
-            try {
-                URI uri = new URI(value.toString().trim());
-                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL");
-                }
-            } catch (URISyntaxException e) {
-                throw new ConfigException(name, value, "not a URL: " + e.getReason());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "an absolute http(s) URL";
-        }
     }
 }

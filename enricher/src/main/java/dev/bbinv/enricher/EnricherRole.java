@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.bbinv.enricher.metrics.EnricherMetrics;
 import dev.bbinv.enricher.topology.EnricherTopology;
-import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -27,7 +27,6 @@ import dev.bbinv.schemas.registry.SchemaRegistryClient;
 public final class EnricherRole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnricherRole.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(30);
     /** About ten minutes of retries at the longest backoff before the enricher gives up. */
     private static final int MAX_THREAD_FAILURES = 60;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
@@ -48,8 +47,7 @@ public final class EnricherRole implements AutoCloseable {
      */
     public static EnricherRole start(Map<String, ?> config) {
         EnricherConfig cfg = new EnricherConfig(config);
-        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cfg.schemaRegistryUrl(),
-                cfg.schemaRegistryUserInfo() == null ? null : cfg.schemaRegistryUserInfo().value(), REGISTRY_TIMEOUT);
+        SchemaRegistryClient registry = PipelineSettings.registryClient(cfg);
         Topology topology = EnricherTopology.build(cfg, registry);
         KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(cfg.streamsProperties()));
         ThreadFailurePolicy failures = new ThreadFailurePolicy(MAX_THREAD_FAILURES, FAILURE_WINDOW);

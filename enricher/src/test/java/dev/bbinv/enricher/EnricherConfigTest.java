@@ -58,7 +58,7 @@ class EnricherConfigTest {
         m.put("state.dir", "/var/lib/bbinv");
         m.put("num.stream.threads", "2");
         m.put("replication.factor", "3");
-        m.put("kafka.security.protocol", "SSL");
+        m.put("kafka.client.security.protocol", "SSL");
         EnricherConfig config = new EnricherConfig(m);
         assertEquals(new CatalogLimits(2048, 10, 5, 3), config.topologySettings().catalogLimits());
         assertEquals(new EmitPolicy(Duration.ofMinutes(1)), config.topologySettings().emitPolicy());
@@ -68,7 +68,7 @@ class EnricherConfigTest {
         assertEquals(2, streams.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals(3, streams.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
         assertEquals("SSL", streams.get("security.protocol"));
-        assertFalse(streams.containsKey("kafka.security.protocol"));
+        assertFalse(streams.containsKey("kafka.client.security.protocol"));
     }
 
     @Test

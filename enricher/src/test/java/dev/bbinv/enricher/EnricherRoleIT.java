@@ -64,8 +64,8 @@ class EnricherRoleIT {
         cfg.put("commit.interval.ms", 100);
         cfg.put("statestore.cache.max.bytes", 0);
         // Stream threads do not leave the group on close; a short session lets the restarted one take over sooner.
-        cfg.put("kafka.session.timeout.ms", 6000);
-        cfg.put("kafka.heartbeat.interval.ms", 1000);
+        cfg.put("kafka.client.session.timeout.ms", 6000);
+        cfg.put("kafka.client.heartbeat.interval.ms", 1000);
         return cfg;
     }
 

@@ -12,12 +12,13 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.sink.db.Dialect;
 
 /** The sink role's settings: where to read (Kafka, registry), where to write (JDBC), how to batch and retry, the API. */
 public final class SinkConfig extends AbstractConfig {
-    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = PipelineSettings.KAFKA_BOOTSTRAP_SERVERS_CONFIG;
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = PipelineSettings.SCHEMA_REGISTRY_URL_CONFIG;
     public static final String JDBC_URL_CONFIG = "inventory.jdbc.url";
     public static final String JDBC_USER_CONFIG = "inventory.jdbc.user";
     public static final String JDBC_PASSWORD_CONFIG = "inventory.jdbc.password";
@@ -30,16 +31,12 @@ public final class SinkConfig extends AbstractConfig {
     public static final String API_PORT_CONFIG = "api.port";
     public static final String API_BIND_ADDRESS_CONFIG = "api.bind.address";
     /** Any {@code kafka.client.<name>} is passed to the Kafka consumer and producer as {@code <name>} (e.g. security settings). */
-    public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
+    public static final String KAFKA_CLIENT_PREFIX = PipelineSettings.KAFKA_CLIENT_PREFIX;
 
     public static final String DEFAULT_JDBC_URL = "jdbc:sqlite:./data/inventory.db";
     public static final String DEFAULT_GROUP_ID = "bbinv-sink";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new ConfigDef.NonEmptyString(), Importance.HIGH, "Kafka brokers to read the inventory topics from, host:port[,host:port].")
-            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
-                    new ConfigDef.NonEmptyString(), Importance.HIGH, "Confluent-compatible schema registry URL.")
+    public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
             .define(JDBC_URL_CONFIG, Type.STRING, DEFAULT_JDBC_URL, Importance.HIGH,
                     "Inventory database: jdbc:sqlite:<file> (default, file under ./data) or jdbc:postgresql://host:port/db.")
             .define(JDBC_USER_CONFIG, Type.STRING, null, Importance.MEDIUM, "Database user (PostgreSQL).")
@@ -68,15 +65,6 @@ public final class SinkConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(JDBC_URL_CONFIG, Dialect.redact(jdbcUrl()), e.getMessage());
         }
-        try {
-            URI url = URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG));
-            if (url.getScheme() == null || !url.getScheme().startsWith("http") || url.getHost() == null) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(SCHEMA_REGISTRY_URL_CONFIG, getString(SCHEMA_REGISTRY_URL_CONFIG),
-                    "must be an absolute http(s) URL such as http://localhost:8081");
-        }
         if (retryBackoffMax().compareTo(retryBackoffInitial()) < 0) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_BACKOFF_MAX_MS_CONFIG),
                     "must be at least " + RETRY_BACKOFF_INITIAL_MS_CONFIG + " (" + getLong(RETRY_BACKOFF_INITIAL_MS_CONFIG) + ")");
@@ -88,7 +76,7 @@ public final class SinkConfig extends AbstractConfig {
     }
 
     public URI schemaRegistryUrl() {
-        return URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG));
+        return PipelineSettings.registryUrl(this);
     }
 
     public String jdbcUrl() {
@@ -139,6 +127,6 @@ public final class SinkConfig extends AbstractConfig {
 
     /** Extra Kafka client settings given as {@code kafka.client.<name>}, e.g. {@code kafka.client.security.protocol}. */
     public Map<String, Object> kafkaClientOverrides() {
-        return originalsWithPrefix(KAFKA_CLIENT_PREFIX);
+        return PipelineSettings.kafkaClientOverrides(originals());
     }
 }

@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.sink.api.InventoryApi;
 import dev.bbinv.sink.consume.DeadLetterPublisher;
@@ -56,7 +56,7 @@ public final class SinkRole implements AutoCloseable {
     public static SinkRole start(Map<String, ?> config) {
         SinkConfig cfg = new SinkConfig(config);
         Database db = Database.openAndMigrate(cfg.jdbcUrl(), cfg.jdbcUser(), cfg.jdbcPassword());
-        SchemaRegistryClient registry = new HttpSchemaRegistryClient(cfg.schemaRegistryUrl());
+        SchemaRegistryClient registry = PipelineSettings.registryClient(cfg);
 
         Map<String, Object> consumerProps = new HashMap<>(cfg.kafkaClientOverrides());
         consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.bootstrapServers());

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.connector.ConnectorRole;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
@@ -67,13 +68,7 @@ public final class OpsService implements AutoCloseable {
         if (roles.sink() != null) {
             roles.sink().bindMetrics(registry);
         }
-        Map<String, Object> adminProps = new HashMap<>();
-        settings.forEach((k, v) -> {
-            if (k.startsWith("kafka.client.")) {
-                adminProps.put(k.substring("kafka.client.".length()), v);
-            }
-        });
-        adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(SinkConfig.KAFKA_BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> adminProps = PipelineSettings.adminProperties(settings);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "bbinv-ops");
         Admin admin = Admin.create(adminProps);
         String enricherId = roles.enricher() != null ? roles.enricher().applicationId()

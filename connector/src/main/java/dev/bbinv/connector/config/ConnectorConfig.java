@@ -12,10 +12,12 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import dev.bbinv.schemas.config.PipelineSettings;
+
 /** The connector role's settings: one {@link ConfigDef} with type, default, validator and doc for every key. */
 public final class ConnectorConfig extends AbstractConfig {
-    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = "kafka.bootstrap.servers";
-    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String KAFKA_BOOTSTRAP_SERVERS_CONFIG = PipelineSettings.KAFKA_BOOTSTRAP_SERVERS_CONFIG;
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = PipelineSettings.SCHEMA_REGISTRY_URL_CONFIG;
     public static final String PROFILES_FILE_CONFIG = "profiles.file";
     public static final String POLL_INTERVAL_MS_CONFIG = "poll.interval.ms";
     public static final String FULL_SCAN_INTERVAL_MS_CONFIG = "full.scan.interval.ms";
@@ -35,12 +37,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String PROGRESS_INTERVAL_MS_CONFIG = "progress.interval.ms";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
 
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            // Where events go.
-            .define(KAFKA_BOOTSTRAP_SERVERS_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                    Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port].")
-            .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new HttpUrl(),
-                    Importance.HIGH, "Confluent-compatible schema registry URL.")
+    // Where events go: the keys every role shares, then the connector's own.
+    public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, "bbinv-connector", new ConfigDef.NonEmptyString(),
                     Importance.MEDIUM, "Transactional id of the producer; one per running connector (a second one with the same id fences the first).")
             // What to poll.
@@ -73,7 +71,7 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Largest API response read; a larger one fails the request.")
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
                     "Largest catalog file read; a larger one is published as TOO_LARGE.")
-            .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new HttpUrl()), Importance.LOW,
+            .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new PipelineSettings.HttpUrl()), Importance.LOW,
                     "HTTP(S) proxy for Bitbucket requests, http://host:port.")
             .define(HTTP_TRUSTSTORE_PATH_CONFIG, Type.STRING, null, Importance.LOW,
                     "Trust store with the CA of an on-premise Bitbucket (replaces the JDK's default trust).")
@@ -99,7 +97,9 @@ public final class ConnectorConfig extends AbstractConfig {
     }
 
     public String bootstrapServers() { return getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG); }
-    public URI schemaRegistryUrl() { return URI.create(getString(SCHEMA_REGISTRY_URL_CONFIG)); }
+    public URI schemaRegistryUrl() { return PipelineSettings.registryUrl(this); }
+    /** {@code kafka.client.*} settings for the producer and consumers, without the prefix. */
+    public Map<String, Object> kafkaClientOverrides() { return PipelineSettings.kafkaClientOverrides(originals()); }
     public String transactionalId() { return getString(TRANSACTIONAL_ID_CONFIG); }
     public String profilesFile() { return getString(PROFILES_FILE_CONFIG); }
     public Duration pollInterval() { return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG)); }
@@ -127,27 +127,6 @@ public final class ConnectorConfig extends AbstractConfig {
         return proxy == null ? null : URI.create(proxy);
     }
 
-
-    /** Accepts an absolute http or https URL. */
-    static final class HttpUrl implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                throw new ConfigException(name, null, "an http(s) URL is required");
-            }
-            try {
-                URI uri = new URI(value.toString().trim());
-                if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                    throw new ConfigException(name, value, "must be an absolute http:// or https:// URL");
-                }
-            } catch (java.net.URISyntaxException e) {
-                throw new ConfigException(name, value, "not a URL: " + e.getReason());
-            }
-        }
-
-        @Override
-        public String toString() { return "an http(s) URL"; }
-    }
 
     /** Accepts null, otherwise delegates. */
     record NullOr(ConfigDef.Validator inner) implements ConfigDef.Validator {

@@ -25,9 +25,10 @@ import dev.bbinv.schemas.serde.AvroSerdes;
 public final class CheckpointReader {
 
     /** Feeds every committed checkpoint record, oldest first, to {@code sink}; returns how many were read. */
-    public static long readAll(String bootstrapServers, SchemaRegistryClient registry, Duration timeout,
-            BiConsumer<String, ConnectorCheckpoint> sink) {
+    public static long readAll(String bootstrapServers, Map<String, Object> clientOverrides,
+            SchemaRegistryClient registry, Duration timeout, BiConsumer<String, ConnectorCheckpoint> sink) {
         Properties props = new Properties();
+        props.putAll(clientOverrides);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
