@@ -121,6 +121,11 @@ class OpsStatusIT {
                         "some of the catalog files are not YAML: " + catalogErrors + " of " + rawCatalogFiles);
                 assertEquals(0.0, m.get("bbinv_enricher_dlq_records_total"));
                 assertEquals(0.0, m.get("bbinv_sink_dlq_records_total"));
+                // Lag, DLQ size and topic sizes as gauges, read from Kafka like `bbinv status` reads them
+                assertEquals(0.0, m.get("bbinv_consumer_lag{role=\"enricher\"}"), "caught up before the scrape");
+                assertEquals(0.0, m.get("bbinv_consumer_lag{role=\"sink\"}"));
+                assertEquals(0.0, m.get("bbinv_dlq_records"));
+                assertTrue(m.get("bbinv_topic_records{topic=\"bitbucket.raw.repositories\"}") >= rawRepositories);
                 assertTrue(m.get("bbinv_sink_batch_write_seconds_count") >= 1);
                 assertTrue(m.get("bbinv_sink_batch_write_seconds_sum") > 0);
                 assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("kafka_consumer_")), "Kafka client binder");

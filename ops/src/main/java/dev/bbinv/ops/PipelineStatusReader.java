@@ -58,6 +58,16 @@ public final class PipelineStatusReader {
         return new PipelineStatusReader(admin, names, groups, Topics.DLQ, Duration.ofSeconds(15), Clock.systemUTC());
     }
 
+    /** The roles whose lag is read, in order. */
+    public List<String> roles() {
+        return List.copyOf(groupsByRole.keySet());
+    }
+
+    /** The topics counted, in order. */
+    public List<String> topics() {
+        return topics;
+    }
+
     /** @throws PipelineStatusException when the cluster does not answer within the timeout */
     public PipelineStatus read() {
         try {

@@ -24,6 +24,7 @@ import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.ops.OpsHttpServer;
 import dev.bbinv.ops.PipelineStatus;
 import dev.bbinv.ops.PipelineStatusException;
+import dev.bbinv.ops.PipelineGauges;
 import dev.bbinv.ops.PipelineStatusReader;
 import dev.bbinv.ops.StatusDocument;
 import dev.bbinv.sink.SinkConfig;
@@ -40,6 +41,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code /status} with the profiles' states (when it runs the connector) and the pipeline read from Kafka.
  */
 public final class OpsService implements AutoCloseable {
+    /** How long one read of the topics and lags serves the gauges: scrapes every few seconds cost Kafka nothing more. */
+    private static final java.time.Duration GAUGE_MAX_AGE = java.time.Duration.ofSeconds(5);
     private final PrometheusMeterRegistry registry;
     private final Admin admin;
     private final OpsHttpServer server;
@@ -75,6 +78,7 @@ public final class OpsService implements AutoCloseable {
                 : valueOr(settings, EnricherConfig.APPLICATION_ID_CONFIG, "bbinv-enricher");
         String sinkGroup = valueOr(settings, SinkConfig.GROUP_ID_CONFIG, "bbinv-sink");
         PipelineStatusReader reader = PipelineStatusReader.forPipeline(admin, enricherId, sinkGroup);
+        PipelineGauges.bind(registry, reader, GAUGE_MAX_AGE);
 
         FirstSyncWatch watch = FirstSyncWatch.of(roles.connector());
         BooleanSupplier healthy = () -> (roles.sink() == null || roles.sink().isRunning())
