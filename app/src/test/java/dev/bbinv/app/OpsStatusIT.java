@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,12 @@ class OpsStatusIT {
                 assertEquals("Connected", goodNow.path("state").asText(), done.toPrettyString());
                 assertTrue(goodNow.path("firstSyncCompletedAt").isTextual());
                 assertEquals(40, goodNow.path("repositories").asLong());
+                assertTrue(goodNow.path("lastCompleteScanAt").isTextual(), goodNow.toPrettyString());
+                assertTrue(Instant.parse(goodNow.path("nextScanAt").asText()).isAfter(
+                        Instant.parse(goodNow.path("lastCompleteScanAt").asText())), goodNow.toPrettyString());
+                assertEquals(Instant.parse(goodNow.path("lastCompleteScanAt").asText()).plus(Duration.ofDays(1)),
+                        Instant.parse(goodNow.path("nextCompleteScanAt").asText()), "full.scan.interval.ms default");
+                assertTrue(goodNow.path("lastError").isNull(), goodNow.toPrettyString());
                 JsonNode brokenNow = profile(done, "broken");
                 assertEquals("Connection failed", brokenNow.path("state").asText(), done.toPrettyString());
                 assertTrue(brokenNow.path("reason").asText().contains("401"), brokenNow.toPrettyString());
@@ -129,6 +136,23 @@ class OpsStatusIT {
                 assertTrue(m.get("bbinv_sink_batch_write_seconds_count") >= 1);
                 assertTrue(m.get("bbinv_sink_batch_write_seconds_sum") > 0);
                 assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("kafka_consumer_")), "Kafka client binder");
+                // The connector's requests, by profile, endpoint and answer, add up to what the simulator served
+                double counted = m.entrySet().stream().filter(e -> e.getKey().startsWith("bbinv_connector_requests_total{"))
+                        .mapToDouble(Map.Entry::getValue).sum();
+                assertEquals(sim.requests().total(), (long) counted, () -> sim.requests().countsByRoute() + " vs "
+                        + m.entrySet().stream().filter(e -> e.getKey().startsWith("bbinv_connector_requests")).toList());
+                assertEquals(1.0, m.get("bbinv_connector_requests_total{endpoint=\"user/workspaces\",profile=\"broken\",status=\"401\"}"));
+                assertEquals(1.0, m.get("bbinv_connector_requests_total{endpoint=\"repositories\",profile=\"good\",status=\"200\"}"),
+                        "40 repositories are one page");
+                assertEquals(1.0, m.get("bbinv_connector_scans_seconds_count{entity=\"repositories\",outcome=\"complete\",profile=\"good\"}"));
+                assertEquals(40.0, m.get("bbinv_connector_scan_entities_total{entity=\"repositories\",outcome=\"complete\",profile=\"good\"}"));
+                assertEquals(40.0, m.get("bbinv_connector_scan_changes_total{entity=\"repositories\",outcome=\"complete\",profile=\"good\"}"));
+                double goodRequests = m.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("bbinv_connector_requests_total{") && e.getKey().contains("profile=\"good\""))
+                        .mapToDouble(Map.Entry::getValue).sum();
+                assertEquals(1000 - goodRequests, m.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("bbinv_connector_budget_left{") && e.getKey().contains("profile good "))
+                        .findFirst().orElseThrow().getValue(), "budget left = default budget - requests sent");
                 assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("kafka_stream_")), "Kafka Streams binder");
 
                 // bbinv status prints the same, and exits 2 because a profile's connection failed
@@ -136,6 +160,7 @@ class OpsStatusIT {
                 assertEquals(2, text.exit(), text.out());
                 assertTrue(text.out().contains("good: Connected"), text.out());
                 assertTrue(text.out().contains("broken: Connection failed ("), text.out());
+                assertTrue(text.out().contains("last complete scan: " + goodNow.path("lastCompleteScanAt").asText()), text.out());
                 assertTrue(text.out().contains("dead letter queue: 0 record(s)"), text.out());
                 CliRun json = run("status", "--json", "--data-dir", dir.toString(), "--url", ops.uri().toString());
                 assertEquals("Connection failed", profile(JSON.readTree(json.out()), "broken").path("state").asText());

@@ -29,7 +29,11 @@ import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScopeScanner;
 import dev.bbinv.connector.publish.CheckpointReader;
 import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.connector.metrics.ConnectorMetrics;
+import dev.bbinv.connector.metrics.ConnectorStats;
+import dev.bbinv.connector.poll.ProfileState;
 import dev.bbinv.schemas.config.PipelineSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
@@ -44,10 +48,12 @@ public final class ConnectorRole implements AutoCloseable {
     private final List<ProfileWorker> workers;
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
+    private final ConnectorMetrics metrics;
 
-    private ConnectorRole(TransactionalPublisher publisher, List<ProfileWorker> workers) {
+    private ConnectorRole(TransactionalPublisher publisher, List<ProfileWorker> workers, ConnectorMetrics metrics) {
         this.publisher = publisher;
         this.workers = workers;
+        this.metrics = metrics;
         this.firstCompleteSync = CompletableFuture
                 .allOf(workers.stream().map(ProfileWorker::firstCompleteSync).toArray(CompletableFuture[]::new))
                 .thenApply(done -> workers.stream().map(w -> w.firstCompleteSync().join()).toList());
@@ -82,19 +88,21 @@ public final class ConnectorRole implements AutoCloseable {
             for (String gone : DeletedProfiles.gone(state.profilesOwnedBy(settings.transactionalId()), names)) {
                 DeletedProfiles.remove(gone, state, publisher, clock);
             }
+            ConnectorStats stats = new ConnectorStats();
+            RequestBudgets budgets = new RequestBudgets(settings.requestBudget(), settings.requestBudgetWindow(), clock,
+                    Sleeper.REAL);
             BitbucketClients clients = new BitbucketClients(
-                    HttpClients.shared(settings.httpSettings()),
-                    new RequestBudgets(settings.requestBudget(), settings.requestBudgetWindow(), clock, Sleeper.REAL),
+                    HttpClients.shared(settings.httpSettings()), budgets,
                     new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
-                    Sleeper.REAL, clock, settings.maxResponseBytes());
+                    Sleeper.REAL, clock, settings.maxResponseBytes(), stats);
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
                     settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
-                        settings.fullScanInterval()));
+                        settings.fullScanInterval(), clock, stats));
             }
-            ConnectorRole role = new ConnectorRole(publisher, workers);
+            ConnectorRole role = new ConnectorRole(publisher, workers, new ConnectorMetrics(stats, budgets));
             for (int i = 0; i < workers.size(); i++) {
                 Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
                 role.threads.add(thread);
@@ -114,6 +122,16 @@ public final class ConnectorRole implements AutoCloseable {
      */
     public CompletableFuture<List<ProfileSync>> firstCompleteSync() {
         return firstCompleteSync;
+    }
+
+    /** Each profile's state now, in profile order: phase, last and next scans, last error. */
+    public List<ProfileState> profileStates() {
+        return workers.stream().map(ProfileWorker::state).toList();
+    }
+
+    /** Shows the connector's requests, budgets and scans in {@code registry} (see {@link ConnectorMetrics}). */
+    public void bindMetrics(MeterRegistry registry) {
+        metrics.bindTo(registry);
     }
 
     @Override

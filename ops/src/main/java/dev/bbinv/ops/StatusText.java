@@ -24,12 +24,22 @@ public final class StatusText {
                 }
                 b.append('\n');
                 b.append("    first sync done: ").append(textOr(p.path("firstSyncCompletedAt"), "not yet")).append('\n');
+                if (p.has("lastCompleteScanAt")) {
+                    b.append("    last complete scan: ").append(textOr(p.path("lastCompleteScanAt"), "none yet"))
+                            .append(", next: ").append(textOr(p.path("nextCompleteScanAt"), "not scheduled")).append('\n');
+                    b.append("    next scan: ").append(p.path("scanning").asBoolean() ? "running now"
+                            : textOr(p.path("nextScanAt"), "not scheduled")).append('\n');
+                }
                 if (p.has("repositories")) {
                     b.append("    repositories: ").append(p.path("repositories").asLong())
                             .append(", users: ").append(p.path("users").asLong())
                             .append(", removed: ").append(p.path("removed").asLong()).append('\n');
                 }
-                b.append("    last error: ").append(textOr(p.path("lastError"), "none")).append('\n');
+                b.append("    last error: ").append(textOr(p.path("lastError"), "none"));
+                if (p.hasNonNull("lastErrorAt")) {
+                    b.append(" (at ").append(p.path("lastErrorAt").asText()).append(')');
+                }
+                b.append('\n');
             }
         } else {
             b.append("Profiles: ").append(textOr(doc.path("profilesUnavailable"), "not available")).append('\n');

@@ -30,6 +30,12 @@ class StatusTextTest {
         ok.put("repositories", 12);
         ok.put("users", 3);
         ok.put("removed", 1);
+        ok.put("scanning", false);
+        ok.put("lastCompleteScanAt", "2026-11-28T14:00:00Z");
+        ok.put("nextCompleteScanAt", "2026-11-29T14:00:00Z");
+        ok.put("nextScanAt", "2026-11-28T15:05:00Z");
+        ok.put("lastError", "acme (repositories): rate-limited");
+        ok.put("lastErrorAt", "2026-11-28T14:30:00Z");
         PipelineStatus pipeline = new PipelineStatus(Instant.parse("2026-11-28T15:01:00Z"),
                 List.of(new PipelineStatus.TopicCount("inventory.repositories", 3, 42)),
                 List.of(new PipelineStatus.RoleLag("enricher", "bbinv-enricher", 5L),
@@ -43,6 +49,9 @@ class StatusTextTest {
         assertTrue(text.contains("first sync done: not yet"), text);
         assertTrue(text.contains("acme-cloud: Connected"), text);
         assertTrue(text.contains("repositories: 12, users: 3, removed: 1"), text);
+        assertTrue(text.contains("last complete scan: 2026-11-28T14:00:00Z, next: 2026-11-29T14:00:00Z"), text);
+        assertTrue(text.contains("next scan: 2026-11-28T15:05:00Z"), text);
+        assertTrue(text.contains("last error: acme (repositories): rate-limited (at 2026-11-28T14:30:00Z)"), text);
         assertTrue(text.contains("inventory.repositories  42 record(s) in 3 partition(s)"), text);
         assertTrue(text.contains("enricher (group bbinv-enricher): 5 record(s) behind"), text);
         assertTrue(text.contains("sink (group bbinv-sink): no committed offsets yet"), text);

@@ -71,6 +71,9 @@ public final class OpsService implements AutoCloseable {
         if (roles.sink() != null) {
             roles.sink().bindMetrics(registry);
         }
+        if (roles.connector() != null) {
+            roles.connector().bindMetrics(registry);
+        }
         Map<String, Object> adminProps = PipelineSettings.adminProperties(settings);
         adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "bbinv-ops");
         Admin admin = Admin.create(adminProps);
@@ -110,8 +113,7 @@ public final class OpsService implements AutoCloseable {
                     counts.put(p.name(), countsOf(inventory, p.name()));
                 }
             }
-            doc.put("profiles", ProfileStatuses.of(roles.profiles().stream().map(Profile::name).toList(),
-                    watch.result(), watch.completedAt(), counts));
+            doc.put("profiles", ProfileStatuses.of(roles.connector().profileStates(), watch.completedAt(), counts));
         } else {
             doc.put("profilesUnavailable", "this process runs no connector");
         }
@@ -153,24 +155,16 @@ public final class OpsService implements AutoCloseable {
         registry.close();
     }
 
-    /** Remembers the connector's first-sync result and when this process saw it. */
+    /** Remembers when this process saw the connector's first sync of every profile complete. */
     private static final class FirstSyncWatch {
-        private final AtomicReference<List<ProfileSync>> result = new AtomicReference<>();
         private final AtomicReference<Instant> completedAt = new AtomicReference<>();
 
         static FirstSyncWatch of(ConnectorRole connector) {
             FirstSyncWatch w = new FirstSyncWatch();
             if (connector != null) {
-                connector.firstCompleteSync().thenAccept(syncs -> {
-                    w.completedAt.set(Clock.systemUTC().instant());
-                    w.result.set(syncs);
-                });
+                connector.firstCompleteSync().thenAccept(syncs -> w.completedAt.set(Clock.systemUTC().instant()));
             }
             return w;
-        }
-
-        List<ProfileSync> result() {
-            return result.get();
         }
 
         Instant completedAt() {

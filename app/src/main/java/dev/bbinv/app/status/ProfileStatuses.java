@@ -6,18 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.connector.poll.ProfileState;
 
 /**
- * Decides each profile's state from what the connector reported: Syncing until its first sync is done, then
- * Connection failed (with the reason) when the profile stopped, else Connected. Pure. The connector reports the first
- * sync of all its profiles at once ({@code ConnectorRole.firstCompleteSync()}), so every profile shows Syncing until
- * all have finished or stopped; later scans do not change the state.
+ * The {@code profiles} section of {@code /status}: each profile's state as its connector worker reports it now
+ * (Syncing until its first complete sync, then Connected, or Connection failed with the reason once it stopped), its
+ * last and next scans, its last error, and its assets in the inventory. Pure.
  */
 public final class ProfileStatuses {
-    public static final String CONNECTED = "Connected";
-    public static final String SYNCING = "Syncing";
-    public static final String CONNECTION_FAILED = "Connection failed";
+    public static final String CONNECTED = ProfileState.CONNECTED;
+    public static final String SYNCING = ProfileState.SYNCING;
+    public static final String CONNECTION_FAILED = ProfileState.FAILED;
 
     /** Repositories, users and removed assets of one profile in the inventory. */
     public record Counts(long repositories, long users, long removed) {}
@@ -25,39 +24,27 @@ public final class ProfileStatuses {
     private ProfileStatuses() {}
 
     /**
-     * @param profiles    profile names, in the order to show them
-     * @param firstSync   the connector's first-sync result, or {@code null} while it is still running
-     * @param syncedAt    when this process saw {@code firstSync} complete ({@code null} with it)
+     * @param states      every profile's state, in the order to show them
+     * @param firstSyncAt when this process saw the first sync of all profiles complete; null until then
      * @param counts      per profile name, when an inventory database is at hand; missing names show no counts
      */
-    public static List<Map<String, Object>> of(List<String> profiles, List<ProfileSync> firstSync, Instant syncedAt,
+    public static List<Map<String, Object>> of(List<ProfileState> states, Instant firstSyncAt,
                                                Map<String, Counts> counts) {
-        Map<String, ProfileSync> byName = new LinkedHashMap<>();
-        if (firstSync != null) {
-            firstSync.forEach(s -> byName.put(s.profile(), s));
-        }
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String name : profiles) {
-            ProfileSync sync = byName.get(name);
+        for (ProfileState s : states) {
             Map<String, Object> p = new LinkedHashMap<>();
-            p.put("profile", name);
-            if (sync == null) {
-                p.put("state", SYNCING);
-                p.put("reason", null);
-                p.put("firstSyncCompletedAt", null);
-                p.put("lastError", null);
-            } else if (sync.stopped()) {
-                p.put("state", CONNECTION_FAILED);
-                p.put("reason", sync.reason());
-                p.put("firstSyncCompletedAt", null);
-                p.put("lastError", sync.reason());
-            } else {
-                p.put("state", CONNECTED);
-                p.put("reason", null);
-                p.put("firstSyncCompletedAt", syncedAt == null ? null : syncedAt.toString());
-                p.put("lastError", null);
-            }
-            Counts c = counts.get(name);
+            p.put("profile", s.profile());
+            p.put("state", s.state());
+            p.put("reason", s.reason());
+            p.put("firstSyncCompletedAt", CONNECTED.equals(s.state()) ? text(firstSyncAt) : null);
+            p.put("scanning", s.scanning());
+            p.put("lastScanAt", text(s.lastScanAt()));
+            p.put("lastCompleteScanAt", text(s.lastCompleteScanAt()));
+            p.put("nextScanAt", text(s.nextScanAt()));
+            p.put("nextCompleteScanAt", text(s.nextCompleteScanAt()));
+            p.put("lastError", s.lastError() != null ? s.lastError() : s.reason());
+            p.put("lastErrorAt", text(s.lastErrorAt()));
+            Counts c = counts.get(s.profile());
             if (c != null) {
                 p.put("repositories", c.repositories());
                 p.put("users", c.users());
@@ -66,5 +53,9 @@ public final class ProfileStatuses {
             out.add(p);
         }
         return out;
+    }
+
+    private static String text(Instant at) {
+        return at == null ? null : at.toString();
     }
 }

@@ -6,6 +6,8 @@ import dev.bbinv.connector.bitbucket.cloud.CloudClient;
 import dev.bbinv.connector.bitbucket.server.ServerClient;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.metrics.ConnectorStats;
+import dev.bbinv.connector.metrics.RequestCounter;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -17,9 +19,17 @@ public final class BitbucketClients {
     private final Sleeper sleeper;
     private final Clock clock;
     private final long maxResponseBytes;
+    private final ConnectorStats stats;
 
     public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
             long maxResponseBytes) {
+        this(shared, budgets, retry, sleeper, clock, maxResponseBytes, null);
+    }
+
+    /** @param stats where each profile's requests are counted; null counts nothing */
+    public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
+            long maxResponseBytes, ConnectorStats stats) {
+        this.stats = stats;
         this.shared = shared;
         this.budgets = budgets;
         this.retry = retry;
@@ -36,7 +46,9 @@ public final class BitbucketClients {
     public BitbucketClient forProfile(Profile profile, RetryPolicy policy) {
         HttpUrl base = HttpUrl.get(profile.baseUrlText());
         RequestBudget budget = budgets.forCredential(base.host(), profile.credentials(), profile.name());
-        HttpTransport http = new HttpTransport(shared, base, profile.credentials(), budget, policy, sleeper, clock,
+        OkHttpClient counted = stats == null ? shared
+                : shared.newBuilder().addInterceptor(new RequestCounter(stats, profile.name())).build();
+        HttpTransport http = new HttpTransport(counted, base, profile.credentials(), budget, policy, sleeper, clock,
                 maxResponseBytes);
         return profile.kind() == ServiceKind.CLOUD ? new CloudClient(http)
                 : new ServerClient(http, profile.includePersonalProjects());

@@ -56,6 +56,11 @@ public final class RequestBudget {
         }
     }
 
+    /** Which credential this budget is for (host and the first profile using it; never the secret). */
+    public String label() {
+        return label;
+    }
+
     /** Requests that may still be sent in the current window without waiting. */
     public synchronized int remaining() {
         return Math.max(0, limit - inWindow());

@@ -22,6 +22,11 @@ public final class RequestBudgets {
         this.sleeper = sleeper;
     }
 
+    /** The budgets handed out so far, one per credential and host. */
+    public java.util.Collection<RequestBudget> all() {
+        return java.util.List.copyOf(byCredential.values());
+    }
+
     public RequestBudget forCredential(String host, Credentials credentials, String profile) {
         return byCredential.computeIfAbsent(credentials.budgetKey(host),
                 key -> new RequestBudget("credential of profile " + profile + " on " + host, limit, window, clock,

@@ -1,5 +1,6 @@
 package dev.bbinv.connector.poll;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.metrics.ConnectorStats;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 
@@ -36,6 +38,9 @@ public final class ProfileWorker implements Runnable {
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
+    private final Clock clock;
+    private final ConnectorStats stats;
+    private final ProfileActivity activity = new ProfileActivity();
 
     /**
      * The first round of a profile in which every scope had a complete scan or was found missing, or why the profile
@@ -51,6 +56,14 @@ public final class ProfileWorker implements Runnable {
 
     public ProfileWorker(Profile profile, BitbucketClient client, ScopeScanner scanner, Duration pollInterval,
             Duration fullScanInterval) {
+        this(profile, client, scanner, pollInterval, fullScanInterval, Clock.systemUTC(), new ConnectorStats());
+    }
+
+    /** @param stats where finished scans are counted, for metrics */
+    public ProfileWorker(Profile profile, BitbucketClient client, ScopeScanner scanner, Duration pollInterval,
+            Duration fullScanInterval, Clock clock, ConnectorStats stats) {
+        this.clock = clock;
+        this.stats = stats;
         this.profile = profile;
         this.client = client;
         this.scanner = scanner;
@@ -66,6 +79,11 @@ public final class ProfileWorker implements Runnable {
         return stoppedBecause;
     }
 
+    /** The profile's state now: phase, last and next scans, last error. Safe from any thread. */
+    public ProfileState state() {
+        return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval);
+    }
+
     public void requestStop() {
         stop.countDown();
     }
@@ -74,15 +92,19 @@ public final class ProfileWorker implements Runnable {
     public void run() {
         try {
             while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
+                activity.roundStarted();
                 List<ScanSummary> round = round();
                 if (stoppedBecause != null) {
+                    activity.stopped(stoppedBecause);
                     LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
                     firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
                     return;
                 }
                 if (roundKeys != null && synced.containsAll(roundKeys)) {
                     firstCompleteSync.complete(new ProfileSync(profile.name(), false, null, round));
+                    activity.firstSyncDone();
                 }
+                activity.roundEnded(clock.instant().plus(pollInterval));
                 if (stop.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
@@ -113,10 +135,12 @@ public final class ProfileWorker implements Runnable {
                         ? " (an access token cannot list workspaces: name them under 'workspaces' in the profile)" : "");
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
+                activity.failed("listing scopes: " + e.getMessage(), clock.instant());
             }
             return summaries;
         } catch (BitbucketException e) {
             LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
+            activity.failed("listing scopes: " + e.getMessage(), clock.instant());
             return summaries;
         } catch (ScanCancelledException e) {
             return summaries;
@@ -129,6 +153,7 @@ public final class ProfileWorker implements Runnable {
         scopes.forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.REPOSITORIES, scope)));
         client.userScopes(scopes).forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.USERS, scope)));
         roundKeys = keys;
+        activity.scopes(keys);
         for (ScopeKey key : keys) {
             if (stop.getCount() == 0 || Thread.currentThread().isInterrupted()) {
                 break;
@@ -139,6 +164,10 @@ public final class ProfileWorker implements Runnable {
                 continue; // users have no incremental listing; they are scanned with the complete schedule
             }
             ScanSummary summary = scanner.scan(profile, client, key, complete);
+            activity.scanFinished(summary, clock.instant());
+            if (summary.outcome() != Outcome.CANCELLED) {
+                stats.scanFinished(summary);
+            }
             if (summary.outcome() == Outcome.CANCELLED) {
                 break;
             }

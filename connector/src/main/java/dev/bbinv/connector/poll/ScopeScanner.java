@@ -75,6 +75,12 @@ public final class ScopeScanner {
         return !progress.getLastCompleteScanAt().plus(interval).isAfter(clock.instant());
     }
 
+    /** When {@code key} last finished a complete scan, from the checkpoints; null when it never did. */
+    public Instant lastCompleteScanAt(ScopeKey key) {
+        ScopeProgress progress = state.scope(key);
+        return progress == null ? null : progress.getLastCompleteScanAt();
+    }
+
     /** Runs (or resumes) a scan of {@code key}; never throws for Bitbucket or Kafka faults, they are in the summary. */
     public ScanSummary scan(Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted) {
         Run run = new Run(profile, client, key, completeWanted);

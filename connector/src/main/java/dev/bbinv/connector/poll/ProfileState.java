@@ -1,0 +1,24 @@
+package dev.bbinv.connector.poll;
+
+import java.time.Instant;
+
+/**
+ * One profile as its worker sees it now, for {@code bbinv status} and {@code /status}.
+ *
+ * @param state              {@link #SYNCING} until the first complete sync, then {@link #CONNECTED}; {@link #FAILED}
+ *                           once the profile stopped (401, fenced producer), with {@code reason}
+ * @param scanning           a round of scans is running now
+ * @param lastScanAt         when the last scan of any scope ended
+ * @param lastCompleteScanAt when every scope had last been scanned completely (the oldest scope's last complete
+ *                           scan); null until every scope had one
+ * @param nextScanAt         when the next round starts; null while one runs or after a stop
+ * @param nextCompleteScanAt when the next complete scan (the only kind that removes) is due
+ * @param lastError          the last scan or listing failure, naming the scope; it stays until a later one replaces it
+ */
+public record ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
+        Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
+        Instant lastErrorAt) {
+    public static final String SYNCING = "Syncing";
+    public static final String CONNECTED = "Connected";
+    public static final String FAILED = "Connection failed";
+}
