@@ -116,11 +116,13 @@ final class PipelineRunner {
         }
         out.println("  repositories in the inventory: " + repositories + " (" + removed + " removed)");
         out.println("  users in the inventory:        " + users);
-        out.println("  inventory database:            " + settings.get(Settings.JDBC_URL));
+        out.println("  inventory database:            "
+                + PipelineSettings.withoutCredentials(String.valueOf(settings.get(Settings.JDBC_URL))));
         pipeline.sink().apiUri().ifPresent(uri -> out.println("  query API:                     " + uri + "/repositories"));
         out.println("  metrics and status:            " + ops.uri() + "/metrics, " + ops.uri() + "/status");
         out.println("  Kafka bootstrap servers:       " + settings.get(Settings.BOOTSTRAP));
-        out.println("  schema registry:               " + settings.get(Settings.REGISTRY));
+        out.println("  schema registry:               "
+                + PipelineSettings.withoutCredentials(String.valueOf(settings.get(Settings.REGISTRY))));
         out.println();
     }
 }

@@ -85,6 +85,14 @@ public final class PipelineSettings {
         return URI.create(config.getString(SCHEMA_REGISTRY_URL_CONFIG).trim());
     }
 
+    /** {@code url} for printing: credentials in it ({@code user:password@}, {@code password=...}) become {@code ***}. Pure. */
+    public static String withoutCredentials(String url) {
+        if (url == null) {
+            return null;
+        }
+        return url.replaceAll("//[^/@?#]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
     /** Accepts an absolute http or https URL. */
     public static final class HttpUrl implements ConfigDef.Validator {
         @Override
@@ -95,16 +103,12 @@ public final class PipelineSettings {
             try {
                 URI uri = new URI(value.toString().trim());
                 if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                    throw new ConfigException(name, redacted(value), "must be an absolute http:// or https:// URL");
+                    throw new ConfigException(name, withoutCredentials(value.toString()),
+                            "must be an absolute http:// or https:// URL");
                 }
             } catch (URISyntaxException e) {
-                throw new ConfigException(name, redacted(value), "not a URL: " + e.getReason());
+                throw new ConfigException(name, withoutCredentials(value.toString()), "not a URL: " + e.getReason());
             }
-        }
-
-        /** A URL may carry user:password@; the message names the key and shows the URL without them. */
-        private static String redacted(Object value) {
-            return value.toString().replaceAll("//[^/@]*@", "//***@");
         }
 
         @Override

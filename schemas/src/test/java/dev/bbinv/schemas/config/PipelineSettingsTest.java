@@ -64,6 +64,14 @@ class PipelineSettingsTest {
     }
 
     @Test
+    void urlsArePrintedWithoutTheirCredentials() {
+        assertEquals("http://***@registry:8081/x", PipelineSettings.withoutCredentials("http://svc:pw@registry:8081/x"));
+        assertEquals("jdbc:postgresql://db/inv?user=bbinv&password=***&ssl=true",
+                PipelineSettings.withoutCredentials("jdbc:postgresql://db/inv?user=bbinv&password=s3cret&ssl=true"));
+        assertEquals("http://registry:8081", PipelineSettings.withoutCredentials("http://registry:8081"));
+    }
+
+    @Test
     void theRegistryClientSendsTheConfiguredBasicCredentials() throws Exception {
         List<String> authorizations = new CopyOnWriteArrayList<>();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
