@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Runs the bench on a small estate (the --quick code path with N=300 to stay short) and checks every figure. */
 class BenchSmokeIT {
     static final List<String> POSITIVE = List.of("requests_full_scan", "requests_full_scan_minimum",
+            "requests_full_scan_repeat", "requests_full_scan_repeat_minimum",
             "requests_incremental_minimum", "connector_entities", "connector_entities_per_s", "first_inventory_s",
             "e2e_p50_ms", "e2e_p99_ms", "sink_input_records", "sink_sqlite_rows_per_s", "plain_jdbc_sqlite_rows_per_s",
             "sink_postgres_rows_per_s", "plain_jdbc_postgres_rows_per_s", "enricher_input_records",
@@ -44,6 +45,8 @@ class BenchSmokeIT {
         }
         // An unchanged estate still costs at least one listing request; zero would mean the scan was not observed.
         assertTrue(run.get("requests_incremental_unchanged").asLong() >= 1);
+        assertTrue(run.get("requests_full_scan_repeat").asLong() >= run.get("requests_full_scan_repeat_minimum").asLong(),
+                "a complete scan reads every listing page");
         assertTrue(run.get("e2e_p99_ms").asLong() >= run.get("e2e_p50_ms").asLong());
     }
 }
