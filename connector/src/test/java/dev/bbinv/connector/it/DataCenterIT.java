@@ -162,6 +162,10 @@ class DataCenterIT {
                 assertEquals(40, repositories(name).size());
                 // Page 2 says isLastPage:false without nextPageStart: the listing can never be completed.
                 sim.inject(Fault.missingNext().on(".*/projects/" + project + "/repos").onPage(2).always());
+                // A scan already past page 2 could still complete; four more listing pages mean it has ended.
+                long armed = repoListings(sim);
+                Await.until(Duration.ofSeconds(30), "the scan running when the fault was armed ended",
+                        () -> repoListings(sim) >= armed + 4);
                 ServerRepo gone = sim.server().repositories(project).get(35);
                 sim.server().delete(gone.id());
                 long before = repoListings(sim);
