@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,23 +33,28 @@ import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
 import dev.bbinv.schemas.serde.AvroSerdes;
+import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.CloudRepo;
+import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
 import dev.bbinv.testkit.TestRegistry;
 import dev.bbinv.testkit.TopicReader;
 
-/** The connector against a real in-process broker and registry, polling a local Bitbucket Cloud stand-in. */
+/** The connector against the Cloud dialect of bitbucket-sim, a real in-process broker and the registry. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(120)
 class ConnectorIT {
-    private static final String EMAIL = "ops@acme.com";
-    private static final String TOKEN = "ATATT-connector-it-SECRET";
-    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String EMAIL = BitbucketSimulator.CLOUD_EMAIL;
+    private static final String TOKEN = BitbucketSimulator.CLOUD_API_TOKEN;
+    private static final String LISTING = "GET /2.0/repositories/{workspace}";
     private static final CapturedLogs LOGS = new CapturedLogs();
 
     @BeforeAll
@@ -76,8 +83,8 @@ class ConnectorIT {
         return config;
     }
 
-    private static Profile profile(String name, FakeCloud cloud, String token) {
-        return Profile.cloud(name, cloud.apiBase().uri(), Credentials.basic(EMAIL, Secret.of(token)), List.of());
+    private static Profile profile(String name, BitbucketSimulator sim) {
+        return Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(EMAIL, Secret.of(TOKEN)), List.of());
     }
 
     private static String unique(String prefix) {
@@ -96,14 +103,18 @@ class ConnectorIT {
                 v -> v.getEnvelope().getProfile());
     }
 
-    private static long firstPageRequests(FakeCloud cloud) {
-        return cloud.requestPaths.stream()
-                .filter(p -> p.startsWith("/2.0/repositories/acme?") && !p.contains("&page=")).count();
+    /** Full listings only: the first page of a repository listing without an {@code updated_on} filter. */
+    private static long fullListingsStarted(BitbucketSimulator sim) {
+        return sim.requests().count(r -> r.route().equals(LISTING) && !r.query().matches("(.*&)?q=.*")
+                && !r.query().matches("(.*&)?page=.*"));
     }
 
-    private static void assertNoRemoval(String profile, String after) {
-        assertTrue(repositories(profile).stream().noneMatch(e -> e.value().getKind() == RawEventKind.REMOVED),
-                "removed after fault " + after);
+    private static long pageThreeRequests(BitbucketSimulator sim) {
+        return sim.requests().count(r -> r.route().equals(LISTING) && r.query().matches("(.*&)?page=3(&.*)?"));
+    }
+
+    private static Set<String> keys(List<CloudRepo> repos) {
+        return repos.stream().map(r -> AssetIds.cloud(r.uuid())).collect(Collectors.toSet());
     }
 
     private static List<ProfileSync> awaitSync(ConnectorRole role) throws Exception {
@@ -113,20 +124,21 @@ class ConnectorIT {
     @Test
     @Order(4)
     void removalGuardRefusesToRemoveMoreThanTheAllowedShare() throws Exception {
-        try (FakeCloud cloud = new FakeCloud(100)) {
-            cloud.allow(EMAIL, TOKEN);
-            List<FakeCloud.Repo> repos = cloud.addWorkspace("acme", 10, T0);
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(10)
+                .catalogShare(0).seed(31).build())) {
             String name = unique("guard");
             Map<String, Object> settings = config(unique("tx"),
                     Map.of("poll.interval.ms", "200", "full.scan.interval.ms", "200"));
-            try (ConnectorRole role = ConnectorRole.start(settings, List.of(profile(name, cloud, TOKEN)))) {
+            try (ConnectorRole role = ConnectorRole.start(settings, List.of(profile(name, sim)))) {
                 awaitSync(role);
-                repos.subList(0, 6).clear();
-                long before = cloud.requestsMatching("/2.0/repositories/acme?");
+                assertEquals(10, repositories(name).size());
+                List.copyOf(sim.cloud().allRepositories()).subList(0, 6).forEach(r -> sim.cloud().delete(r.uuid()));
+                long before = fullListingsStarted(sim);
                 Await.until(Duration.ofSeconds(30), "three more complete scans",
-                        () -> cloud.requestsMatching("/2.0/repositories/acme?") >= before + 3);
+                        () -> fullListingsStarted(sim) >= before + 3);
                 assertTrue(repositories(name).stream().noneMatch(e -> e.value().getKind() == RawEventKind.REMOVED));
-                assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().contains("removal guard refused to remove 6 of 10")));
+                assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().contains(
+                        "removal guard refused to remove 6 of 10")));
             }
         }
     }
@@ -134,30 +146,39 @@ class ConnectorIT {
     @Test
     @Order(6)
     void killedMidScanResumesFromItsCheckpointWithExactlyOneEventPerRepository() throws Exception {
-        try (FakeCloud cloud = new FakeCloud(50)) {
-            cloud.allow(EMAIL, TOKEN);
-            cloud.addWorkspace("acme", 250, T0);
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)
+                .catalogShare(0).seed(32).build())) {
+            String workspace = sim.cloud().workspaces().get(0).slug();
             String name = unique("resume");
             String transactionalId = unique("tx");
-            cloud.blockedPage.set(3);
-            ConnectorRole first = ConnectorRole.start(config(transactionalId, Map.of()), List.of(profile(name, cloud, TOKEN)));
+            // Pages hold 100 repositories: pages 1 and 2 are committed, then page 3 hangs in the simulator.
+            sim.inject(Fault.delay(Duration.ofSeconds(8)).on("/2.0/repositories/" + workspace).onPage(3));
+            Map<String, Object> patient = config(transactionalId, Map.of("http.timeout.ms", "30000"));
+            ConnectorRole first = ConnectorRole.start(patient, List.of(profile(name, sim)));
             try {
-                assertTrue(cloud.blockArrived.get().await(60, TimeUnit.SECONDS), "page 3 requested");
+                Await.until(Duration.ofSeconds(60), "page 3 requested and held",
+                        () -> sim.faults().remaining(Fault.Kind.DELAY) == 0);
+                Await.until(Duration.ofSeconds(30), "two pages committed before the kill",
+                        () -> repositories(name).size() == 200);
                 // A second instance with the same transactional.id fences the first, as after a crash and restart.
                 try (ConnectorRole second = ConnectorRole.start(config(transactionalId, Map.of()),
-                        List.of(profile(name, cloud, TOKEN)))) {
-                    awaitSync(second);
-                    cloud.release.get().countDown();
+                        List.of(profile(name, sim)))) {
+                    List<ProfileSync> sync = awaitSync(second);
+                    assertFalse(sync.get(0).stopped(), sync.toString());
                     first.close();
                     List<ConsumerRecord<String, RawRepositoryEvent>> events = repositories(name);
-                    assertEquals(250, events.size());
-                    assertEquals(250, events.stream().map(ConsumerRecord::key).distinct().count());
-                    assertEquals(1, firstPageRequests(cloud), "page 1 fetched once");
+                    assertEquals(250, events.size(), "no duplicate");
+                    assertEquals(keys(sim.cloud().allRepositories()),
+                            events.stream().map(ConsumerRecord::key).collect(Collectors.toSet()), "no gap");
+                    assertEquals(1, fullListingsStarted(sim), "page 1 fetched once: the restart resumed");
+                    // The held request is logged once the simulator answers it, even to a client that is gone.
+                    Await.until(Duration.ofSeconds(30), "page 3 asked by the killed instance and again by its successor",
+                            () -> pageThreeRequests(sim) >= 2);
+                    assertEquals(2, pageThreeRequests(sim));
                     assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Resuming scan")
                             && e.getFormattedMessage().contains(name) && e.getFormattedMessage().contains("after page 2")));
                 }
             } finally {
-                cloud.release.get().countDown();
                 first.close();
             }
         }
@@ -166,23 +187,24 @@ class ConnectorIT {
     @Test
     @Order(8)
     void aProfileRemovedFromTheFileHasItsAssetsRemoved() throws Exception {
-        try (FakeCloud cloud = new FakeCloud(100)) {
-            cloud.allow(EMAIL, TOKEN);
-            cloud.addWorkspace("acme", 12, T0);
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(12)
+                .cloudMembersPerWorkspace(2).catalogShare(0).seed(33).build())) {
             String kept = unique("kept");
             String dropped = unique("dropped");
             String transactionalId = unique("tx");
             try (ConnectorRole role = ConnectorRole.start(config(transactionalId, Map.of()),
-                    List.of(profile(kept, cloud, TOKEN), profile(dropped, cloud, TOKEN)))) {
+                    List.of(profile(kept, sim), profile(dropped, sim)))) {
                 awaitSync(role);
             }
-            try (ConnectorRole role = ConnectorRole.start(config(transactionalId, Map.of()),
-                    List.of(profile(kept, cloud, TOKEN)))) {
+            try (ConnectorRole role = ConnectorRole.start(config(transactionalId, Map.of()), List.of(profile(kept, sim)))) {
                 awaitSync(role);
             }
-            List<ConsumerRecord<String, RawRepositoryEvent>> events = repositories(dropped);
-            assertEquals(12, events.stream().filter(e -> e.value().getKind() == RawEventKind.REMOVED
-                    && "deleted-profile".equals(e.value().getRemovalReason())).count());
+            List<ConsumerRecord<String, RawRepositoryEvent>> removed = repositories(dropped).stream()
+                    .filter(e -> e.value().getKind() == RawEventKind.REMOVED).toList();
+            assertEquals(keys(sim.cloud().allRepositories()), removed.stream().map(ConsumerRecord::key)
+                    .collect(Collectors.toSet()));
+            assertEquals(12, removed.size());
+            assertTrue(removed.stream().allMatch(e -> "deleted-profile".equals(e.value().getRemovalReason())));
             assertEquals(2, committed(Topics.RAW_USERS, RawUserEvent.class, dropped, v -> v.getEnvelope().getProfile())
                     .stream().filter(e -> e.value().getKind() == RawEventKind.REMOVED).count());
             assertTrue(repositories(kept).stream().noneMatch(e -> e.value().getKind() == RawEventKind.REMOVED));
