@@ -65,12 +65,16 @@ public final class ConnectorRole implements AutoCloseable {
 
     /** Starts with the given profiles; their names must be unique. */
     public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles) {
+        return start(config, profiles, Clock.systemUTC());
+    }
+
+    /** Starts with the given profiles and clock (scan times, watermark caps, budgets); tests pass their own. */
+    public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles, Clock clock) {
         ConnectorConfig settings = new ConnectorConfig(config);
         Set<String> names = profiles.stream().map(Profile::name).collect(Collectors.toSet());
         if (names.size() != profiles.size()) {
             throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
         }
-        Clock clock = Clock.systemUTC();
         SchemaRegistryClient registry = new HttpSchemaRegistryClient(settings.schemaRegistryUrl());
         TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
                 settings.transactionalId(), registry, Map.of());

@@ -20,7 +20,7 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 
 /**
  * Polls one profile on its schedule in its own thread: each round scans every scope's repositories then users,
- * completely when due, else incrementally. A 401/403 stops this profile only.
+ * completely when due, else incrementally. A 401 stops this profile only; a 403 on one scope fails that scope only.
  */
 public final class ProfileWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileWorker.class);
@@ -33,6 +33,8 @@ public final class ProfileWorker implements Runnable {
     private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stoppedBecause;
+    /** Why the last round failed unexpectedly (null once a round runs through); the profile's status. */
+    private volatile String lastFailure;
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
@@ -43,9 +45,10 @@ public final class ProfileWorker implements Runnable {
      * {@link #failedScopes()} with outcome {@code NOT_FOUND} and its reason.
      */
     public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {
-        /** The scans of this round whose scope was not found (404), each with its reason naming the scope. */
+        /** The scans of this round whose scope was not found (404) or refused (403), each with its reason naming the scope. */
         public List<ScanSummary> failedScopes() {
-            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND).toList();
+            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND || s.outcome() == Outcome.FORBIDDEN)
+                    .toList();
         }
     }
 
@@ -66,6 +69,11 @@ public final class ProfileWorker implements Runnable {
         return stoppedBecause;
     }
 
+    /** Why the last round failed with an unexpected error, or null when the last round ran through. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     public void requestStop() {
         stop.countDown();
     }
@@ -74,7 +82,20 @@ public final class ProfileWorker implements Runnable {
     public void run() {
         try {
             while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
-                List<ScanSummary> round = round();
+                List<ScanSummary> round;
+                try {
+                    round = round();
+                    lastFailure = null;
+                } catch (RuntimeException e) {
+                    // An unexpected fault must not end the thread: the profile would stop forever without a word.
+                    lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.error("Profile {}: round failed, retrying after {} ms: {}", profile.name(),
+                            pollInterval.toMillis(), lastFailure);
+                    if (stop.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                    continue;
+                }
                 if (stoppedBecause != null) {
                     LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
                     firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
@@ -148,7 +169,7 @@ public final class ProfileWorker implements Runnable {
                 break;
             }
             summaries.add(summary);
-            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND) {
+            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND || summary.outcome() == Outcome.FORBIDDEN) {
                 synced.add(key);
             }
         }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,8 @@ import dev.bbinv.schemas.avro.ScopeProgress;
  */
 public final class ScopeScanner {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
+    /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
+    static final String MISSED = "missed:";
 
     private final TransactionalPublisher publisher;
     private final ConnectorState state;
@@ -93,12 +94,31 @@ public final class ScopeScanner {
         return what + " '" + key.scope() + "' not found or not visible to this credential";
     }
 
+    /** Why a scope's listing answered 403, naming the scope and the permission its listing needs. */
+    static String forbiddenReason(Profile profile, ScopeKey key, String message) {
+        boolean cloud = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
+        String what = cloud ? "workspace '" + key.scope() + "'" : Entity.USERS == key.entity()
+                ? "the user directory" : "project '" + key.scope() + "'";
+        String permission = cloud
+                ? (key.entity() == Entity.REPOSITORIES ? "read:repository:bitbucket" : "read:workspace:bitbucket")
+                : (key.entity() == Entity.REPOSITORIES ? "PROJECT_READ on the project" : "LICENSED_USER");
+        return key.entity().label + " of " + what + " refused to this credential (403): it lacks " + permission
+                + " there; " + message;
+    }
+
+    /** Whether a complete scan already missed this entity and no scan has seen it since. */
+    static boolean isMissed(EntityProgress entity) {
+        return entity != null && entity.getLastSeenScanId() != null && entity.getLastSeenScanId().startsWith(MISSED);
+    }
+
     /** The state of one scan while it runs. */
     private final class Run {
         private final Profile profile;
         private final BitbucketClient client;
         private final ScopeKey key;
         private final long started = System.nanoTime();
+        /** This run's start, the watermark cap of a resumed scan whose id does not carry its start. */
+        private final Instant runStart = clock.instant();
         private final long requestsBefore;
         private final String watermark;
         private final String scanId;
@@ -113,6 +133,8 @@ public final class ScopeScanner {
         private int removals;
         private int skipped;
         private int duplicates;
+        /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
+        private int catalogFailures;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
         private String guardReason;
         private long lastProgress = System.nanoTime();
@@ -134,7 +156,7 @@ public final class ScopeScanner {
                 pending = progress.getPendingWatermark();
                 LOG.info("Resuming scan {} of {} after page {}", scanId, key, pagesDone);
             } else {
-                scanId = UUID.randomUUID().toString();
+                scanId = ScanIds.newId(clock.instant());
                 // An incremental scan needs a watermark and a dialect that can filter by it.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
                         || !client.supportsIncremental();
@@ -171,8 +193,12 @@ public final class ScopeScanner {
                 } while (cursor != null);
                 return summary(complete ? Outcome.COMPLETE : Outcome.INCREMENTAL, guardReason);
             } catch (BitbucketApiException e) {
-                if (e.isAuthFailure()) {
+                if (e.status() == 401) {
                     return summary(Outcome.AUTH_FAILED, e.getMessage());
+                }
+                if (e.status() == 403) {
+                    // A permission missing on one workspace/project fails that scope; the profile's others go on.
+                    return summary(Outcome.FORBIDDEN, forbiddenReason(profile, key, e.getMessage()));
                 }
                 if (e.status() == 404) {
                     // Catalog file 404s never get here (they are ABSENT events): this is the scope's own listing.
@@ -237,10 +263,12 @@ public final class ScopeScanner {
                     // Fetch the file only when the repository changed since the last fetch.
                     String current = updatedOn != null ? updatedOn : fingerprint;
                     if (!Objects.equals(current, validator)) {
-                        CatalogFile file = client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes);
-                        batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
-                                profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
-                        validator = current;
+                        CatalogFile file = fetchCatalog(object, sourceId);
+                        if (file != null) {
+                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
+                                    profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
+                            validator = current;
+                        }
                     }
                 }
                 batch.checkpoint(key.entityKey(sourceId), entityRecord(new EntityProgress(sourceId, updatedOn, scanId,
@@ -249,10 +277,37 @@ public final class ScopeScanner {
             return seenHere;
         }
 
+        /**
+         * The repository's catalog file, or null when fetching it failed after retries (5xx, timeout, oversized or
+         * garbled answer): the repository is still published, its validator stays, so the file is asked again next
+         * scan; the listing stays complete. A 429 is not swallowed: the budget is spent, the scan stops as incomplete.
+         */
+        private CatalogFile fetchCatalog(ApiObject repository, String sourceId) {
+            try {
+                return client.catalogFile(repository, profile.catalog().fileName(), catalogMaxBytes);
+            } catch (BitbucketApiException e) {
+                if (e.status() == 429) {
+                    throw e;
+                }
+                catalogFailed(sourceId, e);
+                return null;
+            } catch (BitbucketException e) {
+                catalogFailed(sourceId, e);
+                return null;
+            }
+        }
+
+        private void catalogFailed(String sourceId, BitbucketException e) {
+            catalogFailures++;
+            LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key, sourceId,
+                    e.getMessage());
+        }
+
         /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */
         private void finish(Batch batch, Set<String> seenHere) {
+            Instant began = ScanIds.startedAt(scanId);
             ScopeProgress.Builder done = ScopeProgress.newBuilder()
-                    .setWatermark(Watermarks.later(watermark, pending))
+                    .setWatermark(Watermarks.later(watermark, Watermarks.capped(pending, began != null ? began : runStart)))
                     .setServiceType(profile.kind().name())
                     .setBaseUrl(context.baseUrl())
                     .setOwner(owner);
@@ -297,8 +352,18 @@ public final class ScopeScanner {
                 LOG.warn("{}: {}", key, guardReason);
                 return;
             }
+            // A listing that shifts while paged (or a resumed old cursor) can skip a live entity once; a deleted one
+            // stays unseen. So only an entity missed by the previous complete scan too is removed.
             Instant now = clock.instant();
+            int kept = 0;
             for (String sourceId : unseen) {
+                EntityProgress entity = known.get(sourceId);
+                if (!isMissed(entity)) {
+                    kept++;
+                    batch.checkpoint(key.entityKey(sourceId), entityRecord(EntityProgress.newBuilder(entity)
+                            .setLastSeenScanId(MISSED + scanId).build()));
+                    continue;
+                }
                 String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
                 if (key.entity() == Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES, assetId,
@@ -309,6 +374,9 @@ public final class ScopeScanner {
                 }
                 batch.checkpoint(key.entityKey(sourceId), null);
                 removals++;
+            }
+            if (kept > 0) {
+                LOG.info("{}: {} unseen entit(ies) kept until the next complete scan confirms they are gone", key, kept);
             }
         }
 
@@ -340,7 +408,7 @@ public final class ScopeScanner {
         }
 
         private ScanSummary summary(Outcome outcome, String reason) {
-            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals,
+            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals, catalogFailures,
                     client.requestCount() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
         }
     }
