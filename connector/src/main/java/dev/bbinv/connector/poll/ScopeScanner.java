@@ -260,14 +260,28 @@ public final class ScopeScanner {
                 String validator = known == null ? null : known.getCatalogValidator();
                 if (key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
                         && !RawEvents.isArchived(profile.kind(), object)) {
-                    // Fetch the file only when the repository changed since the last fetch.
-                    String current = updatedOn != null ? updatedOn : fingerprint;
-                    if (!Objects.equals(current, validator)) {
+                    if (updatedOn != null) {
+                        // Cloud: updated_on moves on every push, so the file is fetched only when it did.
+                        if (!Objects.equals(updatedOn, validator)) {
+                            CatalogFile file = fetchCatalog(object, sourceId);
+                            if (file != null) {
+                                batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
+                                        profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
+                                validator = updatedOn;
+                            }
+                        }
+                    } else {
+                        // Data Center: nothing in the repository JSON moves on a push. Asking for the default
+                        // branch's latest commit costs the same one request as the file itself (plus a second one
+                        // when it moved), so the file is fetched each scan and published only when it changed.
                         CatalogFile file = fetchCatalog(object, sourceId);
                         if (file != null) {
-                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
-                                    profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
-                            validator = current;
+                            String result = CatalogValidators.ofResult(file);
+                            if (!result.equals(validator)) {
+                                batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
+                                        profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
+                                validator = result;
+                            }
                         }
                     }
                 }

@@ -186,12 +186,12 @@ class ScanSafetyIT {
                 sim.faults().clear();
                 Await.until(Duration.ofSeconds(30), "the deleted repository removed",
                         () -> repositories(name).stream().anyMatch(e -> e.value().getKind() == RawEventKind.REMOVED));
-                assertTrue(logged(name + "/repositories/" + workspace + ": 1 unseen entit(ies) kept"),
-                        "the resumed scan missed the shifted repository (the deleted one it had read on page 1)");
                 List<ConsumerRecord<String, RawRepositoryEvent>> removed = repositories(name).stream()
                         .filter(e -> e.value().getKind() == RawEventKind.REMOVED).toList();
                 assertEquals(List.of(AssetIds.cloud(deleted.uuid())), removed.stream().map(ConsumerRecord::key).toList());
                 assertEquals(149, sim.cloud().repositories(workspace).size());
+                assertTrue(logged(name + "/repositories/" + workspace + ": 1 unseen entit(ies) kept"),
+                        "the resumed scan missed the shifted repository (the deleted one it had read on page 1)");
             }
         }
     }
@@ -261,6 +261,32 @@ class ScanSafetyIT {
                 assertTrue(LOGS.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR
                         && e.getFormattedMessage().contains("Profile " + name + ": round failed")
                         && e.getFormattedMessage().contains("injected clock failure")));
+            }
+        }
+    }
+
+    @Test
+    void aDataCenterCatalogFileChangedByAPushIsFetchedAgainAndAnUnchangedOneIsNotRepublished() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().serverProjects(1).serverRepos(8)
+                .serverPersonalProjects(0).archivedShare(0).serverUsers(2).catalogShare(1.0).seed(26).build())) {
+            String name = unique("dc-catalog");
+            Profile profile = Profile.server(name, URI.create(sim.serverBase()), Credentials.basic(
+                    BitbucketSimulator.SERVER_ADMIN, Secret.of(BitbucketSimulator.SERVER_ADMIN_PASSWORD)), List.of())
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(profile))) {
+                role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertEquals(8, catalogFiles(name).size());
+                int pushed = sim.server().allRepositories().all()[2].id();
+                String asset = AssetIds.server(sim.serverBase(), pushed);
+                sim.server().setCatalogFile(pushed, "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+                        + "metadata:\n  name: pushed-later\nspec:\n  owner: team-new\n");
+                Await.until(Duration.ofSeconds(30), "the pushed catalog file fetched again",
+                        () -> catalogFiles(name).stream().anyMatch(f -> f.key().equals(asset)
+                                && f.value().getContent() != null && f.value().getContent().contains("pushed-later")));
+                long scansBefore = sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos");
+                Await.until(Duration.ofSeconds(30), "two more scans",
+                        () -> sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos") >= scansBefore + 2);
+                assertEquals(9, catalogFiles(name).size(), "only the changed file published again");
             }
         }
     }
