@@ -42,11 +42,13 @@ public final class ConnectorRole implements AutoCloseable {
 
     private final TransactionalPublisher publisher;
     private final List<ProfileWorker> workers;
+    private final ScopeScanner scanner;
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
 
-    private ConnectorRole(TransactionalPublisher publisher, List<ProfileWorker> workers) {
+    private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, List<ProfileWorker> workers) {
         this.publisher = publisher;
+        this.scanner = scanner;
         this.workers = workers;
         this.firstCompleteSync = CompletableFuture
                 .allOf(workers.stream().map(ProfileWorker::firstCompleteSync).toArray(CompletableFuture[]::new))
@@ -92,13 +94,14 @@ public final class ConnectorRole implements AutoCloseable {
                     new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
                     Sleeper.REAL, clock, settings.maxResponseBytes());
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
-                    settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval());
+                    settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval(),
+                    settings.catalogFetchConcurrency());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
                         settings.fullScanInterval()));
             }
-            ConnectorRole role = new ConnectorRole(publisher, workers);
+            ConnectorRole role = new ConnectorRole(publisher, scanner, workers);
             for (int i = 0; i < workers.size(); i++) {
                 Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
                 role.threads.add(thread);
@@ -132,6 +135,7 @@ public final class ConnectorRole implements AutoCloseable {
                 break;
             }
         }
+        scanner.close();
         publisher.close();
         LOG.info("Connector closed");
     }

@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +41,7 @@ import dev.bbinv.schemas.avro.ScopeProgress;
  * entities, catalog files and checkpoint are committed in one transaction; a complete scan ends by removing what it
  * did not see, unless the removal guard refuses. A scan that stops early resumes from its checkpoint next time.
  */
-public final class ScopeScanner {
+public final class ScopeScanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
     /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
     static final String MISSED = "missed:";
@@ -51,9 +53,11 @@ public final class ScopeScanner {
     private final long catalogMaxBytes;
     private final String owner;
     private final Duration progressInterval;
+    private final CatalogFetcher catalogFetcher;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
-            long catalogMaxBytes, String owner, Duration progressInterval) {
+            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency) {
+        this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
         this.owner = owner;
         this.progressInterval = progressInterval;
         this.publisher = publisher;
@@ -61,6 +65,12 @@ public final class ScopeScanner {
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
         this.catalogMaxBytes = catalogMaxBytes;
+    }
+
+    /** Stops the catalog fetch threads. */
+    @Override
+    public void close() {
+        catalogFetcher.close();
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
@@ -105,6 +115,10 @@ public final class ScopeScanner {
         return key.entity().label + " of " + what + " refused to this credential (403): it lacks " + permission
                 + " there; " + message;
     }
+
+    /** One entity of a page as read, before its events are added. */
+    private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
+            boolean changed, boolean fetched) {}
 
     /** Whether a complete scan already missed this entity and no scan has seen it since. */
     static boolean isMissed(EntityProgress entity) {
@@ -229,6 +243,8 @@ public final class ScopeScanner {
         private Set<String> pageEvents(Page<ApiObject> page, Batch batch) {
             Instant now = clock.instant();
             Set<String> seenHere = new HashSet<>();
+            List<Seen> seen = new ArrayList<>();
+            List<Supplier<CatalogFile>> fetches = new ArrayList<>();
             for (ApiObject object : page.values()) {
                 String sourceId;
                 try {
@@ -244,77 +260,59 @@ public final class ScopeScanner {
                     continue;
                 }
                 entities++;
-                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
                 String fingerprint = RawEvents.fingerprint(object.json());
-                if (known == null || !fingerprint.equals(known.getFingerprint())) {
-                    changes++;
-                    if (key.entity() == Entity.REPOSITORIES) {
-                        batch.event(Topics.RAW_REPOSITORIES, assetId,
-                                RawEvents.repository(context, object, now, page.etag()));
-                    } else {
-                        batch.event(Topics.RAW_USERS, assetId, RawEvents.user(context, object, now, page.etag()));
-                    }
-                }
                 String updatedOn = RawEvents.updatedOn(object);
                 pending = Watermarks.later(pending, updatedOn);
                 String validator = known == null ? null : known.getCatalogValidator();
-                if (key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object)) {
-                    if (updatedOn != null) {
-                        // Cloud: updated_on moves on every push, so the file is fetched only when it did.
-                        if (!Objects.equals(updatedOn, validator)) {
-                            CatalogFile file = fetchCatalog(object, sourceId);
-                            if (file != null) {
-                                batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
-                                        profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
-                                validator = updatedOn;
-                            }
-                        }
+                // Cloud: updated_on moves on every push, so the file is fetched only when it did (an ABSENT result
+                // included). Data Center: nothing in the repository JSON moves on a push, and asking for the default
+                // branch's latest commit costs the same one request as the file itself, so the file is fetched each
+                // scan and published only when its result changed (CatalogValidators).
+                boolean fetch = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
+                        && !RawEvents.isArchived(profile.kind(), object)
+                        && (updatedOn == null || !Objects.equals(updatedOn, validator));
+                if (fetch) {
+                    fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
+                }
+                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator,
+                        known == null || !fingerprint.equals(known.getFingerprint()), fetch));
+            }
+            Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
+            for (Seen entity : seen) {
+                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), entity.sourceId());
+                if (entity.changed()) {
+                    changes++;
+                    if (key.entity() == Entity.REPOSITORIES) {
+                        batch.event(Topics.RAW_REPOSITORIES, assetId,
+                                RawEvents.repository(context, entity.object(), now, page.etag()));
                     } else {
-                        // Data Center: nothing in the repository JSON moves on a push. Asking for the default
-                        // branch's latest commit costs the same one request as the file itself (plus a second one
-                        // when it moved), so the file is fetched each scan and published only when it changed.
-                        CatalogFile file = fetchCatalog(object, sourceId);
-                        if (file != null) {
-                            String result = CatalogValidators.ofResult(file);
-                            if (!result.equals(validator)) {
-                                batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
-                                        profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
-                                validator = result;
-                            }
+                        batch.event(Topics.RAW_USERS, assetId,
+                                RawEvents.user(context, entity.object(), now, page.etag()));
+                    }
+                }
+                String validator = entity.validator();
+                if (entity.fetched()) {
+                    CatalogFetcher.Fetched fetched = files.next();
+                    if (fetched.failure() != null) {
+                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again.
+                        catalogFailures++;
+                        LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
+                                entity.sourceId(), fetched.failure().getMessage());
+                    } else {
+                        String result = entity.updatedOn() != null ? entity.updatedOn()
+                                : CatalogValidators.ofResult(fetched.file());
+                        if (!result.equals(validator)) {
+                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
+                                    entity.sourceId(), profile.catalog().fileName(), fetched.file(),
+                                    profile.catalog().attributeKeys(), now));
+                            validator = result;
                         }
                     }
                 }
-                batch.checkpoint(key.entityKey(sourceId), entityRecord(new EntityProgress(sourceId, updatedOn, scanId,
-                        validator, fingerprint)));
+                batch.checkpoint(key.entityKey(entity.sourceId()), entityRecord(new EntityProgress(entity.sourceId(),
+                        entity.updatedOn(), scanId, validator, entity.fingerprint())));
             }
             return seenHere;
-        }
-
-        /**
-         * The repository's catalog file, or null when fetching it failed after retries (5xx, timeout, oversized or
-         * garbled answer): the repository is still published, its validator stays, so the file is asked again next
-         * scan; the listing stays complete. A 429 is not swallowed: the budget is spent, the scan stops as incomplete.
-         */
-        private CatalogFile fetchCatalog(ApiObject repository, String sourceId) {
-            try {
-                return client.catalogFile(repository, profile.catalog().fileName(), catalogMaxBytes);
-            } catch (BitbucketApiException e) {
-                if (e.status() == 429) {
-                    throw e;
-                }
-                catalogFailed(sourceId, e);
-                return null;
-            } catch (BitbucketException e) {
-                catalogFailed(sourceId, e);
-                return null;
-            }
-        }
-
-        private void catalogFailed(String sourceId, BitbucketException e) {
-            catalogFailures++;
-            LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key, sourceId,
-                    e.getMessage());
         }
 
         /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */
