@@ -46,12 +46,15 @@ public final class ConnectorRole implements AutoCloseable {
 
     private final TransactionalPublisher publisher;
     private final List<ProfileWorker> workers;
+    private final ScopeScanner scanner;
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
 
-    private ConnectorRole(TransactionalPublisher publisher, List<ProfileWorker> workers, ConnectorMetrics metrics) {
+    private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, List<ProfileWorker> workers,
+            ConnectorMetrics metrics) {
         this.publisher = publisher;
+        this.scanner = scanner;
         this.workers = workers;
         this.metrics = metrics;
         this.firstCompleteSync = CompletableFuture
@@ -71,12 +74,16 @@ public final class ConnectorRole implements AutoCloseable {
 
     /** Starts with the given profiles; their names must be unique. */
     public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles) {
+        return start(config, profiles, Clock.systemUTC());
+    }
+
+    /** Starts with the given profiles and clock (scan times, watermark caps, budgets); tests pass their own. */
+    public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles, Clock clock) {
         ConnectorConfig settings = new ConnectorConfig(config);
         Set<String> names = profiles.stream().map(Profile::name).collect(Collectors.toSet());
         if (names.size() != profiles.size()) {
             throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
         }
-        Clock clock = Clock.systemUTC();
         SchemaRegistryClient registry = PipelineSettings.registryClient(settings);
         TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
                 settings.transactionalId(), registry, settings.kafkaClientOverrides());
@@ -96,13 +103,14 @@ public final class ConnectorRole implements AutoCloseable {
                     new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
                     Sleeper.REAL, clock, settings.maxResponseBytes(), stats);
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
-                    settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval());
+                    settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval(),
+                    settings.catalogFetchConcurrency());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
                         settings.fullScanInterval(), clock, stats));
             }
-            ConnectorRole role = new ConnectorRole(publisher, workers, new ConnectorMetrics(stats, budgets));
+            ConnectorRole role = new ConnectorRole(publisher, scanner, workers, new ConnectorMetrics(stats, budgets));
             for (int i = 0; i < workers.size(); i++) {
                 Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
                 role.threads.add(thread);
@@ -146,6 +154,7 @@ public final class ConnectorRole implements AutoCloseable {
                 break;
             }
         }
+        scanner.close();
         publisher.close();
         LOG.info("Connector closed");
     }

@@ -35,6 +35,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
     public static final String REMOVAL_MAX_SHARE_CONFIG = "removal.max.share";
     public static final String PROGRESS_INTERVAL_MS_CONFIG = "progress.interval.ms";
+    public static final String CATALOG_FETCH_CONCURRENCY_CONFIG = "catalog.fetch.concurrency";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
 
     // Where events go: the keys every role shares, then the connector's own.
@@ -69,6 +70,9 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Connect, read and write timeout of one Bitbucket request.")
             .define(HTTP_MAX_RESPONSE_BYTES_CONFIG, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest API response read; a larger one fails the request.")
+            .define(CATALOG_FETCH_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
+                    "Catalog files of one page fetched at the same time (shared by all profiles); each request still"
+                            + " counts against its credential's request budget, which is never exceeded.")
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
                     "Largest catalog file read; a larger one is published as TOO_LARGE.")
             .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new PipelineSettings.HttpUrl()), Importance.LOW,
@@ -112,6 +116,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public Duration retryBackoffMax() { return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)); }
     public Duration httpTimeout() { return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS_CONFIG)); }
     public long maxResponseBytes() { return getLong(HTTP_MAX_RESPONSE_BYTES_CONFIG); }
+    public int catalogFetchConcurrency() { return getInt(CATALOG_FETCH_CONCURRENCY_CONFIG); }
     public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
     public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }
     /** The HTTP settings shared by the connector and {@code profiles check}. */

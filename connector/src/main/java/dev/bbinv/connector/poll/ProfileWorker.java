@@ -2,6 +2,7 @@ package dev.bbinv.connector.poll;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 
 /**
  * Polls one profile on its schedule in its own thread: each round scans every scope's repositories then users,
- * completely when due, else incrementally. A 401/403 stops this profile only.
+ * completely when due, else incrementally. A 401 stops this profile only; a 403 on one scope fails that scope only.
  */
 public final class ProfileWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileWorker.class);
@@ -35,6 +36,8 @@ public final class ProfileWorker implements Runnable {
     private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stoppedBecause;
+    /** Why the last round failed unexpectedly (null once a round runs through); the profile's status. */
+    private volatile String lastFailure;
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
@@ -48,9 +51,10 @@ public final class ProfileWorker implements Runnable {
      * {@link #failedScopes()} with outcome {@code NOT_FOUND} and its reason.
      */
     public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {
-        /** The scans of this round whose scope was not found (404), each with its reason naming the scope. */
+        /** The scans of this round whose scope was not found (404) or refused (403), each with its reason naming the scope. */
         public List<ScanSummary> failedScopes() {
-            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND).toList();
+            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND || s.outcome() == Outcome.FORBIDDEN)
+                    .toList();
         }
     }
 
@@ -84,6 +88,11 @@ public final class ProfileWorker implements Runnable {
         return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval);
     }
 
+    /** Why the last round failed with an unexpected error, or null when the last round ran through. */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
     public void requestStop() {
         stop.countDown();
     }
@@ -92,19 +101,29 @@ public final class ProfileWorker implements Runnable {
     public void run() {
         try {
             while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
-                activity.roundStarted();
-                List<ScanSummary> round = round();
-                if (stoppedBecause != null) {
-                    activity.stopped(stoppedBecause);
-                    LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
-                    firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
-                    return;
+                try {
+                    activity.roundStarted();
+                    List<ScanSummary> round = round();
+                    lastFailure = null;
+                    if (stoppedBecause != null) {
+                        activity.stopped(stoppedBecause);
+                        LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
+                        return;
+                    }
+                    if (roundKeys != null && synced.containsAll(roundKeys)) {
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), false, null, round));
+                        activity.firstSyncDone();
+                    }
+                    activity.roundEnded(clock.instant().plus(pollInterval));
+                } catch (RuntimeException e) {
+                    // An unexpected fault must not end the thread: the profile would stop forever without a word.
+                    lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    activity.failed("round failed: " + lastFailure, Instant.now());
+                    activity.roundEnded(Instant.now().plus(pollInterval));
+                    LOG.error("Profile {}: round failed, retrying after {} ms: {}", profile.name(),
+                            pollInterval.toMillis(), lastFailure);
                 }
-                if (roundKeys != null && synced.containsAll(roundKeys)) {
-                    firstCompleteSync.complete(new ProfileSync(profile.name(), false, null, round));
-                    activity.firstSyncDone();
-                }
-                activity.roundEnded(clock.instant().plus(pollInterval));
                 if (stop.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
                     return;
                 }
@@ -177,7 +196,7 @@ public final class ProfileWorker implements Runnable {
                 break;
             }
             summaries.add(summary);
-            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND) {
+            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND || summary.outcome() == Outcome.FORBIDDEN) {
                 synced.add(key);
             }
         }

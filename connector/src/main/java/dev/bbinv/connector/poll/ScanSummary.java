@@ -12,6 +12,8 @@ public record ScanSummary(
         int entities,
         int changes,
         int removals,
+        /** Catalog files whose fetch failed after retries; the repositories were published, the files retried next scan. */
+        int catalogFailures,
         long requests,
         Duration elapsed) {
 
@@ -27,7 +29,12 @@ public record ScanSummary(
          * the scan failed, removed nothing, and counts as done for the profile's first sync; retried next round.
          */
         NOT_FOUND,
-        /** 401/403: the profile stops. */
+        /**
+         * 403 on the scope's own listing: the credential lacks a permission there (reason names scope and
+         * permission). The scan removed nothing; the profile's other scopes go on; retried next round.
+         */
+        FORBIDDEN,
+        /** 401: the credential is refused; the profile stops. */
         AUTH_FAILED,
         /** Kafka refuses this producer (fenced by another instance with the same transactional.id): stop. */
         STOPPED,
@@ -47,6 +54,7 @@ public record ScanSummary(
         };
         return "scan " + scanId + " of profile " + scope.profile() + ", " + scope.entity().label + " in scope "
                 + scope.scope() + ": " + state + "; pages " + pages + ", entities " + entities + ", changes " + changes
-                + ", removals " + removals + ", requests " + requests + ", elapsed " + elapsed.toMillis() + " ms";
+                + ", removals " + removals + (catalogFailures > 0 ? ", catalog files failed: " + catalogFailures : "")
+                + ", requests " + requests + ", elapsed " + elapsed.toMillis() + " ms";
     }
 }

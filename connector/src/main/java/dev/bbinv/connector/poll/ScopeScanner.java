@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +41,10 @@ import dev.bbinv.schemas.avro.ScopeProgress;
  * entities, catalog files and checkpoint are committed in one transaction; a complete scan ends by removing what it
  * did not see, unless the removal guard refuses. A scan that stops early resumes from its checkpoint next time.
  */
-public final class ScopeScanner {
+public final class ScopeScanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
+    /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
+    static final String MISSED = "missed:";
 
     private final TransactionalPublisher publisher;
     private final ConnectorState state;
@@ -50,9 +53,11 @@ public final class ScopeScanner {
     private final long catalogMaxBytes;
     private final String owner;
     private final Duration progressInterval;
+    private final CatalogFetcher catalogFetcher;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
-            long catalogMaxBytes, String owner, Duration progressInterval) {
+            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency) {
+        this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
         this.owner = owner;
         this.progressInterval = progressInterval;
         this.publisher = publisher;
@@ -60,6 +65,12 @@ public final class ScopeScanner {
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
         this.catalogMaxBytes = catalogMaxBytes;
+    }
+
+    /** Stops the catalog fetch threads. */
+    @Override
+    public void close() {
+        catalogFetcher.close();
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
@@ -99,12 +110,35 @@ public final class ScopeScanner {
         return what + " '" + key.scope() + "' not found or not visible to this credential";
     }
 
+    /** Why a scope's listing answered 403, naming the scope and the permission its listing needs. */
+    static String forbiddenReason(Profile profile, ScopeKey key, String message) {
+        boolean cloud = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
+        String what = cloud ? "workspace '" + key.scope() + "'" : Entity.USERS == key.entity()
+                ? "the user directory" : "project '" + key.scope() + "'";
+        String permission = cloud
+                ? (key.entity() == Entity.REPOSITORIES ? "read:repository:bitbucket" : "read:workspace:bitbucket")
+                : (key.entity() == Entity.REPOSITORIES ? "PROJECT_READ on the project" : "LICENSED_USER");
+        return key.entity().label + " of " + what + " refused to this credential (403): it lacks " + permission
+                + " there; " + message;
+    }
+
+    /** One entity of a page as read, before its events are added. */
+    private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
+            boolean changed, boolean fetched) {}
+
+    /** Whether a complete scan already missed this entity and no scan has seen it since. */
+    static boolean isMissed(EntityProgress entity) {
+        return entity != null && entity.getLastSeenScanId() != null && entity.getLastSeenScanId().startsWith(MISSED);
+    }
+
     /** The state of one scan while it runs. */
     private final class Run {
         private final Profile profile;
         private final BitbucketClient client;
         private final ScopeKey key;
         private final long started = System.nanoTime();
+        /** This run's start, the watermark cap of a resumed scan whose id does not carry its start. */
+        private final Instant runStart = clock.instant();
         private final long requestsBefore;
         private final String watermark;
         private final String scanId;
@@ -119,6 +153,8 @@ public final class ScopeScanner {
         private int removals;
         private int skipped;
         private int duplicates;
+        /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
+        private int catalogFailures;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
         private String guardReason;
         private long lastProgress = System.nanoTime();
@@ -140,7 +176,7 @@ public final class ScopeScanner {
                 pending = progress.getPendingWatermark();
                 LOG.info("Resuming scan {} of {} after page {}", scanId, key, pagesDone);
             } else {
-                scanId = UUID.randomUUID().toString();
+                scanId = ScanIds.newId(clock.instant());
                 // An incremental scan needs a watermark and a dialect that can filter by it.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
                         || !client.supportsIncremental();
@@ -177,8 +213,12 @@ public final class ScopeScanner {
                 } while (cursor != null);
                 return summary(complete ? Outcome.COMPLETE : Outcome.INCREMENTAL, guardReason);
             } catch (BitbucketApiException e) {
-                if (e.isAuthFailure()) {
+                if (e.status() == 401) {
                     return summary(Outcome.AUTH_FAILED, e.getMessage());
+                }
+                if (e.status() == 403) {
+                    // A permission missing on one workspace/project fails that scope; the profile's others go on.
+                    return summary(Outcome.FORBIDDEN, forbiddenReason(profile, key, e.getMessage()));
                 }
                 if (e.status() == 404) {
                     // Catalog file 404s never get here (they are ABSENT events): this is the scope's own listing.
@@ -209,6 +249,8 @@ public final class ScopeScanner {
         private Set<String> pageEvents(Page<ApiObject> page, Batch batch) {
             Instant now = clock.instant();
             Set<String> seenHere = new HashSet<>();
+            List<Seen> seen = new ArrayList<>();
+            List<Supplier<CatalogFile>> fetches = new ArrayList<>();
             for (ApiObject object : page.values()) {
                 String sourceId;
                 try {
@@ -224,41 +266,66 @@ public final class ScopeScanner {
                     continue;
                 }
                 entities++;
-                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
                 String fingerprint = RawEvents.fingerprint(object.json());
-                if (known == null || !fingerprint.equals(known.getFingerprint())) {
-                    changes++;
-                    if (key.entity() == Entity.REPOSITORIES) {
-                        batch.event(Topics.RAW_REPOSITORIES, assetId,
-                                RawEvents.repository(context, object, now, page.etag()));
-                    } else {
-                        batch.event(Topics.RAW_USERS, assetId, RawEvents.user(context, object, now, page.etag()));
-                    }
-                }
                 String updatedOn = RawEvents.updatedOn(object);
                 pending = Watermarks.later(pending, updatedOn);
                 String validator = known == null ? null : known.getCatalogValidator();
-                if (key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object)) {
-                    // Fetch the file only when the repository changed since the last fetch.
-                    String current = updatedOn != null ? updatedOn : fingerprint;
-                    if (!Objects.equals(current, validator)) {
-                        CatalogFile file = client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes);
-                        batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, sourceId,
-                                profile.catalog().fileName(), file, profile.catalog().attributeKeys(), now));
-                        validator = current;
+                // Cloud: updated_on moves on every push, so the file is fetched only when it did (an ABSENT result
+                // included). Data Center: nothing in the repository JSON moves on a push, and asking for the default
+                // branch's latest commit costs the same one request as the file itself, so the file is fetched each
+                // scan and published only when its result changed (CatalogValidators).
+                boolean fetch = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
+                        && !RawEvents.isArchived(profile.kind(), object)
+                        && (updatedOn == null || !Objects.equals(updatedOn, validator));
+                if (fetch) {
+                    fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
+                }
+                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator,
+                        known == null || !fingerprint.equals(known.getFingerprint()), fetch));
+            }
+            Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
+            for (Seen entity : seen) {
+                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), entity.sourceId());
+                if (entity.changed()) {
+                    changes++;
+                    if (key.entity() == Entity.REPOSITORIES) {
+                        batch.event(Topics.RAW_REPOSITORIES, assetId,
+                                RawEvents.repository(context, entity.object(), now, page.etag()));
+                    } else {
+                        batch.event(Topics.RAW_USERS, assetId,
+                                RawEvents.user(context, entity.object(), now, page.etag()));
                     }
                 }
-                batch.checkpoint(key.entityKey(sourceId), entityRecord(new EntityProgress(sourceId, updatedOn, scanId,
-                        validator, fingerprint)));
+                String validator = entity.validator();
+                if (entity.fetched()) {
+                    CatalogFetcher.Fetched fetched = files.next();
+                    if (fetched.failure() != null) {
+                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again.
+                        catalogFailures++;
+                        LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
+                                entity.sourceId(), fetched.failure().getMessage());
+                    } else {
+                        String result = entity.updatedOn() != null ? entity.updatedOn()
+                                : CatalogValidators.ofResult(fetched.file());
+                        if (!result.equals(validator)) {
+                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
+                                    entity.sourceId(), profile.catalog().fileName(), fetched.file(),
+                                    profile.catalog().attributeKeys(), now));
+                            validator = result;
+                        }
+                    }
+                }
+                batch.checkpoint(key.entityKey(entity.sourceId()), entityRecord(new EntityProgress(entity.sourceId(),
+                        entity.updatedOn(), scanId, validator, entity.fingerprint())));
             }
             return seenHere;
         }
 
         /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */
         private void finish(Batch batch, Set<String> seenHere) {
+            Instant began = ScanIds.startedAt(scanId);
             ScopeProgress.Builder done = ScopeProgress.newBuilder()
-                    .setWatermark(Watermarks.later(watermark, pending))
+                    .setWatermark(Watermarks.later(watermark, Watermarks.capped(pending, began != null ? began : runStart)))
                     .setServiceType(profile.kind().name())
                     .setBaseUrl(context.baseUrl())
                     .setOwner(owner);
@@ -303,8 +370,18 @@ public final class ScopeScanner {
                 LOG.warn("{}: {}", key, guardReason);
                 return;
             }
+            // A listing that shifts while paged (or a resumed old cursor) can skip a live entity once; a deleted one
+            // stays unseen. So only an entity missed by the previous complete scan too is removed.
             Instant now = clock.instant();
+            int kept = 0;
             for (String sourceId : unseen) {
+                EntityProgress entity = known.get(sourceId);
+                if (!isMissed(entity)) {
+                    kept++;
+                    batch.checkpoint(key.entityKey(sourceId), entityRecord(EntityProgress.newBuilder(entity)
+                            .setLastSeenScanId(MISSED + scanId).build()));
+                    continue;
+                }
                 String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
                 if (key.entity() == Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES, assetId,
@@ -315,6 +392,9 @@ public final class ScopeScanner {
                 }
                 batch.checkpoint(key.entityKey(sourceId), null);
                 removals++;
+            }
+            if (kept > 0) {
+                LOG.info("{}: {} unseen entit(ies) kept until the next complete scan confirms they are gone", key, kept);
             }
         }
 
@@ -346,7 +426,7 @@ public final class ScopeScanner {
         }
 
         private ScanSummary summary(Outcome outcome, String reason) {
-            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals,
+            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals, catalogFailures,
                     client.requestCount() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
         }
     }

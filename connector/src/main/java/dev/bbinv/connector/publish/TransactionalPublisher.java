@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,14 +29,16 @@ import dev.bbinv.schemas.avro.RawUserEvent;
  * page's events exactly when it sees the checkpoint that records them. One producer per connector; thread safe.
  */
 public final class TransactionalPublisher implements AutoCloseable {
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties props;
+    private KafkaProducer<byte[], byte[]> producer;
+    private boolean closed;
     private final Serializer<String> keys;
     private final Map<Class<?>, Serializer<SpecificRecord>> values = new HashMap<>();
     private volatile boolean fenced;
 
     public TransactionalPublisher(String bootstrapServers, String transactionalId, SchemaRegistryClient registry,
             Map<String, Object> overrides) {
-        Properties props = new Properties();
+        this.props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -43,14 +46,48 @@ public final class TransactionalPublisher implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bbinv-connector-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putAll(overrides);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.keys = AvroSerdes.keySerializer(registry);
         register(RawRepositoryEvent.class, registry);
         register(RawUserEvent.class, registry);
         register(RawCatalogFileEvent.class, registry);
         register(ConnectorCheckpoint.class, registry);
-        // Fences any earlier instance with the same transactional.id and aborts its open transaction.
-        producer.initTransactions();
+        this.producer = newProducer();
+    }
+
+    private KafkaProducer<byte[], byte[]> newProducer() {
+        KafkaProducer<byte[], byte[]> created = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer());
+        try {
+            // Fences any earlier instance with the same transactional.id and aborts its open transaction.
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            created.close(java.time.Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /**
+     * Replaces a producer left in a state where it can neither commit nor abort (e.g. after a commit timed out);
+     * initTransactions of the new one finishes or aborts whatever the old one left open. Fencing is not recovered
+     * from: another instance owns the transactional.id then.
+     */
+    private void recreate(RuntimeException cause) {
+        try {
+            producer.close(java.time.Duration.ZERO);
+        } catch (RuntimeException closeFailed) {
+            cause.addSuppressed(closeFailed);
+        }
+        try {
+            producer = newProducer();
+        } catch (ProducerFencedException e) {
+            fenced = true;
+            throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
+        } catch (RuntimeException e) {
+            // Without a producer nothing can be published: fatal, the profile's worker stops loudly.
+            fenced = true;
+            throw new PublishException("cannot recreate the transactional producer: " + e.getMessage(), e, true);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -64,11 +101,14 @@ public final class TransactionalPublisher implements AutoCloseable {
             throw new PublishException("this connector was fenced by another instance with the same transactional.id",
                     null, true);
         }
+        if (closed) {
+            throw new PublishException("the connector is closing", null, false);
+        }
         if (batch.isEmpty()) {
             return;
         }
-        producer.beginTransaction();
         try {
+            producer.beginTransaction();
             for (Batch.Entry entry : batch.events()) {
                 send(entry);
             }
@@ -79,11 +119,16 @@ public final class TransactionalPublisher implements AutoCloseable {
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             fenced = true;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
-        } catch (KafkaException | PublishException e) {
+        } catch (KafkaException | PublishException | IllegalStateException e) {
             try {
                 producer.abortTransaction();
-            } catch (KafkaException abortFailed) {
+            } catch (KafkaException | IllegalStateException abortFailed) {
+                // e.g. "Cannot attempt operation abortTransaction because previous commitTransaction timed out"
                 e.addSuppressed(abortFailed);
+                if (!Thread.currentThread().isInterrupted() && !(e instanceof InterruptException)
+                        && !(abortFailed instanceof InterruptException)) {
+                    recreate(e); // an interrupt means the connector is closing, not that the producer is broken
+                }
             }
             throw new PublishException("transaction aborted: " + e.getMessage(), e, false);
         }
@@ -107,7 +152,8 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         producer.close(java.time.Duration.ofSeconds(10));
     }
 }

@@ -1,0 +1,293 @@
+package dev.bbinv.connector.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import ch.qos.logback.classic.Level;
+import dev.bbinv.connector.ConnectorRole;
+import dev.bbinv.connector.config.CatalogSettings;
+import dev.bbinv.connector.config.Credentials;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.Secret;
+import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.connector.poll.ScanSummary.Outcome;
+import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawEventKind;
+import dev.bbinv.schemas.avro.RawRepositoryEvent;
+import dev.bbinv.schemas.serde.AvroSerdes;
+import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.CloudRepo;
+import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sim.fault.Fault;
+import dev.bbinv.testkit.Await;
+import dev.bbinv.testkit.TestKafka;
+import dev.bbinv.testkit.TestRegistry;
+import dev.bbinv.testkit.TopicReader;
+
+/** The review holes of issue #3, each against the simulator's faults and estate changes and the real broker. */
+@Timeout(120)
+class ScanSafetyIT {
+    private static final CapturedLogs LOGS = new CapturedLogs();
+
+    @BeforeAll
+    static void setUp() {
+        TestKafka.createTopics(Topics.all(3));
+        LOGS.attach();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        LOGS.detach();
+    }
+
+    private static Map<String, Object> config(long pollMs, long fullMs) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        config.put("schema.registry.url", TestRegistry.url().toString());
+        config.put("transactional.id", "tx-" + UUID.randomUUID());
+        config.put("poll.interval.ms", String.valueOf(pollMs));
+        config.put("full.scan.interval.ms", String.valueOf(fullMs));
+        config.put("retry.max.attempts", "2");
+        config.put("retry.backoff.initial.ms", "10");
+        config.put("retry.backoff.max.ms", "50");
+        return config;
+    }
+
+    private static Profile cloud(String name, BitbucketSimulator sim, List<String> workspaces) {
+        return Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(BitbucketSimulator.CLOUD_EMAIL,
+                Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)), workspaces);
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static List<ConsumerRecord<String, RawRepositoryEvent>> repositories(String profile) {
+        return TopicReader.readCommitted(Topics.RAW_REPOSITORIES, AvroSerdes.keyDeserializer(TestRegistry.client()),
+                AvroSerdes.valueDeserializer(RawRepositoryEvent.class, TestRegistry.client())).stream()
+                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
+    }
+
+    private static List<ConsumerRecord<String, RawCatalogFileEvent>> catalogFiles(String profile) {
+        return TopicReader.readCommitted(Topics.RAW_CATALOG_FILES, AvroSerdes.keyDeserializer(TestRegistry.client()),
+                AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, TestRegistry.client())).stream()
+                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
+    }
+
+    private static boolean logged(String... parts) {
+        return LOGS.list.stream().anyMatch(e -> {
+            String line = e.getFormattedMessage();
+            for (String part : parts) {
+                if (!line.contains(part)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static long events(String profile, String uuid) {
+        return repositories(profile).stream().filter(e -> e.key().equals(AssetIds.cloud(uuid))).count();
+    }
+
+    @Test
+    void aCatalogFileThatKeepsFailingDoesNotBlockTheListingAndIsNotPublishedAbsent() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(30)
+                .catalogShare(1.0).seed(21).build())) {
+            CloudRepo failing = sim.cloud().allRepositories().get(4);
+            sim.inject(Fault.status(502).on(".*/" + failing.slug() + "/src/.*").always());
+            String name = unique("catalog-5xx");
+            Profile profile = cloud(name, sim, List.of())
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000), List.of(profile))) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                assertTrue(sync.get(0).scans().stream().allMatch(s -> s.finished()), sync.toString());
+                assertEquals(30, repositories(name).size(), "every repository published");
+                List<ConsumerRecord<String, RawCatalogFileEvent>> files = catalogFiles(name);
+                assertEquals(29, files.size());
+                assertTrue(files.stream().noneMatch(f -> f.key().equals(AssetIds.cloud(failing.uuid()))),
+                        "no event (in particular no ABSENT) for the file that could not be fetched");
+                assertTrue(logged("of profile " + name, "complete", "catalog files failed: 1"));
+                assertTrue(logged("catalog file of repository " + failing.uuid(), "will retry next scan"));
+            }
+        }
+    }
+
+    @Test
+    void aForbiddenWorkspaceFailsThatScopeOnlyAndNamesThePermission() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(2).cloudRepos(40)
+                .seed(22).build())) {
+            String open = sim.cloud().workspaces().get(0).slug();
+            String closed = sim.cloud().workspaces().get(1).slug();
+            sim.inject(Fault.status(403).on("/2.0/repositories/" + closed).always());
+            String name = unique("forbidden-ws");
+            try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000),
+                    List.of(cloud(name, sim, List.of(open, closed))))) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                assertEquals(1, sync.get(0).failedScopes().size(), sync.toString());
+                assertEquals(Outcome.FORBIDDEN, sync.get(0).failedScopes().get(0).outcome());
+                String reason = sync.get(0).failedScopes().get(0).reason();
+                assertTrue(reason.contains("workspace '" + closed + "'") && reason.contains("read:repository:bitbucket"),
+                        reason);
+                Set<String> expected = sim.cloud().repositories(open).stream().map(r -> AssetIds.cloud(r.uuid()))
+                        .collect(Collectors.toSet());
+                assertEquals(expected, repositories(name).stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+                        "the other workspace was scanned");
+                assertTrue(sync.get(0).scans().stream().anyMatch(s -> s.scope().scope().equals(open)
+                        && s.scope().entity().label.equals("users") && s.finished()), "its users too");
+            }
+        }
+    }
+
+    @Test
+    void aRepositorySkippedBecauseTheListingShiftedWhilePagedIsNotRemoved() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(150)
+                .catalogShare(0).seed(23).build())) {
+            String workspace = sim.cloud().workspaces().get(0).slug();
+            String name = unique("shift");
+            try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(cloud(name, sim, List.of())))) {
+                role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertEquals(150, repositories(name).size());
+                sim.inject(Fault.status(503).on("/2.0/repositories/" + workspace).onPage(2).always());
+                Await.until(Duration.ofSeconds(30), "page 2 refused", () -> logged("of profile " + name,
+                        "repositories in scope " + workspace, "incomplete"));
+                Set<String> page1 = sim.cloud().repositories(workspace).subList(0, 100).stream()
+                        .map(r -> AssetIds.cloud(r.uuid())).collect(Collectors.toSet());
+                // Deleting a repository already read moves the first of page 2 onto page 1: the resumed scan skips it.
+                CloudRepo deleted = sim.cloud().repositories(workspace).stream()
+                        .filter(r -> page1.contains(AssetIds.cloud(r.uuid()))).findFirst().orElseThrow();
+                sim.cloud().delete(deleted.uuid());
+                sim.faults().clear();
+                Await.until(Duration.ofSeconds(30), "the deleted repository removed",
+                        () -> repositories(name).stream().anyMatch(e -> e.value().getKind() == RawEventKind.REMOVED));
+                List<ConsumerRecord<String, RawRepositoryEvent>> removed = repositories(name).stream()
+                        .filter(e -> e.value().getKind() == RawEventKind.REMOVED).toList();
+                assertEquals(List.of(AssetIds.cloud(deleted.uuid())), removed.stream().map(ConsumerRecord::key).toList());
+                assertEquals(149, sim.cloud().repositories(workspace).size());
+                assertTrue(logged(name + "/repositories/" + workspace + ": 1 unseen entit(ies) kept"),
+                        "the resumed scan missed the shifted repository (the deleted one it had read on page 1)");
+            }
+        }
+    }
+
+    @Test
+    void anUpdateDuringALongScanToARepositoryAlreadyReadIsFoundByTheNextIncrementalScan() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(150)
+                .catalogShare(0).seed(24).build())) {
+            String workspace = sim.cloud().workspaces().get(0).slug();
+            String name = unique("watermark");
+            sim.inject(Fault.status(503).on("/2.0/repositories/" + workspace).onPage(2).always());
+            try (ConnectorRole role = ConnectorRole.start(config(200, 3_600_000), List.of(cloud(name, sim, List.of())))) {
+                Await.until(Duration.ofSeconds(30), "page 2 refused", () -> logged("of profile " + name,
+                        "repositories in scope " + workspace, "incomplete"));
+                Set<String> page1 = repositories(name).stream().map(ConsumerRecord::key).collect(Collectors.toSet());
+                List<CloudRepo> all = sim.cloud().repositories(workspace);
+                CloudRepo read = all.stream().filter(r -> page1.contains(AssetIds.cloud(r.uuid()))).findFirst()
+                        .orElseThrow();
+                CloudRepo unread = all.stream().filter(r -> !page1.contains(AssetIds.cloud(r.uuid()))).findFirst()
+                        .orElseThrow();
+                // Pushes while the scan is under way: first to one already read, then to one not yet read.
+                sim.cloud().touch(read.uuid());
+                Thread.sleep(5); // distinct updated_on values
+                sim.cloud().touch(unread.uuid());
+                sim.faults().clear();
+                Await.until(Duration.ofSeconds(30), "the complete scan finished",
+                        () -> logged("of profile " + name, "repositories in scope " + workspace, ": complete"));
+                assertEquals(1, events(name, read.uuid()), "the complete scan had read it before the push");
+                Await.until(Duration.ofSeconds(30), "the push to the repository already read published",
+                        () -> events(name, read.uuid()) == 2);
+            }
+        }
+    }
+
+    @Test
+    void aProfileWorkerSurvivesAnUnexpectedErrorAndSyncsInTheNextRound() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(20)
+                .seed(25).build())) {
+            String name = unique("survivor");
+            AtomicBoolean failed = new AtomicBoolean();
+            // A clock that fails once inside the worker: stands for any unexpected RuntimeException in a round.
+            Clock flaky = new Clock() {
+                @Override
+                public ZoneId getZone() {
+                    return ZoneOffset.UTC;
+                }
+
+                @Override
+                public Clock withZone(ZoneId zone) {
+                    return this;
+                }
+
+                @Override
+                public Instant instant() {
+                    if (Thread.currentThread().getName().startsWith("bbinv-connector-") && failed.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected clock failure");
+                    }
+                    return Instant.now();
+                }
+            };
+            try (ConnectorRole role = ConnectorRole.start(config(200, 3_600_000), List.of(cloud(name, sim, List.of())),
+                    flaky)) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertTrue(failed.get(), "the failure was injected");
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                assertEquals(20, repositories(name).size());
+                assertTrue(LOGS.list.stream().anyMatch(e -> e.getLevel() == Level.ERROR
+                        && e.getFormattedMessage().contains("Profile " + name + ": round failed")
+                        && e.getFormattedMessage().contains("injected clock failure")));
+            }
+        }
+    }
+
+    @Test
+    void aDataCenterCatalogFileChangedByAPushIsFetchedAgainAndAnUnchangedOneIsNotRepublished() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().serverProjects(1).serverRepos(8)
+                .serverPersonalProjects(0).archivedShare(0).serverUsers(2).catalogShare(1.0).seed(26).build())) {
+            String name = unique("dc-catalog");
+            Profile profile = Profile.server(name, URI.create(sim.serverBase()), Credentials.basic(
+                    BitbucketSimulator.SERVER_ADMIN, Secret.of(BitbucketSimulator.SERVER_ADMIN_PASSWORD)), List.of())
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(profile))) {
+                role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                assertEquals(8, catalogFiles(name).size());
+                int pushed = sim.server().allRepositories().all()[2].id();
+                String asset = AssetIds.server(sim.serverBase(), pushed);
+                sim.server().setCatalogFile(pushed, "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
+                        + "metadata:\n  name: pushed-later\nspec:\n  owner: team-new\n");
+                Await.until(Duration.ofSeconds(30), "the pushed catalog file fetched again",
+                        () -> catalogFiles(name).stream().anyMatch(f -> f.key().equals(asset)
+                                && f.value().getContent() != null && f.value().getContent().contains("pushed-later")));
+                long scansBefore = sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos");
+                Await.until(Duration.ofSeconds(30), "two more scans",
+                        () -> sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos") >= scansBefore + 2);
+                assertEquals(9, catalogFiles(name).size(), "only the changed file published again");
+            }
+        }
+    }
+}
