@@ -104,7 +104,7 @@ public final class ConnectorRole implements AutoCloseable {
                     Sleeper.REAL, clock, settings.maxResponseBytes(), stats);
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
                     settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval(),
-                    settings.catalogFetchConcurrency());
+                    settings.catalogFetchConcurrency(), settings.catalogRefreshInterval());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),

@@ -36,6 +36,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String REMOVAL_MAX_SHARE_CONFIG = "removal.max.share";
     public static final String PROGRESS_INTERVAL_MS_CONFIG = "progress.interval.ms";
     public static final String CATALOG_FETCH_CONCURRENCY_CONFIG = "catalog.fetch.concurrency";
+    public static final String CATALOG_REFRESH_INTERVAL_MS_CONFIG = "catalog.refresh.interval.ms";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
 
     // Where events go: the keys every role shares, then the connector's own.
@@ -70,6 +71,9 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Connect, read and write timeout of one Bitbucket request.")
             .define(HTTP_MAX_RESPONSE_BYTES_CONFIG, Type.LONG, 32L * 1024 * 1024, Range.atLeast(1024), Importance.LOW,
                     "Largest API response read; a larger one fails the request.")
+            .define(CATALOG_REFRESH_INTERVAL_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.LOW,
+                    "Data Center only (its repository JSON does not change on a push): how often the catalog file of an "
+                            + "unchanged repository is asked again. Cloud asks whenever the repository's updated_on moved.")
             .define(CATALOG_FETCH_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
                     "Catalog files of one page fetched at the same time (shared by all profiles); each request still"
                             + " counts against its credential's request budget, which is never exceeded.")
@@ -117,6 +121,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public Duration httpTimeout() { return Duration.ofMillis(getLong(HTTP_TIMEOUT_MS_CONFIG)); }
     public long maxResponseBytes() { return getLong(HTTP_MAX_RESPONSE_BYTES_CONFIG); }
     public int catalogFetchConcurrency() { return getInt(CATALOG_FETCH_CONCURRENCY_CONFIG); }
+    public Duration catalogRefreshInterval() { return Duration.ofMillis(getLong(CATALOG_REFRESH_INTERVAL_MS_CONFIG)); }
     public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
     public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }
     /** The HTTP settings shared by the connector and {@code profiles check}. */

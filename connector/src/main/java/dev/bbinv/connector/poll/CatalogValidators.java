@@ -3,14 +3,55 @@ package dev.bbinv.connector.poll;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 
 import dev.bbinv.connector.bitbucket.CatalogFile;
 
-/** Pure: the validator of a catalog fetch result (status, content, reason), for files fetched every scan (DC). */
+/**
+ * Pure: the validator of a catalog fetch result (status, content, reason) and when it was fetched, for Data Center,
+ * where nothing in the repository JSON moves on a push: {@code result:<hash>@<epoch millis>}.
+ */
 final class CatalogValidators {
     /** Prefix that tells a result validator from a Cloud updated_on one. */
     static final String RESULT = "result:";
+    private static final char AT = '@';
+
+    /** The validator of {@code file} fetched at {@code fetchedAt}. */
+    static String ofResult(CatalogFile file, Instant fetchedAt) {
+        return ofResult(file) + AT + fetchedAt.toEpochMilli();
+    }
+
+    /** Whether two validators name the same result, whenever each was fetched. */
+    static boolean sameResult(String a, String b) {
+        return a != null && b != null && resultOf(a).equals(resultOf(b));
+    }
+
+    /**
+     * Whether the file behind {@code validator} should be asked again at {@code now}: never fetched, fetched longer ago
+     * than {@code refresh}, or a validator of another kind.
+     */
+    static boolean due(String validator, Instant now, Duration refresh) {
+        if (validator == null || !validator.startsWith(RESULT)) {
+            return true;
+        }
+        int at = validator.lastIndexOf(AT);
+        if (at < 0) {
+            return true;
+        }
+        try {
+            Instant fetched = Instant.ofEpochMilli(Long.parseLong(validator.substring(at + 1)));
+            return !fetched.plus(refresh).isAfter(now);
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static String resultOf(String validator) {
+        int at = validator.lastIndexOf(AT);
+        return at < 0 ? validator : validator.substring(0, at);
+    }
 
     static String ofResult(CatalogFile file) {
         try {

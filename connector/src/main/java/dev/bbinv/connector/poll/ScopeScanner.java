@@ -51,12 +51,16 @@ public final class ScopeScanner implements AutoCloseable {
     private final Clock clock;
     private final double removalMaxShare;
     private final long catalogMaxBytes;
+    /** How often a Data Center catalog file of an unchanged repository is asked again. */
+    private final Duration catalogRefresh;
     private final String owner;
     private final Duration progressInterval;
     private final CatalogFetcher catalogFetcher;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
-            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency) {
+            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
+            Duration catalogRefresh) {
+        this.catalogRefresh = catalogRefresh;
         this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
         this.owner = owner;
         this.progressInterval = progressInterval;
@@ -272,16 +276,19 @@ public final class ScopeScanner implements AutoCloseable {
                 String validator = known == null ? null : known.getCatalogValidator();
                 // Cloud: updated_on moves on every push, so the file is fetched only when it did (an ABSENT result
                 // included). Data Center: nothing in the repository JSON moves on a push, and asking for the default
-                // branch's latest commit costs the same one request as the file itself, so the file is fetched each
-                // scan and published only when its result changed (CatalogValidators).
+                // branch's latest commit costs the same one request as the file itself, so the file is asked again
+                // when the repository JSON changed or catalog.refresh.interval.ms has passed (every DC scan is a
+                // listing of everything; fetching each file each scan would spend the budget on unchanged files), and
+                // published only when its result changed (CatalogValidators).
+                boolean changed = known == null || !fingerprint.equals(known.getFingerprint());
                 boolean fetch = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
                         && !RawEvents.isArchived(profile.kind(), object)
-                        && (updatedOn == null || !Objects.equals(updatedOn, validator));
+                        && (updatedOn != null ? !Objects.equals(updatedOn, validator)
+                                : changed || CatalogValidators.due(validator, now, catalogRefresh));
                 if (fetch) {
                     fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
                 }
-                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator,
-                        known == null || !fingerprint.equals(known.getFingerprint()), fetch));
+                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch));
             }
             Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
             for (Seen entity : seen) {
@@ -306,8 +313,12 @@ public final class ScopeScanner implements AutoCloseable {
                                 entity.sourceId(), fetched.failure().getMessage());
                     } else {
                         String result = entity.updatedOn() != null ? entity.updatedOn()
-                                : CatalogValidators.ofResult(fetched.file());
-                        if (!result.equals(validator)) {
+                                : CatalogValidators.ofResult(fetched.file(), now);
+                        boolean same = entity.updatedOn() != null ? result.equals(validator)
+                                : CatalogValidators.sameResult(result, validator);
+                        if (same) {
+                            validator = result; // records when it was asked, so the refresh clock restarts
+                        } else {
                             batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
                                     entity.sourceId(), profile.catalog().fileName(), fetched.file(),
                                     profile.catalog().attributeKeys(), now));

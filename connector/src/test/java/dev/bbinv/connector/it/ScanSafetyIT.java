@@ -273,7 +273,9 @@ class ScanSafetyIT {
             Profile profile = Profile.server(name, URI.create(sim.serverBase()), Credentials.basic(
                     BitbucketSimulator.SERVER_ADMIN, Secret.of(BitbucketSimulator.SERVER_ADMIN_PASSWORD)), List.of())
                     .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
-            try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(profile))) {
+            Map<String, Object> config = config(200, 200);
+            config.put("catalog.refresh.interval.ms", "300");
+            try (ConnectorRole role = ConnectorRole.start(config, List.of(profile))) {
                 role.firstCompleteSync().get(60, TimeUnit.SECONDS);
                 assertEquals(8, catalogFiles(name).size());
                 int pushed = sim.server().allRepositories().all()[2].id();
@@ -287,6 +289,29 @@ class ScanSafetyIT {
                 Await.until(Duration.ofSeconds(30), "two more scans",
                         () -> sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos") >= scansBefore + 2);
                 assertEquals(9, catalogFiles(name).size(), "only the changed file published again");
+            }
+        }
+    }
+
+    @Test
+    void dataCenterScansOfUnchangedRepositoriesAskForNoCatalogFileUntilTheRefreshIntervalHasPassed() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().serverProjects(1).serverRepos(6)
+                .serverPersonalProjects(0).archivedShare(0).serverUsers(2).catalogShare(0.5).seed(27).build())) {
+            String name = unique("dc-refresh");
+            Profile profile = Profile.server(name, URI.create(sim.serverBase()), Credentials.basic(
+                    BitbucketSimulator.SERVER_ADMIN, Secret.of(BitbucketSimulator.SERVER_ADMIN_PASSWORD)), List.of())
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            String raw = "GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/raw/{path}";
+            String listing = "GET /rest/api/1.0/projects/{projectKey}/repos";
+            // The default refresh interval (a day): every scan lists every repository, none asks a file again
+            try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(profile))) {
+                role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+                long filesAsked = sim.requests().count(raw);
+                assertEquals(6, filesAsked, "the first scan asks every repository's file, found or not");
+                long listings = sim.requests().count(listing);
+                Await.until(Duration.ofSeconds(30), "three more scans",
+                        () -> sim.requests().count(listing) >= listings + 3);
+                assertEquals(filesAsked, sim.requests().count(raw), "unchanged repositories: no file asked again");
             }
         }
     }
