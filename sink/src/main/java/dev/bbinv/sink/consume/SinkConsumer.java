@@ -358,6 +358,9 @@ public final class SinkConsumer implements Runnable {
             unpositioned.addAll(partitions);
             // Nothing is fetched from them until positionFromDatabase() has sought them to the stored offsets.
             consumer.pause(partitions);
+            // Seeking here lets the poll that joined the group fetch at once instead of idling out its timeout;
+            // when the database is down, step() retries with backoff.
+            positionFromDatabase();
         }
 
         @Override
