@@ -211,7 +211,9 @@ public final class SinkConsumer implements Runnable {
             noteFailure("the inventory database " + databaseName + " to write " + held.size() + " record(s)", e);
             return false;
         }
-        stats.batchCommitted(held.size(), System.nanoTime() - writeStarted);
+        long writeNanos = System.nanoTime() - writeStarted;
+        stats.batchCommitted(held.size(), writeNanos);
+        LOG.debug("Wrote {} record(s) as {} change(s) in {} ms", held.size(), batch.changes(), writeNanos / 1_000_000);
         held.clear();
         deadLettersSent.clear();
         refusedByDatabase.clear();

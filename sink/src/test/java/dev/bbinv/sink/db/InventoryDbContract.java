@@ -215,7 +215,7 @@ abstract class InventoryDbContract {
 
     @Test
     void aBatchLargerThanTheBoundParameterLimitIsWrittenWhole() {
-        // 1,600 repositories x 22 columns and 2,500 users x 14 columns are each past 32,766 parameters.
+        // 1,600 repositories x 22 columns and 2,500 users x 14 columns are each past SQLite's 32,766 parameters.
         List<RepositoryRecord> repos = new ArrayList<>();
         for (int i = 1; i <= 1_600; i++) {
             repos.add(Fixtures.record(Fixtures.repository(i, 1).setProfiles(List.of("dc-main", "audit")).build()));

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class MultiRowStatementTest {
     @Test
     void rowsPerStatementStaysWithinTheParameterLimit() {
-        assertEquals(1_489, MultiRowStatement.rowsPerStatement(22, 0, MultiRowStatement.MAX_PARAMETERS));
-        assertEquals(32_765, MultiRowStatement.rowsPerStatement(1, 1, MultiRowStatement.MAX_PARAMETERS));
+        assertEquals(1_489, MultiRowStatement.rowsPerStatement(22, 0, MultiRowStatement.PARAMETER_LIMIT));
+        assertEquals(363, MultiRowStatement.rowsPerStatement(22, 0, MultiRowStatement.MAX_PARAMETERS));
+        assertEquals(7_999, MultiRowStatement.rowsPerStatement(1, 1, MultiRowStatement.MAX_PARAMETERS));
         assertEquals(2, MultiRowStatement.rowsPerStatement(3, 1, 7));
         assertThrows(IllegalArgumentException.class, () -> MultiRowStatement.rowsPerStatement(8, 0, 7));
     }
