@@ -66,6 +66,9 @@ public final class SinkRole implements AutoCloseable {
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, cfg.batchMaxRecords());
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-sink");
+        // One fetch of the default 1 MiB per partition holds a few hundred assets, which would cap the batch below
+        // sink.batch.max.records; 8 MiB per partition lets a replay fill it (kafka.client.* still overrides this).
+        consumerProps.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
 
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(cfg.bootstrapServers(), registry,
                 cfg.kafkaClientOverrides());

@@ -3,9 +3,13 @@ package dev.bbinv.sink.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Applies a batch of asset changes and the consumer offsets that cover them in one transaction, with batched
@@ -21,7 +25,7 @@ public final class InventoryWriter {
             INSERT INTO repositories (id, name, slug, full_name, service_type, base_url, scope_key, scope_name,
                 project_key, project_name, browse_url, default_branch, visibility, archived, description, created_at,
                 updated_at, removed, removed_at, first_seen, last_seen, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES %s
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, full_name = excluded.full_name,
                 service_type = excluded.service_type, base_url = excluded.base_url, scope_key = excluded.scope_key,
                 scope_name = excluded.scope_name, project_key = excluded.project_key,
@@ -35,19 +39,13 @@ public final class InventoryWriter {
     private static final String UPSERT_USER = """
             INSERT INTO users (id, service_type, base_url, account_id, username, display_name, email, active,
                 user_type, removed, removed_at, first_seen, last_seen, version)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES %s
             ON CONFLICT (id) DO UPDATE SET service_type = excluded.service_type, base_url = excluded.base_url,
                 account_id = excluded.account_id, username = excluded.username,
                 display_name = excluded.display_name, email = excluded.email, active = excluded.active,
                 user_type = excluded.user_type, removed = excluded.removed, removed_at = excluded.removed_at,
                 first_seen = excluded.first_seen, last_seen = excluded.last_seen, version = excluded.version
             WHERE excluded.version >= users.version""";
-
-    /** Child rows are only touched when the parent row now holds exactly this version, i.e. the upsert won. */
-    private static final String REPO_WON = " AND EXISTS (SELECT 1 FROM repositories w WHERE w.id = ? AND w.version = ?)";
-    private static final String USER_WON = " AND EXISTS (SELECT 1 FROM users w WHERE w.id = ? AND w.version = ?)";
-    private static final String REPO_WON_WHERE = " WHERE EXISTS (SELECT 1 FROM repositories w WHERE w.id = ? AND w.version = ?)";
-    private static final String USER_WON_WHERE = " WHERE EXISTS (SELECT 1 FROM users w WHERE w.id = ? AND w.version = ?)";
 
     // A zombie member that lost its partitions must not move the stored position backwards.
     private static final String UPSERT_OFFSET = """
@@ -92,244 +90,156 @@ public final class InventoryWriter {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement profiles = c.prepareStatement("DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id = ?");
-             PreparedStatement reasons = c.prepareStatement("DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id = ?")) {
-            for (String id : ids) {
-                for (PreparedStatement ps : List.of(profiles, reasons)) {
-                    ps.setString(1, type);
-                    ps.setString(2, id);
-                    ps.addBatch();
-                }
-            }
-            profiles.executeBatch();
-            reasons.executeBatch();
-        }
+        List<String> distinct = ids.stream().distinct().toList();
+        MultiRowStatement.forIds(c, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
+        MultiRowStatement.forIds(c, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
         List<String> children = REPOSITORY.equals(type)
-                ? List.of("DELETE FROM repository_languages WHERE repository_id = ?",
-                          "DELETE FROM repository_app_context WHERE repository_id = ?",
-                          "DELETE FROM repository_clone_urls WHERE repository_id = ?",
-                          "DELETE FROM repositories WHERE id = ?")
-                : List.of("DELETE FROM user_scopes WHERE user_id = ?", "DELETE FROM users WHERE id = ?");
+                ? List.of("DELETE FROM repository_languages WHERE repository_id IN (",
+                          "DELETE FROM repository_app_context WHERE repository_id IN (",
+                          "DELETE FROM repository_clone_urls WHERE repository_id IN (")
+                : List.of("DELETE FROM user_scopes WHERE user_id IN (");
         for (String sql : children) {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (String id : ids) {
-                    ps.setString(1, id);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
+            MultiRowStatement.forIds(c, sql, List.of(), distinct);
         }
+        MultiRowStatement.forIds(c, "DELETE FROM " + table + " WHERE id IN (", List.of(), distinct);
     }
 
-    private static void upsertRepositories(Connection c, List<RepositoryRecord> repos) throws SQLException {
-        if (repos.isEmpty()) {
+    private static void upsertRepositories(Connection c, List<RepositoryRecord> incoming) throws SQLException {
+        if (incoming.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_REPOSITORY)) {
-            for (RepositoryRecord r : repos) {
-                int i = 1;
-                ps.setString(i++, r.id());
-                ps.setString(i++, r.name());
-                ps.setString(i++, r.slug());
-                ps.setString(i++, r.fullName());
-                ps.setString(i++, r.serviceType());
-                ps.setString(i++, r.baseUrl());
-                ps.setString(i++, r.scopeKey());
-                ps.setString(i++, r.scopeName());
-                ps.setString(i++, r.projectKey());
-                ps.setString(i++, r.projectName());
-                ps.setString(i++, r.browseUrl());
-                ps.setString(i++, r.defaultBranch());
-                ps.setString(i++, r.visibility());
-                ps.setBoolean(i++, r.archived());
-                ps.setString(i++, r.description());
-                ps.setString(i++, Timestamps.format(r.createdAt()));
-                ps.setString(i++, Timestamps.format(r.updatedAt()));
-                ps.setBoolean(i++, r.removed());
-                ps.setString(i++, Timestamps.format(r.removedAt()));
-                ps.setString(i++, Timestamps.format(r.firstSeen()));
-                ps.setString(i++, Timestamps.format(r.lastSeen()));
-                ps.setLong(i, r.version());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<RepositoryRecord> repos = LatestVersions.onePerId(incoming, RepositoryRecord::id, RepositoryRecord::version);
+        MultiRowStatement.insertValues(c, head(UPSERT_REPOSITORY), tail(UPSERT_REPOSITORY), 22, repos, (r, p) -> p
+                .string(r.id()).string(r.name()).string(r.slug()).string(r.fullName()).string(r.serviceType())
+                .string(r.baseUrl()).string(r.scopeKey()).string(r.scopeName()).string(r.projectKey())
+                .string(r.projectName()).string(r.browseUrl()).string(r.defaultBranch()).string(r.visibility())
+                .bool(r.archived()).string(r.description()).string(Timestamps.format(r.createdAt()))
+                .string(Timestamps.format(r.updatedAt())).bool(r.removed()).string(Timestamps.format(r.removedAt()))
+                .string(Timestamps.format(r.firstSeen())).string(Timestamps.format(r.lastSeen())).bigint(r.version()));
+        // Child rows are replaced only where the parent row now holds exactly the incoming version (its upsert won).
+        List<RepositoryRecord> won = LatestVersions.heldExactly(repos,
+                storedVersions(c, "repositories", ids(repos, RepositoryRecord::id)),
+                RepositoryRecord::id, RepositoryRecord::version);
+        if (won.isEmpty()) {
+            return;
         }
-        // Replace the children of every repository whose upsert won.
+        List<String> wonIds = ids(won, RepositoryRecord::id);
         for (String table : List.of("repository_languages", "repository_app_context", "repository_clone_urls")) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE repository_id = ?" + REPO_WON)) {
-                for (RepositoryRecord r : repos) {
-                    ps.setString(1, r.id());
-                    ps.setString(2, r.id());
-                    ps.setLong(3, r.version());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+            MultiRowStatement.forIds(c, "DELETE FROM " + table + " WHERE repository_id IN (", List.of(), wonIds);
+        }
+        replaceProfilesAndReasons(c, REPOSITORY,
+                won.stream().map(r -> new ListsOf(r.id(), r.profiles(), r.removedReasons())).toList());
+
+        List<Positioned<RepositoryRecord.Language>> languages = new ArrayList<>();
+        List<Positioned<RepositoryRecord.CloneUrl>> cloneUrls = new ArrayList<>();
+        List<Positioned<RepositoryRecord.AppContext>> appContexts = new ArrayList<>();
+        for (RepositoryRecord r : won) {
+            languages.addAll(Positioned.of(r.id(), r.languages()));
+            cloneUrls.addAll(Positioned.of(r.id(), r.cloneUrls()));
+            if (r.appContext() != null) {
+                appContexts.add(new Positioned<>(r.id(), 0, r.appContext()));
             }
         }
-        replaceProfilesAndReasons(c, REPOSITORY, REPO_WON, REPO_WON_WHERE,
-                repos.stream().map(r -> new ListsOf(r.id(), r.version(), r.profiles(), r.removedReasons())).toList());
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repository_languages "
-                + "(repository_id, position, name, raw, source, recognised) SELECT ?, ?, ?, ?, ?, ?" + REPO_WON_WHERE)) {
-            for (RepositoryRecord r : repos) {
-                int position = 0;
-                for (RepositoryRecord.Language l : r.languages()) {
-                    ps.setString(1, r.id());
-                    ps.setInt(2, position++);
-                    ps.setString(3, l.name());
-                    ps.setString(4, l.raw());
-                    ps.setString(5, l.source());
-                    ps.setBoolean(6, l.recognised());
-                    ps.setString(7, r.id());
-                    ps.setLong(8, r.version());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repository_clone_urls "
-                + "(repository_id, position, name, href) SELECT ?, ?, ?, ?" + REPO_WON_WHERE)) {
-            for (RepositoryRecord r : repos) {
-                int position = 0;
-                for (RepositoryRecord.CloneUrl u : r.cloneUrls()) {
-                    ps.setString(1, r.id());
-                    ps.setInt(2, position++);
-                    ps.setString(3, u.name());
-                    ps.setString(4, u.href());
-                    ps.setString(5, r.id());
-                    ps.setLong(6, r.version());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO repository_app_context (repository_id, "
-                + "catalog_name, title, category, lifecycle, owner, application, file_path, commit_id, error) "
-                + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?" + REPO_WON_WHERE)) {
-            for (RepositoryRecord r : repos) {
-                RepositoryRecord.AppContext a = r.appContext();
-                if (a == null) {
-                    continue;
-                }
-                ps.setString(1, r.id());
-                ps.setString(2, a.catalogName());
-                ps.setString(3, a.title());
-                ps.setString(4, a.category());
-                ps.setString(5, a.lifecycle());
-                ps.setString(6, a.owner());
-                ps.setString(7, a.application());
-                ps.setString(8, a.filePath());
-                ps.setString(9, a.commit());
-                ps.setString(10, a.error());
-                ps.setString(11, r.id());
-                ps.setLong(12, r.version());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_languages "
+                + "(repository_id, position, name, raw, source, recognised) VALUES ", "", 6, languages, (l, p) -> p
+                .string(l.ownerId()).integer(l.position()).string(l.value().name()).string(l.value().raw())
+                .string(l.value().source()).bool(l.value().recognised()));
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_clone_urls (repository_id, position, name, href) VALUES ",
+                "", 4, cloneUrls, (u, p) -> p
+                .string(u.ownerId()).integer(u.position()).string(u.value().name()).string(u.value().href()));
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_app_context (repository_id, catalog_name, title, "
+                + "category, lifecycle, owner, application, file_path, commit_id, error) VALUES ", "", 10, appContexts,
+                (a, p) -> p.string(a.ownerId()).string(a.value().catalogName()).string(a.value().title())
+                        .string(a.value().category()).string(a.value().lifecycle()).string(a.value().owner())
+                        .string(a.value().application()).string(a.value().filePath()).string(a.value().commit())
+                        .string(a.value().error()));
     }
 
-    private static void upsertUsers(Connection c, List<UserRecord> users) throws SQLException {
-        if (users.isEmpty()) {
+    private static void upsertUsers(Connection c, List<UserRecord> incoming) throws SQLException {
+        if (incoming.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(UPSERT_USER)) {
-            for (UserRecord u : users) {
-                int i = 1;
-                ps.setString(i++, u.id());
-                ps.setString(i++, u.serviceType());
-                ps.setString(i++, u.baseUrl());
-                ps.setString(i++, u.accountId());
-                ps.setString(i++, u.username());
-                ps.setString(i++, u.displayName());
-                ps.setString(i++, u.email());
-                if (u.active() == null) {
-                    ps.setNull(i++, Types.BOOLEAN);
-                } else {
-                    ps.setBoolean(i++, u.active());
-                }
-                ps.setString(i++, u.userType());
-                ps.setBoolean(i++, u.removed());
-                ps.setString(i++, Timestamps.format(u.removedAt()));
-                ps.setString(i++, Timestamps.format(u.firstSeen()));
-                ps.setString(i++, Timestamps.format(u.lastSeen()));
-                ps.setLong(i, u.version());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        List<UserRecord> users = LatestVersions.onePerId(incoming, UserRecord::id, UserRecord::version);
+        MultiRowStatement.insertValues(c, head(UPSERT_USER), tail(UPSERT_USER), 14, users, (u, p) -> p
+                .string(u.id()).string(u.serviceType()).string(u.baseUrl()).string(u.accountId())
+                .string(u.username()).string(u.displayName()).string(u.email()).nullableBool(u.active())
+                .string(u.userType()).bool(u.removed()).string(Timestamps.format(u.removedAt()))
+                .string(Timestamps.format(u.firstSeen())).string(Timestamps.format(u.lastSeen())).bigint(u.version()));
+        List<UserRecord> won = LatestVersions.heldExactly(users,
+                storedVersions(c, "users", ids(users, UserRecord::id)), UserRecord::id, UserRecord::version);
+        if (won.isEmpty()) {
+            return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM user_scopes WHERE user_id = ?" + USER_WON)) {
-            for (UserRecord u : users) {
-                ps.setString(1, u.id());
-                ps.setString(2, u.id());
-                ps.setLong(3, u.version());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        MultiRowStatement.forIds(c, "DELETE FROM user_scopes WHERE user_id IN (", List.of(), ids(won, UserRecord::id));
+        List<Positioned<String>> scopes = new ArrayList<>();
+        for (UserRecord u : won) {
+            scopes.addAll(Positioned.of(u.id(), u.scopes().stream().distinct().toList()));
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO user_scopes (user_id, scope) SELECT ?, ?" + USER_WON_WHERE)) {
-            for (UserRecord u : users) {
-                for (String scope : u.scopes().stream().distinct().toList()) {
-                    ps.setString(1, u.id());
-                    ps.setString(2, scope);
-                    ps.setString(3, u.id());
-                    ps.setLong(4, u.version());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
-        replaceProfilesAndReasons(c, USER, USER_WON, USER_WON_WHERE,
-                users.stream().map(u -> new ListsOf(u.id(), u.version(), u.profiles(), u.removedReasons())).toList());
+        MultiRowStatement.insertValues(c, "INSERT INTO user_scopes (user_id, scope) VALUES ", "", 2, scopes,
+                (s, p) -> p.string(s.ownerId()).string(s.value()));
+        replaceProfilesAndReasons(c, USER, won.stream().map(u -> new ListsOf(u.id(), u.profiles(), u.removedReasons())).toList());
     }
 
-    private record ListsOf(String id, long version, List<String> profiles, List<String> reasons) {}
+    private record ListsOf(String id, List<String> profiles, List<String> reasons) {}
 
-    private static void replaceProfilesAndReasons(Connection c, String type, String won, String wonWhere,
-                                                  List<ListsOf> assets) throws SQLException {
-        for (String table : List.of("asset_profiles", "asset_removed_reasons")) {
+    /** One element of an asset's list with its place in it, ready to be a child row. */
+    private record Positioned<T>(String ownerId, int position, T value) {
+        static <T> List<Positioned<T>> of(String ownerId, List<T> values) {
+            List<Positioned<T>> out = new ArrayList<>(values.size());
+            for (int i = 0; i < values.size(); i++) {
+                out.add(new Positioned<>(ownerId, i, values.get(i)));
+            }
+            return out;
+        }
+    }
+
+    private static void replaceProfilesAndReasons(Connection c, String type, List<ListsOf> assets) throws SQLException {
+        List<String> ids = assets.stream().map(ListsOf::id).toList();
+        MultiRowStatement.forIds(c, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id IN (", List.of(type), ids);
+        MultiRowStatement.forIds(c, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id IN (", List.of(type), ids);
+        List<Positioned<String>> profiles = new ArrayList<>();
+        List<Positioned<String>> reasons = new ArrayList<>();
+        for (ListsOf a : assets) {
+            profiles.addAll(Positioned.of(a.id(), a.profiles().stream().distinct().toList()));
+            reasons.addAll(Positioned.of(a.id(), a.reasons()));
+        }
+        MultiRowStatement.insertValues(c, "INSERT INTO asset_profiles (asset_type, asset_id, profile) VALUES ", "", 3,
+                profiles, (pr, p) -> p.string(type).string(pr.ownerId()).string(pr.value()));
+        MultiRowStatement.insertValues(c, "INSERT INTO asset_removed_reasons (asset_type, asset_id, position, reason) VALUES ",
+                "", 4, reasons, (r, p) -> p.string(type).string(r.ownerId()).integer(r.position()).string(r.value()));
+    }
+
+    /** The stored version of each of these ids that exists, read in as few queries as the parameter limit allows. */
+    private static Map<String, Long> storedVersions(Connection c, String table, List<String> ids) throws SQLException {
+        Map<String, Long> versions = new HashMap<>();
+        int perStatement = MultiRowStatement.rowsPerStatement(1, 0, MultiRowStatement.MAX_PARAMETERS);
+        for (int from = 0; from < ids.size(); from += perStatement) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + perStatement));
             try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM " + table + " WHERE asset_type = ? AND asset_id = ?" + won)) {
-                for (ListsOf a : assets) {
-                    ps.setString(1, type);
-                    ps.setString(2, a.id());
-                    ps.setString(3, a.id());
-                    ps.setLong(4, a.version());
-                    ps.addBatch();
+                    "SELECT id, version FROM " + table + " WHERE id IN (" + MultiRowStatement.marks(chunk.size()) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
                 }
-                ps.executeBatch();
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO asset_profiles (asset_type, asset_id, profile) SELECT ?, ?, ?" + wonWhere)) {
-            for (ListsOf a : assets) {
-                for (String profile : a.profiles().stream().distinct().toList()) {
-                    ps.setString(1, type);
-                    ps.setString(2, a.id());
-                    ps.setString(3, profile);
-                    ps.setString(4, a.id());
-                    ps.setLong(5, a.version());
-                    ps.addBatch();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        versions.put(rs.getString(1), rs.getLong(2));
+                    }
                 }
             }
-            ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO asset_removed_reasons "
-                + "(asset_type, asset_id, position, reason) SELECT ?, ?, ?, ?" + wonWhere)) {
-            for (ListsOf a : assets) {
-                int position = 0;
-                for (String reason : a.reasons()) {
-                    ps.setString(1, type);
-                    ps.setString(2, a.id());
-                    ps.setInt(3, position++);
-                    ps.setString(4, reason);
-                    ps.setString(5, a.id());
-                    ps.setLong(6, a.version());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        }
+        return versions;
+    }
+
+    private static <T> List<String> ids(List<T> rows, Function<T, String> id) {
+        return rows.stream().map(id).toList();
+    }
+
+    private static String head(String upsert) {
+        return upsert.substring(0, upsert.indexOf("%s"));
+    }
+
+    private static String tail(String upsert) {
+        return upsert.substring(upsert.indexOf("%s") + 2);
     }
 
     private static void storeOffsets(Connection c, List<PartitionOffset> offsets, Instant now) throws SQLException {

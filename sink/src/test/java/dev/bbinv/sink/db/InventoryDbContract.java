@@ -174,6 +174,77 @@ abstract class InventoryDbContract {
     }
 
     @Test
+    void theSameAssetTwiceInOneBatchKeepsTheLaterOfEqualVersionsAndTheHigherVersionWithItsChildRows() {
+        RepositoryRecord first = Fixtures.record(Fixtures.repository(1, 3).setDescription("first").build());
+        RepositoryRecord later = Fixtures.record(Fixtures.repository(1, 3).setDescription("later")
+                .setLanguages(List.of(Fixtures.language("Go", "go", LanguageSource.BITBUCKET))).build());
+        RepositoryRecord newer = Fixtures.record(Fixtures.repository(2, 7).setName("newer").setAppContext(null).build());
+        RepositoryRecord older = Fixtures.record(Fixtures.repository(2, 6).setName("older").build());
+        UserRecord u1 = Fixtures.record(Fixtures.user(1, 2).setScopes(List.of("a")).build());
+        UserRecord u2 = Fixtures.record(Fixtures.user(1, 2).setScopes(List.of("b", "c")).build());
+
+        writer.apply(new InventoryBatch(List.of(), List.of(first, newer, later, older), List.of(),
+                List.of(u1, u2), List.of()), NOW);
+
+        assertEquals(later, reader.repository(later.id()).orElseThrow());
+        assertEquals(newer, reader.repository(newer.id()).orElseThrow());
+        assertEquals(u2, reader.user(u2.id()).orElseThrow());
+        assertEquals(2, SqlProbe.count(db, "repository_languages"), "one language each, none doubled");
+        assertEquals(2, SqlProbe.count(db, "user_scopes"));
+    }
+
+    @Test
+    void anUpdateThenATombstoneInOnePollLeavesNothingAndATombstoneThenAnUpdateRecreates() {
+        RepositoryRecord stored = Fixtures.record(Fixtures.repository(1, 1).build());
+        RepositoryRecord recreatedBefore = Fixtures.record(Fixtures.repository(2, 1).build());
+        writer.apply(InventoryBatch.ofRepositories(List.of(stored, recreatedBefore)), NOW);
+        RepositoryRecord update = Fixtures.record(Fixtures.repository(1, 2).setDescription("updated").build());
+        RepositoryRecord recreated = Fixtures.record(Fixtures.repository(2, 1).setDescription("again").build());
+
+        writer.apply(dev.bbinv.sink.consume.BatchPlanner.plan(List.of(
+                new dev.bbinv.sink.consume.Change.RepositoryUpsert("inventory.repositories", 0, 5, update),
+                new dev.bbinv.sink.consume.Change.RepositoryDelete("inventory.repositories", 0, 6, update.id()),
+                new dev.bbinv.sink.consume.Change.RepositoryDelete("inventory.repositories", 0, 7, recreated.id()),
+                new dev.bbinv.sink.consume.Change.RepositoryUpsert("inventory.repositories", 0, 8, recreated))), NOW);
+
+        assertTrue(reader.repository(update.id()).isEmpty(), "the tombstone after the update wins");
+        assertEquals(recreated, reader.repository(recreated.id()).orElseThrow());
+        assertEquals(1, SqlProbe.count(db, "repository_app_context"));
+        assertEquals(Map.of("inventory.repositories", Map.of(0, 9L)), reader.offsets(List.of("inventory.repositories")));
+    }
+
+    @Test
+    void aBatchLargerThanTheBoundParameterLimitIsWrittenWhole() {
+        // 1,600 repositories x 22 columns and 2,500 users x 14 columns are each past SQLite's 32,766 parameters.
+        List<RepositoryRecord> repos = new ArrayList<>();
+        for (int i = 1; i <= 1_600; i++) {
+            repos.add(Fixtures.record(Fixtures.repository(i, 1).setProfiles(List.of("dc-main", "audit")).build()));
+        }
+        List<UserRecord> users = new ArrayList<>();
+        for (int i = 1; i <= 2_500; i++) {
+            users.add(Fixtures.record(Fixtures.user(i, 1).build()));
+        }
+        writer.apply(new InventoryBatch(List.of(), repos, List.of(), users, List.of()), NOW);
+        List<RepositoryRecord> newer = repos.stream().map(r -> Fixtures.record(
+                Fixtures.repository(Integer.parseInt(r.id().substring(r.id().lastIndexOf(':') + 1)), 2)
+                        .setDescription("v2").setAppContext(null).build())).toList();
+        writer.apply(InventoryBatch.ofRepositories(newer), NOW);
+
+        assertEquals(1_600, SqlProbe.count(db, "repositories"));
+        assertEquals(2_500, SqlProbe.count(db, "users"));
+        assertEquals(1_600, SqlProbe.count(db, "repository_languages"));
+        assertEquals(3_200, SqlProbe.count(db, "repository_clone_urls"));
+        assertEquals(0, SqlProbe.count(db, "repository_app_context"), "every child row replaced by version 2");
+        assertEquals(1_600 + 2_500, SqlProbe.count(db, "asset_profiles"));
+        assertEquals(newer.get(1_599), reader.repository(newer.get(1_599).id()).orElseThrow());
+        assertEquals(users.get(2_499), reader.user(users.get(2_499).id()).orElseThrow());
+
+        writer.apply(new InventoryBatch(repos.stream().map(RepositoryRecord::id).toList(), List.of(),
+                users.stream().map(UserRecord::id).toList(), List.of(), List.of()), NOW);
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L), SqlProbe.allCounts(db));
+    }
+
+    @Test
     void filtersCombineAndPagesAreStable() {
         List<RepositoryRecord> repos = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {

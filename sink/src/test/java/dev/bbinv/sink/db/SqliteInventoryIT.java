@@ -12,9 +12,10 @@ class SqliteInventoryIT extends InventoryDbContract {
     }
 
     @Test
-    void theFileIsInWalModeAndConnectionsWaitForLocksInsteadOfFailing() {
+    void theFileIsInWalModeSyncedAtCheckpointsAndConnectionsWaitForLocksInsteadOfFailing() {
         assertEquals("wal", SqlProbe.sqlitePragma(db, "journal_mode"));
         assertEquals("10000", SqlProbe.sqlitePragma(db, "busy_timeout"));
         assertEquals("1", SqlProbe.sqlitePragma(db, "foreign_keys"));
+        assertEquals("1", SqlProbe.sqlitePragma(db, "synchronous"), "NORMAL: synced at checkpoints, safe in WAL mode");
     }
 }
