@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
@@ -22,10 +23,6 @@ import dev.bbinv.schemas.avro.RawUserEvent;
 
 /** Pure: Bitbucket API objects → raw Avro events and their asset-id keys. No I/O, no clock. */
 public final class RawEvents {
-    public static final String REPO_DELETED = "repo-deleted";
-    public static final String REPO_ARCHIVED = "repo-archived";
-    public static final String USER_REMOVED = "user-removed";
-    public static final String DELETED_PROFILE = "deleted-profile";
 
     /** The source id Bitbucket gives an object: Cloud {@code uuid} (braces kept), DC numeric {@code id} as text. */
     public static String sourceId(ServiceKind kind, ApiObject object) {
@@ -57,7 +54,7 @@ public final class RawEvents {
                 .setEnvelope(envelope(scan, fetchedAt, etag))
                 .setSourceId(sourceId(scan.kind(), repository))
                 .setKind(archived ? RawEventKind.REMOVED : RawEventKind.UPSERT)
-                .setRemovalReason(archived ? REPO_ARCHIVED : null)
+                .setRemovalReason(archived ? RemovalReasons.REPO_ARCHIVED : null)
                 .setJson(repository.json())
                 .build();
     }

@@ -13,6 +13,7 @@ import dev.bbinv.connector.mapping.RawEvents;
 import dev.bbinv.connector.mapping.ScanContext;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.EntityProgress;
 import dev.bbinv.schemas.avro.ScopeProgress;
@@ -46,10 +47,10 @@ public final class DeletedProfiles {
                 String assetId = RawEvents.assetId(kind, progress.getBaseUrl(), entity.getSourceId());
                 if (key.entity() == ScopeKey.Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES, assetId, RawEvents.removedRepository(context,
-                            entity.getSourceId(), RawEvents.DELETED_PROFILE, now));
+                            entity.getSourceId(), RemovalReasons.DELETED_PROFILE, now));
                 } else {
                     batch.event(Topics.RAW_USERS, assetId, RawEvents.removedUser(context, entity.getSourceId(),
-                            RawEvents.DELETED_PROFILE, now));
+                            RemovalReasons.DELETED_PROFILE, now));
                 }
                 batch.checkpoint(key.entityKey(entity.getSourceId()), null);
                 removed++;

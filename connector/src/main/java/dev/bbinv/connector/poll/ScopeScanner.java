@@ -30,6 +30,7 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
 import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
@@ -396,10 +397,10 @@ public final class ScopeScanner implements AutoCloseable {
                 String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
                 if (key.entity() == Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES, assetId,
-                            RawEvents.removedRepository(context, sourceId, RawEvents.REPO_DELETED, now));
+                            RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
                 } else {
                     batch.event(Topics.RAW_USERS, assetId,
-                            RawEvents.removedUser(context, sourceId, RawEvents.USER_REMOVED, now));
+                            RawEvents.removedUser(context, sourceId, RemovalReasons.USER_REMOVED, now));
                 }
                 batch.checkpoint(key.entityKey(sourceId), null);
                 removals++;

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
@@ -67,11 +68,11 @@ class RawEventsTest {
 
     @Test
     void removalEventsCarryTheReasonAndNoJson() {
-        RawRepositoryEvent repo = RawEvents.removedRepository(CLOUD, "{u}", RawEvents.REPO_DELETED, AT);
+        RawRepositoryEvent repo = RawEvents.removedRepository(CLOUD, "{u}", RemovalReasons.REPO_DELETED, AT);
         assertEquals(RawEventKind.REMOVED, repo.getKind());
         assertEquals("repo-deleted", repo.getRemovalReason());
         assertNull(repo.getJson());
-        RawUserEvent user = RawEvents.removedUser(DC, "7", RawEvents.DELETED_PROFILE, AT);
+        RawUserEvent user = RawEvents.removedUser(DC, "7", RemovalReasons.DELETED_PROFILE, AT);
         assertEquals("deleted-profile", user.getRemovalReason());
     }
 
