@@ -26,6 +26,8 @@ import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 public final class CatalogParser {
     private static final int MAX_ERROR_CHARS = 300;
 
+    private static final ThreadLocal<ReusableYaml> YAML = ThreadLocal.withInitial(ReusableYaml::new);
+
     private CatalogParser() {}
 
     /** The app context for {@code event}; empty when the file is absent. */
@@ -100,6 +102,30 @@ public final class CatalogParser {
     }
 
     static List<Object> loadDocuments(String content, CatalogLimits limits) {
+        ReusableYaml reusable = YAML.get();
+        Yaml yaml = reusable.yaml(limits);
+        boolean clean = false;
+        try {
+            List<Object> documents = new ArrayList<>();
+            for (Object document : yaml.loadAll(content)) {
+                if (document == null) {
+                    continue; // an empty document, e.g. after a trailing ---
+                }
+                if (documents.size() == limits.maxDocuments()) {
+                    throw new CatalogException("catalog file has more than " + limits.maxDocuments() + " documents");
+                }
+                documents.add(document);
+            }
+            clean = true;
+            return documents;
+        } finally {
+            if (!clean) {
+                reusable.discard(); // a parse that stopped half-way may leave the constructor mid-document
+            }
+        }
+    }
+
+    private static Yaml newYaml(CatalogLimits limits) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
@@ -108,19 +134,30 @@ public final class CatalogParser {
         options.setCodePointLimit(limits.maxBytes());
         options.setProcessComments(false);
         // SafeConstructor builds only maps, lists and scalars; the default TagInspector refuses every global tag.
-        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
+        return new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
                 options);
-        List<Object> documents = new ArrayList<>();
-        for (Object document : yaml.loadAll(content)) {
-            if (document == null) {
-                continue; // an empty document, e.g. after a trailing ---
+    }
+
+    /**
+     * One thread's SnakeYAML instance for the limits it was built with. Building one (constructor, representer and
+     * their tables) cost about as much as parsing a typical catalog file; an instance is not thread-safe but can
+     * load one file after another.
+     */
+    private static final class ReusableYaml {
+        private CatalogLimits limits;
+        private Yaml yaml;
+
+        Yaml yaml(CatalogLimits wanted) {
+            if (yaml == null || !wanted.equals(limits)) {
+                yaml = newYaml(wanted);
+                limits = wanted;
             }
-            if (documents.size() == limits.maxDocuments()) {
-                throw new CatalogException("catalog file has more than " + limits.maxDocuments() + " documents");
-            }
-            documents.add(document);
+            return yaml;
         }
-        return documents;
+
+        void discard() {
+            yaml = null;
+        }
     }
 
     /** The Component entity if there is one, else the first entity (a mapping with apiVersion and kind). */

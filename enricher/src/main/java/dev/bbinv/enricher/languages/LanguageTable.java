@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Canonical language names from GitHub Linguist's table (a copy of {@code languages.csv} on the class path), looked
@@ -20,6 +21,8 @@ import java.util.Optional;
 public final class LanguageTable {
     static final String RESOURCE = "/dev/bbinv/enricher/languages/languages.csv";
 
+    // Compiled once: key() runs for every language of every asset built.
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final LanguageTable LINGUIST = load();
 
     private final Map<String, String> canonicalByKey;
@@ -73,7 +76,7 @@ public final class LanguageTable {
 
     /** Lower case, trimmed, inner whitespace and dashes between words as one space. */
     static String key(String value) {
-        return value.trim().toLowerCase(Locale.ROOT).replaceAll("[\\s]+", " ").replace(' ', '-');
+        return WHITESPACE.matcher(value.trim().toLowerCase(Locale.ROOT)).replaceAll(" ").replace(' ', '-');
     }
 
     private static LanguageTable load() {

@@ -21,6 +21,9 @@ import dev.bbinv.schemas.avro.RepositoryAsset;
  * versions above everything it wrote before, so consumers that keep the highest version take the fix.
  */
 public final class RepositoryAggregate {
+    // The version is left out too: a candidate's version is not decided yet when it is compared.
+    private static final AvroBytes<RepositoryAsset> WITHOUT_LAST_SEEN =
+            new AvroBytes<>(RepositoryAsset.getClassSchema(), RepositoryAsset.class, "lastSeen", "version");
     public static final String REPO_ARCHIVED = "repo-archived";
 
     private final LanguageTable languages;
@@ -130,9 +133,7 @@ public final class RepositoryAggregate {
     }
 
     static boolean sameIgnoringLastSeen(RepositoryAsset a, RepositoryAsset b) {
-        RepositoryAsset x = RepositoryAsset.newBuilder(a).setLastSeen(Instant.EPOCH).setVersion(0).build();
-        RepositoryAsset y = RepositoryAsset.newBuilder(b).setLastSeen(Instant.EPOCH).setVersion(0).build();
-        return Arrays.equals(AvroBytes.of(x), AvroBytes.of(y));
+        return Arrays.equals(WITHOUT_LAST_SEEN.of(a), WITHOUT_LAST_SEEN.of(b));
     }
 
     private static RepositoryAsset.Builder fromFacts(RepositoryFacts f) {

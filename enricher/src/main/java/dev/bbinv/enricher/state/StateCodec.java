@@ -16,6 +16,7 @@ import org.apache.avro.SchemaBuilder;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -58,6 +59,12 @@ public final class StateCodec {
     // The generated classes' own model carries the timestamp conversions their Instant fields need.
     private static final SpecificData MODEL = SpecificData.getForClass(RepositoryAsset.class);
     private static final int HEADER = 9;
+    // Computed once: canonicalising and hashing the schema on every record cost more than the Avro coding itself.
+    private static final long REPOSITORY_FINGERPRINT = SchemaNormalization.parsingFingerprint64(REPOSITORY_STATE);
+    private static final long USER_FINGERPRINT = SchemaNormalization.parsingFingerprint64(USER_STATE);
+    // Per thread (a stream thread codes one record at a time): the writers, readers and coders are reused, not
+    // rebuilt per record.
+    private static final ThreadLocal<Coders> CODERS = ThreadLocal.withInitial(Coders::new);
 
     private StateCodec() {}
 
@@ -70,11 +77,11 @@ public final class StateCodec {
         r.put("bitbucketLanguage", state.bitbucketLanguage());
         r.put("manualLanguages", new ArrayList<>(state.manualLanguages()));
         r.put("appContext", state.appContext());
-        return write(REPOSITORY_STATE, r);
+        return write(REPOSITORY_STATE, REPOSITORY_FINGERPRINT, r);
     }
 
     public static RepositoryState decodeRepository(byte[] bytes) {
-        GenericRecord r = read(REPOSITORY_STATE, bytes);
+        GenericRecord r = read(REPOSITORY_STATE, REPOSITORY_FINGERPRINT, bytes);
         return new RepositoryState(
                 (RepositoryAsset) r.get("asset"),
                 sightings(r.get("sightings")),
@@ -91,11 +98,11 @@ public final class StateCodec {
         r.put("sightings", sightings(state.sightings()));
         r.put("factsAt", state.factsAt().toEpochMilli());
         r.put("lastEmittedSeen", state.lastEmittedSeen().toEpochMilli());
-        return write(USER_STATE, r);
+        return write(USER_STATE, USER_FINGERPRINT, r);
     }
 
     public static UserState decodeUser(byte[] bytes) {
-        GenericRecord r = read(USER_STATE, bytes);
+        GenericRecord r = read(USER_STATE, USER_FINGERPRINT, bytes);
         return new UserState(
                 (UserAsset) r.get("asset"),
                 sightings(r.get("sightings")),
@@ -103,36 +110,57 @@ public final class StateCodec {
                 Instant.ofEpochMilli((Long) r.get("lastEmittedSeen")));
     }
 
-    private static byte[] write(Schema schema, GenericRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+    private static byte[] write(Schema schema, long fingerprint, GenericRecord record) {
+        Coders coders = CODERS.get();
+        ByteArrayOutputStream out = coders.out;
+        out.reset();
         out.write(FORMAT_V1);
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
         for (int shift = 56; shift >= 0; shift -= 8) {
             out.write((int) (fingerprint >>> shift));
         }
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        coders.encoder = EncoderFactory.get().binaryEncoder(out, coders.encoder);
         try {
-            new SpecificDatumWriter<GenericRecord>(schema, MODEL).write(record, encoder);
-            encoder.flush();
+            coders.writer(schema).write(record, coders.encoder);
+            coders.encoder.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode enricher state " + schema.getName(), e);
         }
         return out.toByteArray();
     }
 
-    private static GenericRecord read(Schema schema, byte[] bytes) {
-        if (bytes.length < HEADER || bytes[0] != FORMAT_V1
-                || ByteBuffer.wrap(bytes, 1, 8).getLong() != SchemaNormalization.parsingFingerprint64(schema)) {
+    private static GenericRecord read(Schema schema, long fingerprint, byte[] bytes) {
+        if (bytes.length < HEADER || bytes[0] != FORMAT_V1 || ByteBuffer.wrap(bytes, 1, 8).getLong() != fingerprint) {
             throw new UnreadableStateException("the enricher's stored state was written by an enricher with other asset "
                     + "schemas (" + schema.getName() + " format or fingerprint differs); reset the enricher "
                     + "application (kafka-streams-application-reset) so it rebuilds its state from the raw topics",
                     null);
         }
+        Coders coders = CODERS.get();
         try {
-            return new SpecificDatumReader<GenericRecord>(schema, schema, MODEL)
-                    .read(null, DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, null));
+            coders.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, coders.decoder);
+            return coders.reader(schema).read(null, coders.decoder);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableStateException("cannot decode enricher state " + schema.getName(), e);
+        }
+    }
+
+    /** One thread's reusable Avro machinery for the two state schemas. */
+    private static final class Coders {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        final SpecificDatumWriter<GenericRecord> repositoryWriter = new SpecificDatumWriter<>(REPOSITORY_STATE, MODEL);
+        final SpecificDatumWriter<GenericRecord> userWriter = new SpecificDatumWriter<>(USER_STATE, MODEL);
+        final SpecificDatumReader<GenericRecord> repositoryReader =
+                new SpecificDatumReader<>(REPOSITORY_STATE, REPOSITORY_STATE, MODEL);
+        final SpecificDatumReader<GenericRecord> userReader = new SpecificDatumReader<>(USER_STATE, USER_STATE, MODEL);
+        BinaryEncoder encoder;
+        BinaryDecoder decoder;
+
+        SpecificDatumWriter<GenericRecord> writer(Schema schema) {
+            return schema == REPOSITORY_STATE ? repositoryWriter : userWriter;
+        }
+
+        SpecificDatumReader<GenericRecord> reader(Schema schema) {
+            return schema == REPOSITORY_STATE ? repositoryReader : userReader;
         }
     }
 

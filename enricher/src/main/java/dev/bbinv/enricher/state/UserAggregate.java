@@ -16,6 +16,9 @@ import dev.bbinv.schemas.avro.UserAsset;
  * floored like {@link RepositoryAggregate}'s.
  */
 public final class UserAggregate {
+    // The version is left out too: a candidate's version is not decided yet when it is compared.
+    private static final AvroBytes<UserAsset> WITHOUT_LAST_SEEN =
+            new AvroBytes<>(UserAsset.getClassSchema(), UserAsset.class, "lastSeen", "version");
     private final EmitPolicy policy;
 
     public UserAggregate(EmitPolicy policy) {
@@ -85,9 +88,7 @@ public final class UserAggregate {
     }
 
     static boolean sameIgnoringLastSeen(UserAsset a, UserAsset b) {
-        UserAsset x = UserAsset.newBuilder(a).setLastSeen(Instant.EPOCH).setVersion(0).build();
-        UserAsset y = UserAsset.newBuilder(b).setLastSeen(Instant.EPOCH).setVersion(0).build();
-        return Arrays.equals(AvroBytes.of(x), AvroBytes.of(y));
+        return Arrays.equals(WITHOUT_LAST_SEEN.of(a), WITHOUT_LAST_SEEN.of(b));
     }
 
     private static UserAsset.Builder fromFacts(UserFacts f, UserAsset prev) {

@@ -60,9 +60,10 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
+        RememberingLookup lookup = new RememberingLookup(store);
         Outcome<A> outcome;
         try {
-            outcome = decide(meta.topic(), record.key(), record.value(), store::get);
+            outcome = decide(meta.topic(), record.key(), record.value(), lookup);
         } catch (RuntimeException e) {
             if (DeadLetters.notTheRecordsFault(e)) {
                 throw e; // fail the task; it restarts from the last commit and retries this record
@@ -74,11 +75,31 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
             return;
         }
         // Outside the try: a failure to store or write is not the record's fault and must not park it.
-        if (outcome.state() != null && !Arrays.equals(outcome.state(), store.get(outcome.key()))) {
+        if (outcome.state() != null && !Arrays.equals(outcome.state(), lookup.get(outcome.key()))) {
             store.put(outcome.key(), outcome.state());
         }
         if (outcome.asset() != null) {
             context.forward(new Record<>(outcome.key(), (Object) outcome.asset(), record.timestamp()), assetSink);
+        }
+    }
+
+    /** Reads the store once per key and record: the state read to decide is the state compared before writing. */
+    private static final class RememberingLookup implements StateLookup {
+        private final KeyValueStore<String, byte[]> store;
+        private String key;
+        private byte[] bytes;
+
+        RememberingLookup(KeyValueStore<String, byte[]> store) {
+            this.store = store;
+        }
+
+        @Override
+        public byte[] get(String wanted) {
+            if (key == null || !key.equals(wanted)) {
+                key = wanted;
+                bytes = store.get(wanted);
+            }
+            return bytes;
         }
     }
 

@@ -201,4 +201,30 @@ class CatalogParserTest {
                 + "catalog-info.yaml answered 403: Forbidden",
                 CatalogParser.parse(forbidden, CatalogLimits.DEFAULTS).orElseThrow().getError());
     }
+
+    // The parser reuses one SnakeYAML instance per thread: nothing of one file may reach the next.
+
+    @Test
+    void anAnchorOfOneFileIsUnknownInTheNext() {
+        String first = "apiVersion: v1\nkind: Component\nmetadata:\n  name: &n one\n";
+        assertEquals("one", parse(first).getCatalogName());
+        String second = "apiVersion: v1\nkind: Component\nmetadata:\n  name: *n\n";
+        assertTrue(parse(second).getError().startsWith("catalog file is not valid YAML"), parse(second).getError());
+    }
+
+    @Test
+    void aFileAfterAFailedOneOnTheSameThreadParsesNormally() {
+        assertTrue(parse("apiVersion: v1\nkind: Component\nmetadata: {name: [unclosed\n").getError() != null);
+        assertTrue(parse(resource("catalog/billion-laughs.yaml")).getError().contains("aliases"));
+        assertEquals("invoice-service", parse(resource("catalog/component.yaml")).getCatalogName());
+    }
+
+    @Test
+    void otherLimitsOnTheSameThreadApplyAtOnce() {
+        String twoDocuments = "a: 1\n---\n" + resource("catalog/component.yaml");
+        assertEquals("invoice-service", parse(twoDocuments).getCatalogName());
+        assertEquals("catalog file has more than 1 documents",
+                parse(twoDocuments, Map.of(), new CatalogLimits(1024 * 1024, 50, 50, 1)).getError());
+        assertEquals("invoice-service", parse(twoDocuments).getCatalogName());
+    }
 }
