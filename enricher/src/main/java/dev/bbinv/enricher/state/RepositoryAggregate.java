@@ -24,7 +24,7 @@ public final class RepositoryAggregate {
     // The version is left out too: a candidate's version is not decided yet when it is compared.
     private static final AvroBytes<RepositoryAsset> WITHOUT_LAST_SEEN =
             new AvroBytes<>(RepositoryAsset.getClassSchema(), RepositoryAsset.class, "lastSeen", "version");
-    public static final String REPO_ARCHIVED = "repo-archived";
+    public static final String REPO_ARCHIVED = dev.bbinv.schemas.RemovalReasons.REPO_ARCHIVED;
 
     private final LanguageTable languages;
     private final EmitPolicy policy;

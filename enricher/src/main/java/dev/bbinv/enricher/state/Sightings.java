@@ -6,7 +6,7 @@ import java.util.TreeSet;
 
 /** Pure set operations on who sees an asset where. */
 final class Sightings {
-    static final String DELETED_PROFILE = "deleted-profile";
+    static final String DELETED_PROFILE = dev.bbinv.schemas.RemovalReasons.DELETED_PROFILE;
 
     private Sightings() {}
 

@@ -42,13 +42,15 @@ public final class EnricherTopology {
 
         // Repositories: the three inputs share keys (the asset id) and partitioning, so one processor sees all
         // events of one repository in order and keeps its state in one store.
+        // Cached stores (statestore.cache.max.bytes): a key written many times between commits reaches RocksDB and
+        // its changelog once per commit instead of once per record.
         topology.addSource("raw-repositories", bytes, bytes, Topics.RAW_REPOSITORIES)
                 .addSource("raw-catalog-files", bytes, bytes, Topics.RAW_CATALOG_FILES)
                 .addSource("language-tags", bytes, bytes, Topics.LANGUAGE_TAGS)
                 .addProcessor("repository-assets", () -> new RepositoryProcessor(decoder, settings),
                         "raw-repositories", "raw-catalog-files", "language-tags")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPOSITORY_STORE),
-                        Serdes.String(), Serdes.ByteArray()), "repository-assets")
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
                 .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES, keys,
                         AvroSerdes.valueSerializer(RepositoryAsset.class, registry), "repository-assets")
                 .addSink(REPOSITORIES_DLQ_SINK, Topics.DLQ, keys, deadLetters, "repository-assets");
@@ -57,7 +59,7 @@ public final class EnricherTopology {
         topology.addSource("raw-users", bytes, bytes, Topics.RAW_USERS)
                 .addProcessor("user-assets", () -> new UserProcessor(decoder, settings), "raw-users")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STORE),
-                        Serdes.String(), Serdes.ByteArray()), "user-assets")
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "user-assets")
                 .addSink(USERS_SINK, Topics.USERS, keys, AvroSerdes.valueSerializer(UserAsset.class, registry),
                         "user-assets")
                 .addSink(USERS_DLQ_SINK, Topics.DLQ, keys, deadLetters, "user-assets");
