@@ -1,5 +1,7 @@
 package dev.bbinv.connector.it;
 
+import static dev.bbinv.connector.it.ConnectorIts.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +14,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,14 +28,11 @@ import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
-import dev.bbinv.testkit.TopicReader;
 
 /** Catalog files fetched a page at a time by a small pool, and only when their repository changed. */
 @Timeout(120)
@@ -48,16 +46,8 @@ class CatalogFetchIT {
     }
 
     private static Map<String, Object> config(long pollMs, long fullMs, int concurrency) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        config.put("schema.registry.url", TestRegistry.url().toString());
-        config.put("transactional.id", "tx-" + UUID.randomUUID());
-        config.put("poll.interval.ms", String.valueOf(pollMs));
-        config.put("full.scan.interval.ms", String.valueOf(fullMs));
+        Map<String, Object> config = ConnectorIts.config(pollMs, fullMs);
         config.put("catalog.fetch.concurrency", String.valueOf(concurrency));
-        config.put("retry.max.attempts", "2");
-        config.put("retry.backoff.initial.ms", "10");
-        config.put("retry.backoff.max.ms", "50");
         return config;
     }
 
@@ -67,11 +57,6 @@ class CatalogFetchIT {
                 .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
     }
 
-    private static List<ConsumerRecord<String, RawCatalogFileEvent>> catalogFiles(String profile) {
-        return TopicReader.readCommitted(Topics.RAW_CATALOG_FILES, AvroSerdes.keyDeserializer(TestRegistry.client()),
-                AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, TestRegistry.client())).stream()
-                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
-    }
 
     @Test
     void filesFetchedConcurrentlyEachOnceAndEachPublishedWithItsOwnRepository() throws Exception {

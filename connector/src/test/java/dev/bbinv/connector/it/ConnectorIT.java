@@ -1,5 +1,7 @@
 package dev.bbinv.connector.it;
 
+import static dev.bbinv.connector.it.ConnectorIts.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,15 +36,12 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
-import dev.bbinv.testkit.TopicReader;
 
 /** The connector against the Cloud dialect of bitbucket-sim, a real in-process broker and the registry. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -69,15 +64,8 @@ class ConnectorIT {
     }
 
     private static Map<String, Object> config(String transactionalId, Map<String, Object> extra) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        config.put("schema.registry.url", TestRegistry.url().toString());
+        Map<String, Object> config = ConnectorIts.config(3_600_000, 3_600_000);
         config.put("transactional.id", transactionalId);
-        config.put("poll.interval.ms", "3600000");
-        config.put("full.scan.interval.ms", "3600000");
-        config.put("retry.max.attempts", "2");
-        config.put("retry.backoff.initial.ms", "10");
-        config.put("retry.backoff.max.ms", "50");
         config.put("http.timeout.ms", "5000");
         config.putAll(extra);
         return config;
@@ -87,21 +75,8 @@ class ConnectorIT {
         return Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(EMAIL, Secret.of(TOKEN)), List.of());
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
-    private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> committed(String topic, Class<V> type,
-            String profile, Function<V, String> profileOf) {
-        List<ConsumerRecord<String, V>> all = TopicReader.readCommitted(topic,
-                AvroSerdes.keyDeserializer(TestRegistry.client()), AvroSerdes.valueDeserializer(type, TestRegistry.client()));
-        return all.stream().filter(r -> r.value() != null && profile.equals(profileOf.apply(r.value()))).toList();
-    }
 
-    private static List<ConsumerRecord<String, RawRepositoryEvent>> repositories(String profile) {
-        return committed(Topics.RAW_REPOSITORIES, RawRepositoryEvent.class, profile,
-                v -> v.getEnvelope().getProfile());
-    }
 
     /** Full listings only: the first page of a repository listing without an {@code updated_on} filter. */
     private static long fullListingsStarted(BitbucketSimulator sim) {

@@ -1,5 +1,7 @@
 package dev.bbinv.connector.it;
 
+import static dev.bbinv.connector.it.ConnectorIts.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,6 @@ import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sim.estate.ServerEstate;
@@ -43,8 +40,6 @@ import dev.bbinv.sim.estate.ServerRepo;
 import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
-import dev.bbinv.testkit.TopicReader;
 
 /** The connector against the Data Center dialect of bitbucket-sim, a real in-process broker and the registry. */
 @Timeout(120)
@@ -58,16 +53,7 @@ class DataCenterIT {
     }
 
     private static Map<String, Object> config(long pollMs) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        config.put("schema.registry.url", TestRegistry.url().toString());
-        config.put("transactional.id", "tx-" + UUID.randomUUID());
-        config.put("poll.interval.ms", String.valueOf(pollMs));
-        config.put("full.scan.interval.ms", String.valueOf(pollMs));
-        config.put("retry.max.attempts", "2");
-        config.put("retry.backoff.initial.ms", "10");
-        config.put("retry.backoff.max.ms", "50");
-        return config;
+        return ConnectorIts.config(pollMs, pollMs);
     }
 
     /** The non-admin reader: {@code /admin/users} answers it 401. */
@@ -77,19 +63,10 @@ class DataCenterIT {
     }
 
     private static String unique() {
-        return "dc-" + UUID.randomUUID().toString().substring(0, 8);
+        return ConnectorIts.unique("dc");
     }
 
-    private static <V extends SpecificRecord> List<ConsumerRecord<String, V>> committed(String topic, Class<V> type,
-            String profile, Function<V, String> profileOf) {
-        return TopicReader.readCommitted(topic, AvroSerdes.keyDeserializer(TestRegistry.client()),
-                AvroSerdes.valueDeserializer(type, TestRegistry.client())).stream()
-                .filter(r -> r.value() != null && profile.equals(profileOf.apply(r.value()))).toList();
-    }
 
-    private static List<ConsumerRecord<String, RawRepositoryEvent>> repositories(String profile) {
-        return committed(Topics.RAW_REPOSITORIES, RawRepositoryEvent.class, profile, v -> v.getEnvelope().getProfile());
-    }
 
     private static Set<String> keys(BitbucketSimulator sim, ServerRepo[] repos) {
         return Arrays.stream(repos).map(r -> AssetIds.server(sim.serverBase(), r.id())).collect(Collectors.toSet());

@@ -1,5 +1,7 @@
 package dev.bbinv.connector.it;
 
+import static dev.bbinv.connector.it.ConnectorIts.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -38,15 +38,12 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
-import dev.bbinv.testkit.TopicReader;
 
 /** The review holes of issue #3, each against the simulator's faults and estate changes and the real broker. */
 @Timeout(120)
@@ -64,39 +61,14 @@ class ScanSafetyIT {
         LOGS.detach();
     }
 
-    private static Map<String, Object> config(long pollMs, long fullMs) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        config.put("schema.registry.url", TestRegistry.url().toString());
-        config.put("transactional.id", "tx-" + UUID.randomUUID());
-        config.put("poll.interval.ms", String.valueOf(pollMs));
-        config.put("full.scan.interval.ms", String.valueOf(fullMs));
-        config.put("retry.max.attempts", "2");
-        config.put("retry.backoff.initial.ms", "10");
-        config.put("retry.backoff.max.ms", "50");
-        return config;
-    }
 
     private static Profile cloud(String name, BitbucketSimulator sim, List<String> workspaces) {
         return Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(BitbucketSimulator.CLOUD_EMAIL,
                 Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)), workspaces);
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
-    private static List<ConsumerRecord<String, RawRepositoryEvent>> repositories(String profile) {
-        return TopicReader.readCommitted(Topics.RAW_REPOSITORIES, AvroSerdes.keyDeserializer(TestRegistry.client()),
-                AvroSerdes.valueDeserializer(RawRepositoryEvent.class, TestRegistry.client())).stream()
-                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
-    }
 
-    private static List<ConsumerRecord<String, RawCatalogFileEvent>> catalogFiles(String profile) {
-        return TopicReader.readCommitted(Topics.RAW_CATALOG_FILES, AvroSerdes.keyDeserializer(TestRegistry.client()),
-                AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, TestRegistry.client())).stream()
-                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
-    }
 
     private static boolean logged(String... parts) {
         return LOGS.list.stream().anyMatch(e -> {

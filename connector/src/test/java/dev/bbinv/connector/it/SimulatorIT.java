@@ -1,16 +1,16 @@
 package dev.bbinv.connector.it;
 
+import static dev.bbinv.connector.it.ConnectorIts.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -74,32 +74,12 @@ class SimulatorIT {
         }
     }
 
-    private static Map<String, Object> config(long pollMs, long fullMs) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
-        config.put("schema.registry.url", TestRegistry.url().toString());
-        config.put("transactional.id", "tx-" + UUID.randomUUID());
-        config.put("poll.interval.ms", String.valueOf(pollMs));
-        config.put("full.scan.interval.ms", String.valueOf(fullMs));
-        config.put("retry.max.attempts", "2");
-        config.put("retry.backoff.initial.ms", "10");
-        config.put("retry.backoff.max.ms", "50");
-        return config;
-    }
 
     private static Profile cloud(String name, BitbucketSimulator sim, String email, String token) {
         return Profile.cloud(name, URI.create(sim.cloudApiBase()), Credentials.basic(email, Secret.of(token)), List.of());
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
 
-    private static List<ConsumerRecord<String, RawRepositoryEvent>> repositories(String profile) {
-        return TopicReader.readCommitted(Topics.RAW_REPOSITORIES, AvroSerdes.keyDeserializer(TestRegistry.client()),
-                AvroSerdes.valueDeserializer(RawRepositoryEvent.class, TestRegistry.client())).stream()
-                .filter(r -> r.value() != null && profile.equals(r.value().getEnvelope().getProfile())).toList();
-    }
 
     /** Sums a counter ("changes", "removals") over the finished-scan lines of a profile's repository scans. */
     private static long logged(String profile, String counter) {
