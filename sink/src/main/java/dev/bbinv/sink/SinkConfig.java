@@ -30,6 +30,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String API_ENABLED_CONFIG = "api.enabled";
     public static final String API_PORT_CONFIG = "api.port";
     public static final String API_BIND_ADDRESS_CONFIG = "api.bind.address";
+    public static final String API_TOKEN_CONFIG = "api.token";
     /** Any {@code kafka.client.<name>} is passed to the Kafka consumer and producer as {@code <name>} (e.g. security settings). */
     public static final String KAFKA_CLIENT_PREFIX = PipelineSettings.KAFKA_CLIENT_PREFIX;
 
@@ -58,7 +59,10 @@ public final class SinkConfig extends AbstractConfig {
             .define(API_PORT_CONFIG, Type.INT, 8088, Range.between(0, 65_535), Importance.MEDIUM,
                     "Port of the HTTP query API; 0 picks a free port.")
             .define(API_BIND_ADDRESS_CONFIG, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-                    "Address the HTTP query API listens on; 0.0.0.0 for all interfaces.");
+                    "Address the HTTP query API listens on; 0.0.0.0 for all interfaces.")
+            .define(API_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                    "Bearer token the HTTP query API requires (Authorization: Bearer <token>); unset, the API answers "
+                            + "anyone who can reach it. Set it whenever api.bind.address is not 127.0.0.1.");
 
     public SinkConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -121,6 +125,12 @@ public final class SinkConfig extends AbstractConfig {
 
     public int apiPort() {
         return getInt(API_PORT_CONFIG);
+    }
+
+    /** The API's bearer token, or null when the API is open. */
+    public String apiToken() {
+        Password token = getPassword(API_TOKEN_CONFIG);
+        return token == null || token.value().isBlank() ? null : token.value();
     }
 
     public String apiBindAddress() {

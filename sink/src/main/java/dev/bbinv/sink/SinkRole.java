@@ -81,7 +81,7 @@ public final class SinkRole implements AutoCloseable {
                     new SinkConsumer.Settings(cfg.pollTimeout(), cfg.retryBackoffInitial(), cfg.retryBackoffMax()),
                     Clock.systemUTC());
             if (cfg.apiEnabled()) {
-                api = InventoryApi.start(db, cfg.apiBindAddress(), cfg.apiPort());
+                api = InventoryApi.start(db, cfg.apiBindAddress(), cfg.apiPort(), cfg.apiToken());
             }
             Thread thread = new Thread(consumer, "bbinv-sink-consumer");
             thread.start();

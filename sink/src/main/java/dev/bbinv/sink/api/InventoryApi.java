@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +27,19 @@ public final class InventoryApi implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Starts serving the API at {@code /} on this address; port 0 picks a free port. */
+    /** Starts serving the API at {@code /} on this address, open to any caller; port 0 picks a free port. */
     public static InventoryApi start(Database db, String bindAddress, int port) {
+        return start(db, bindAddress, port, null);
+    }
+
+    /** As {@link #start(Database, String, int)}; with a {@code token}, only requests bearing it are answered. */
+    public static InventoryApi start(Database db, String bindAddress, int port, String token) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-            server.createContext("/", handler(db));
+            HttpContext context = server.createContext("/", handler(db));
+            if (token != null) {
+                context.setAuthenticator(new BearerTokenAuthenticator(token));
+            }
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "bbinv-sink-api");
                 t.setDaemon(true);
@@ -39,7 +48,8 @@ public final class InventoryApi implements AutoCloseable {
             server.setExecutor(executor);
             server.start();
             InventoryApi api = new InventoryApi(server, executor);
-            LOG.info("Inventory query API listening on {}", api.baseUri());
+            LOG.info("Inventory query API listening on {} ({})", api.baseUri(),
+                    token == null ? "open to any caller that can reach it" : "bearer token required");
             return api;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + bindAddress + ":" + port + " for the query API", e);
