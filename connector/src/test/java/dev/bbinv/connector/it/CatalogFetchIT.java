@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sim.fault.Fault;
+import dev.bbinv.sim.log.RecordedRequest;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.TestKafka;
 
@@ -59,15 +62,24 @@ class CatalogFetchIT {
 
 
     @Test
-    void filesFetchedConcurrentlyEachOnceAndEachPublishedWithItsOwnRepository() throws Exception {
+    void filesFetchedInParallelEachOnceAndEachPublishedWithItsOwnRepository() throws Exception {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)
                 .catalogShare(0.5).seed(31).build())) {
             String name = "pool-" + UUID.randomUUID().toString().substring(0, 8);
+            // The first 8 files answer 300 ms late: one after another they would end at least 300 ms apart.
+            sim.inject(Fault.delay(Duration.ofMillis(300)).on("/2.0/repositories/.*/src/.*").times(8));
             try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000, 4), List.of(profile(name, sim)))) {
                 List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
                 assertFalse(sync.get(0).stopped(), sync.toString());
             }
             assertEquals(250, sim.requests().count(SRC), "one request per repository, none repeated");
+            List<Instant> firstAnswers = sim.requests().all().stream().filter(r -> r.route().equals(SRC))
+                    .map(RecordedRequest::at).sorted().limit(8).toList();
+            long closest = Long.MAX_VALUE;
+            for (int i = 1; i < firstAnswers.size(); i++) {
+                closest = Math.min(closest, Duration.between(firstAnswers.get(i - 1), firstAnswers.get(i)).toMillis());
+            }
+            assertTrue(closest < 150, "delayed files were answered " + closest + " ms apart at the closest: not in parallel");
             Map<String, RawCatalogFileEvent> byKey = new HashMap<>();
             catalogFiles(name).forEach(r -> byKey.put(r.key(), r.value()));
             assertEquals(250, catalogFiles(name).size());
