@@ -1,7 +1,6 @@
 package dev.bbinv.enricher;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +10,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 import dev.bbinv.enricher.catalog.CatalogLimits;
@@ -37,8 +34,6 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
     public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
-    /** Keys with this prefix go to Kafka Streams and its clients without it, as in every role. */
-    public static final String KAFKA_PREFIX = PipelineSettings.KAFKA_CLIENT_PREFIX;
 
     // Where the topics are: the keys every role shares, then the enricher's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -81,11 +76,6 @@ public final class EnricherConfig extends AbstractConfig {
 
     public URI schemaRegistryUrl() {
         return PipelineSettings.registryUrl(this);
-    }
-
-    /** The registry's Basic credentials, or null; a {@link Password} so it prints as [hidden]. */
-    public Password schemaRegistryUserInfo() {
-        return getPassword(SCHEMA_REGISTRY_USER_INFO_CONFIG);
     }
 
     public String applicationId() {

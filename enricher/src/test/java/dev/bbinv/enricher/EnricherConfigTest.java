@@ -31,7 +31,7 @@ class EnricherConfigTest {
         EnricherConfig config = new EnricherConfig(minimal());
         assertEquals("bbinv-enricher", config.applicationId());
         assertEquals(URI.create("http://registry:8081"), config.schemaRegistryUrl());
-        assertNull(config.schemaRegistryUserInfo());
+        assertNull(config.getPassword(EnricherConfig.SCHEMA_REGISTRY_USER_INFO_CONFIG));
         assertEquals(CatalogLimits.DEFAULTS, config.topologySettings().catalogLimits());
         assertEquals(new EmitPolicy(Duration.ofHours(24)), config.topologySettings().emitPolicy());
 
@@ -105,8 +105,8 @@ class EnricherConfigTest {
         Map<String, Object> m = minimal();
         m.put("schema.registry.basic.auth.user.info", "svc:s3cret-value");
         EnricherConfig config = new EnricherConfig(m);
-        assertEquals("svc:s3cret-value", config.schemaRegistryUserInfo().value());
-        assertEquals("[hidden]", config.schemaRegistryUserInfo().toString());
+        assertEquals("svc:s3cret-value", config.getPassword(EnricherConfig.SCHEMA_REGISTRY_USER_INFO_CONFIG).value());
+        assertEquals("[hidden]", config.getPassword(EnricherConfig.SCHEMA_REGISTRY_USER_INFO_CONFIG).toString());
         assertFalse(config.values().toString().contains("s3cret"), config.values().toString());
     }
 

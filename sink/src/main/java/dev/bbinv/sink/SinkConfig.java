@@ -1,6 +1,5 @@
 package dev.bbinv.sink;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -79,10 +78,6 @@ public final class SinkConfig extends AbstractConfig {
 
     public String bootstrapServers() {
         return getString(KAFKA_BOOTSTRAP_SERVERS_CONFIG);
-    }
-
-    public URI schemaRegistryUrl() {
-        return PipelineSettings.registryUrl(this);
     }
 
     public String jdbcUrl() {

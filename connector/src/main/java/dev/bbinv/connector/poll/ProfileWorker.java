@@ -36,8 +36,6 @@ public final class ProfileWorker implements Runnable {
     private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stoppedBecause;
-    /** Why the last round failed unexpectedly (null once a round runs through); the profile's status. */
-    private volatile String lastFailure;
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
@@ -88,11 +86,6 @@ public final class ProfileWorker implements Runnable {
         return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval);
     }
 
-    /** Why the last round failed with an unexpected error, or null when the last round ran through. */
-    public String lastFailure() {
-        return lastFailure;
-    }
-
     public void requestStop() {
         stop.countDown();
     }
@@ -104,7 +97,6 @@ public final class ProfileWorker implements Runnable {
                 try {
                     activity.roundStarted();
                     List<ScanSummary> round = round();
-                    lastFailure = null;
                     if (stoppedBecause != null) {
                         activity.stopped(stoppedBecause);
                         LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
@@ -118,7 +110,7 @@ public final class ProfileWorker implements Runnable {
                     activity.roundEnded(clock.instant().plus(pollInterval));
                 } catch (RuntimeException e) {
                     // An unexpected fault must not end the thread: the profile would stop forever without a word.
-                    lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    String lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
                     activity.failed("round failed: " + lastFailure, Instant.now());
                     activity.roundEnded(Instant.now().plus(pollInterval));
                     LOG.error("Profile {}: round failed, retrying after {} ms: {}", profile.name(),

@@ -85,12 +85,12 @@ public final class PipelineSettings {
         return URI.create(config.getString(SCHEMA_REGISTRY_URL_CONFIG).trim());
     }
 
-    /** {@code url} for printing: credentials in it ({@code user:password@}, {@code password=...}) become {@code ***}. Pure. */
+    /** {@code url} for printing: credentials in it ({@code user:password@}, {@code password=...}) become {@code [hidden]}, as Kafka prints passwords. Pure. */
     public static String withoutCredentials(String url) {
         if (url == null) {
             return null;
         }
-        return url.replaceAll("//[^/@?#]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return url.replaceAll("//[^/@?#]*@", "//[hidden]@").replaceAll("(?i)(password=)[^&;]*", "$1[hidden]");
     }
 
     /** Accepts an absolute http or https URL. */

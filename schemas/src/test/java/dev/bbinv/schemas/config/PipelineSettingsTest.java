@@ -65,8 +65,8 @@ class PipelineSettingsTest {
 
     @Test
     void urlsArePrintedWithoutTheirCredentials() {
-        assertEquals("http://***@registry:8081/x", PipelineSettings.withoutCredentials("http://svc:pw@registry:8081/x"));
-        assertEquals("jdbc:postgresql://db/inv?user=bbinv&password=***&ssl=true",
+        assertEquals("http://[hidden]@registry:8081/x", PipelineSettings.withoutCredentials("http://svc:pw@registry:8081/x"));
+        assertEquals("jdbc:postgresql://db/inv?user=bbinv&password=[hidden]&ssl=true",
                 PipelineSettings.withoutCredentials("jdbc:postgresql://db/inv?user=bbinv&password=s3cret&ssl=true"));
         assertEquals("http://registry:8081", PipelineSettings.withoutCredentials("http://registry:8081"));
     }

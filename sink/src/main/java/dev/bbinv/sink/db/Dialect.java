@@ -2,6 +2,8 @@ package dev.bbinv.sink.db;
 
 import java.util.Locale;
 
+import dev.bbinv.schemas.config.PipelineSettings;
+
 /** The two databases the inventory runs on, told apart by their JDBC URL. */
 public enum Dialect {
     SQLITE, POSTGRESQL;
@@ -29,6 +31,6 @@ public enum Dialect {
         if (jdbcUrl == null) {
             return null;
         }
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1[hidden]");
+        return PipelineSettings.withoutCredentials(jdbcUrl);
     }
 }

@@ -50,12 +50,7 @@ final class MultiRowStatement {
     /** {@code head + (…), (…) + tail} for every chunk of rows; returns the rows the database reported changed. */
     static <T> int insertValues(Connection c, String head, String tail, int columns, List<T> rows,
                                 RowBinder<T> binder) throws SQLException {
-        return insertValues(c, head, tail, columns, rows, binder, MAX_PARAMETERS);
-    }
-
-    static <T> int insertValues(Connection c, String head, String tail, int columns, List<T> rows,
-                                RowBinder<T> binder, int maxParameters) throws SQLException {
-        int perStatement = rowsPerStatement(columns, 0, maxParameters);
+        int perStatement = rowsPerStatement(columns, 0, MAX_PARAMETERS);
         int changed = 0;
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<T> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
@@ -75,12 +70,7 @@ final class MultiRowStatement {
      * {@code fixed} values (bound first) are repeated in every chunk.
      */
     static int forIds(Connection c, String sqlBefore, List<String> fixed, List<String> ids) throws SQLException {
-        return forIds(c, sqlBefore, fixed, ids, MAX_PARAMETERS);
-    }
-
-    static int forIds(Connection c, String sqlBefore, List<String> fixed, List<String> ids, int maxParameters)
-            throws SQLException {
-        int perStatement = rowsPerStatement(1, fixed.size(), maxParameters);
+        int perStatement = rowsPerStatement(1, fixed.size(), MAX_PARAMETERS);
         int changed = 0;
         for (int from = 0; from < ids.size(); from += perStatement) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + perStatement));
