@@ -34,6 +34,8 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
     public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
+    /** The consumer setting Streams turns off for its main consumer (the clients read it; it has no public name). */
+    static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
     // Where the topics are: the keys every role shares, then the enricher's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -103,6 +105,10 @@ public final class EnricherConfig extends AbstractConfig {
         if (getString(STATE_DIR_CONFIG) != null && !getString(STATE_DIR_CONFIG).isBlank()) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, getString(STATE_DIR_CONFIG));
         }
+        // Streams keeps a closed member in the group (internal.leave.group.on.close=false) until its session times
+        // out (45 s); the next start's rebalance waits for it, and a close during that rebalance blocks until it ends.
+        // A stopped enricher leaves; KafkaStreams.CloseOptions.leaveGroup does so only for static members (4.1).
+        props.putIfAbsent(StreamsConfig.mainConsumerPrefix(LEAVE_GROUP_ON_CLOSE), true);
         return props;
     }
 }

@@ -63,7 +63,7 @@ class EnricherRoleIT {
         cfg.put("replication.factor", 1);
         cfg.put("commit.interval.ms", 100);
         cfg.put("statestore.cache.max.bytes", 0);
-        // Stream threads do not leave the group on close; a short session lets the restarted one take over sooner.
+        // A short session: the restarted enricher would take over sooner should a stop not leave the group.
         cfg.put("kafka.client.session.timeout.ms", 6000);
         cfg.put("kafka.client.heartbeat.interval.ms", 1000);
         return cfg;
