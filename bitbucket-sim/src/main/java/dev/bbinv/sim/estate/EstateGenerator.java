@@ -23,8 +23,12 @@ public final class EstateGenerator {
             "ledger", "shipping", "inventory", "pricing", "notifications", "reporting", "auth", "orders", "profile"};
     private static final String[] KINDS = {"api", "service", "web", "worker", "lib", "gateway", "cli", "infra",
             "ui", "sdk"};
+    /**
+     * Values from Bitbucket Cloud's fixed language list (lower case; see the enricher's bitbucket-cloud-languages.csv),
+     * including ones that are not Linguist names: nodejs, html/css, other. Sixteen, so the draw sequence stays put.
+     */
     private static final String[] LANGUAGES = {"java", "python", "javascript", "typescript", "go", "c#", "kotlin",
-            "ruby", "php", "scala", "c++", "shell", "rust", "html/css", "Java", "golang"};
+            "ruby", "php", "scala", "c++", "shell", "rust", "html/css", "nodejs", "other"};
     private static final String[] FIRST = {"Alice", "Bob", "Carol", "Dan", "Erin", "Frank", "Grace", "Heidi",
             "Ivan", "Judy", "Mallory", "Niaj", "Olivia", "Peggy", "Rupert", "Sybil", "Trent", "Victor", "Walter"};
     private static final String[] LAST = {"Smith", "Jones", "Garcia", "Müller", "Rossi", "Dubois", "Tanaka",

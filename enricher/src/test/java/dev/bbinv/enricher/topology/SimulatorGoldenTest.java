@@ -27,9 +27,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bbinv.enricher.Fixtures;
-import dev.bbinv.enricher.languages.LanguageTable;
+import dev.bbinv.enricher.languages.BitbucketLanguages;
 import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetLanguage;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.LanguageSource;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
@@ -134,11 +135,16 @@ class SimulatorGoldenTest {
             if (r.language() == null || r.language().isBlank()) {
                 assertEquals(List.of(), a.getLanguages(), r.fullName());
             } else {
-                assertEquals(1, a.getLanguages().size());
-                assertEquals(r.language(), a.getLanguages().get(0).getRaw());
-                assertEquals(LanguageSource.BITBUCKET, a.getLanguages().get(0).getSource());
-                assertEquals(LanguageTable.linguist().canonical(r.language()).orElse(r.language()),
-                        a.getLanguages().get(0).getName());
+                // The simulator draws from Bitbucket's own list; each value becomes its Linguist names.
+                List<String> linguist = BitbucketLanguages.cloud().linguistNames(r.language())
+                        .orElseThrow(() -> new AssertionError(r.language() + " is not one of Bitbucket's values"));
+                assertEquals(linguist.isEmpty() ? List.of(r.language()) : linguist,
+                        a.getLanguages().stream().map(AssetLanguage::getName).toList(), r.fullName());
+                for (AssetLanguage language : a.getLanguages()) {
+                    assertEquals(r.language(), language.getRaw());
+                    assertEquals(LanguageSource.BITBUCKET, language.getSource());
+                    assertEquals(!linguist.isEmpty(), language.getRecognised(), r.fullName());
+                }
             }
             assertCatalog(r.files().get(sim.cloud().catalogPath()), a.getAppContext(), r.fullName());
             assertEquals(List.of("sim-cloud"), a.getProfiles());
