@@ -88,6 +88,7 @@ class CloudSliceIT {
                 assertEquals(350, expected.size());
                 assertEquals(expected.size(), rows.size(), "one row per simulated repository");
                 int withLanguage = 0;
+                int nodejs = 0;
                 for (CloudRepo repo : expected) {
                     RepositoryRecord row = rows.get(AssetIds.cloud(repo.uuid()));
                     assertTrue(row != null, "missing " + repo.fullName());
@@ -99,12 +100,22 @@ class CloudSliceIT {
                         assertTrue(row.languages().isEmpty(), "no language for " + repo.fullName() + ": " + row.languages());
                     } else {
                         withLanguage++;
-                        assertEquals(1, row.languages().size(), repo.fullName() + ": " + row.languages());
-                        assertEquals(repo.language(), row.languages().get(0).raw());
-                        assertEquals("BITBUCKET", row.languages().get(0).source());
+                        // One language, two for Bitbucket's "html/css"; each keeps Bitbucket's value as raw.
+                        assertEquals(repo.language().equals("html/css") ? 2 : 1, row.languages().size(),
+                                repo.fullName() + ": " + row.languages());
+                        for (RepositoryRecord.Language language : row.languages()) {
+                            assertEquals(repo.language(), language.raw());
+                            assertEquals("BITBUCKET", language.source());
+                        }
+                        if (repo.language().equals("nodejs")) {
+                            nodejs++;
+                            assertEquals(new RepositoryRecord.Language("JavaScript", "nodejs", "BITBUCKET", true),
+                                    row.languages().get(0));
+                        }
                     }
                 }
                 assertTrue(withLanguage > 100, "the estate sets a language on most repositories: " + withLanguage);
+                assertTrue(nodejs > 0, "Bitbucket's nodejs is among the simulated languages");
             }
             // And the API token is in no log line, no topic and not in the database file
             watch.assertAbsentFromLogs();
