@@ -272,6 +272,15 @@ class CloudClientTest {
     }
 
     @Test
+    void aMemberWithoutAUserObjectIsSkippedAndTheRestOfThePageKept() {
+        server.enqueue(json("{\"page\":1,\"values\":[{\"user\":{\"uuid\":\"{a}\"}},{\"user\":null},"
+                + "{\"user\":{\"uuid\":\"{b}\"}}]}"));
+        Page<ApiObject> page = client().users("acme", null);
+        assertEquals(List.of("{a}", "{b}"), page.values().stream().map(v -> v.text("uuid")).toList());
+        assertEquals("page 1: 1 value(s) without a user skipped", page.doubt());
+    }
+
+    @Test
     void listsVisibleWorkspacesAcrossPages() {
         server.enqueue(json("{\"values\":[{\"workspace\":{\"slug\":\"a\"}}],\"next\":\"" + base + "/user/workspaces?page=2\"}"));
         server.enqueue(json("{\"values\":[{\"workspace\":{\"slug\":\"b\"}}]}"));

@@ -124,26 +124,32 @@ public final class CloudClient implements BitbucketClient {
     private Page<ApiObject> page(HttpUrl url, boolean memberships) {
         HttpTransport.JsonResponse response = http.getJson(url);
         List<ApiObject> objects = new ArrayList<>();
+        List<String> doubts = new ArrayList<>();
+        int unreadable = 0;
         for (JsonNode value : values(response.body(), url)) {
             // Members come wrapped in workspace_membership; the user object inside is what we keep.
             JsonNode node = memberships ? value.path("user") : value;
             if (!node.isObject()) {
-                throw new BitbucketProtocolException("GET " + url.encodedPath() + " returned a value without "
-                        + (memberships ? "a user" : "an object"));
+                unreadable++; // the page's other values are still sightings
+                continue;
             }
             objects.add(ApiObject.of(node));
         }
+        if (unreadable > 0) {
+            doubts.add("page " + pageNumber(response.body()) + ": " + unreadable + " value(s) without "
+                    + (memberships ? "a user" : "an object") + " skipped");
+        }
         String next = response.body().path("next").asText(null);
-        String doubt = null;
         if (next != null) {
             try {
                 http.sameHostUrl(next);
             } catch (BitbucketProtocolException foreign) {
                 // Never followed (the credential would go elsewhere): the listing ends here, its values still count.
-                doubt = "page " + pageNumber(response.body()) + ": " + foreign.getMessage();
+                doubts.add("page " + pageNumber(response.body()) + ": " + foreign.getMessage());
                 next = null;
             }
         }
+        String doubt = doubts.isEmpty() ? null : String.join("; ", doubts);
         // size is optional and advisory (the spec lets Bitbucket leave it out when it is expensive): the scan
         // compares it with what the listing showed, it never stops the listing.
         JsonNode size = response.body().get("size");
