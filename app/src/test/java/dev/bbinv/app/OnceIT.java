@@ -145,7 +145,9 @@ class OnceIT {
                     + cloud("refused", sim, BitbucketSimulator.CLOUD_EMAIL, "not-the-token", "[" + w0 + "]")
                     + cloud("limited", sim, "limited@example.com", "limited-token", "[" + w0 + "]")
                     + "  - name: down\n    type: server\n    baseUrl: http://127.0.0.1:" + closedPort + "\n"
-                    + "    auth: {username: a, password: b}\n    projects: [PLAT]\n");
+                    + "    auth: {username: a, password: b}\n    projects: [PLAT]\n"
+                    + "  - name: nowhere\n    type: cloud\n    baseUrl: http://127.0.0.1:" + closedPort + "/2.0\n"
+                    + "    auth: {email: a@example.com, apiToken: t}\n");
 
             CliRun run = runOnce(dir, file, "2m");
 
@@ -166,6 +168,8 @@ class OnceIT {
             assertTrue(out.contains("  profile down: 2 of 2 scope(s) failed"), out);
             assertTrue(out.contains("    repositories in PLAT: failed, unavailable: GET /rest/api/1.0/projects/PLAT/repos"
                     + " on 127.0.0.1 failed (ConnectException) after 2 attempt(s)"), out);
+            assertTrue(out.contains("  profile nowhere: failed: cannot list its scopes: GET /2.0/user/workspaces on"
+                    + " 127.0.0.1 failed (ConnectException) after 2 attempt(s)"), out);
         }
     }
 
