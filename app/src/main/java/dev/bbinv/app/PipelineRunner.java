@@ -85,7 +85,7 @@ final class PipelineRunner {
                             Pipeline.DEFAULT_SYNC_TIMEOUT);
                 }
             }
-            printSummary(out, pipeline, ops, syncs, settings, once.wait);
+            printSummary(out, pipeline, ops, syncs, settings, once);
             if (once.once) {
                 return SyncReport.exitCode(syncs);
             }
@@ -110,13 +110,13 @@ final class PipelineRunner {
     }
 
     private static void printSummary(PrintStream out, Pipeline pipeline, OpsService ops, List<ProfileSync> syncs,
-                                     Map<String, Object> settings, Duration wait) {
+                                     Map<String, Object> settings, OnceOptions once) {
         InventoryReader reader = new InventoryReader(pipeline.sink().database());
         long repositories = countRepositories(reader, RemovedFilter.ANY);
         long removed = countRepositories(reader, RemovedFilter.REMOVED_ONLY);
         long users = reader.users(new UserQuery(null, RemovedFilter.ANY, null, 1, 0, null)).total();
         out.println();
-        SyncReport.lines(syncs, wait).forEach(out::println);
+        SyncReport.lines(syncs, once.wait, once.once).forEach(out::println);
         out.println("  repositories in the inventory: " + repositories + " (" + removed + " removed)");
         out.println("  users in the inventory:        " + users);
         out.println("  inventory database:            "

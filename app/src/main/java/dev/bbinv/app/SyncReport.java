@@ -27,15 +27,16 @@ final class SyncReport {
         return syncs.stream().allMatch(ProfileSync::synced) ? ALL_COMPLETE : SCOPE_FAILED;
     }
 
-    /** The headline and one line per profile and per scope, indented for the summary. */
-    static List<String> lines(List<ProfileSync> syncs, Duration wait) {
+    /** The headline and one line per profile and per scope, indented for the summary; {@code once}: the run exits. */
+    static List<String> lines(List<ProfileSync> syncs, Duration wait, boolean once) {
         List<String> lines = new ArrayList<>();
         int code = exitCode(syncs);
+        String exit = once ? " (exit code " + code + ")" : "";
         lines.add(switch (code) {
             case ALL_COMPLETE -> "First sync complete.";
-            case SCOPE_FAILED -> "First sync ended; some scopes failed (exit code " + SCOPE_FAILED + ").";
-            default -> "First sync did not end within " + Durations.format(wait) + " (--once-wait); stopped waiting (exit code "
-                    + NOT_ENDED + ").";
+            case SCOPE_FAILED -> "First sync ended; some scopes failed" + exit + ".";
+            default -> "First sync did not end within " + Durations.format(wait) + " (--once-wait)"
+                    + (once ? "; stopped waiting" + exit : "; still running") + ".";
         });
         for (ProfileSync sync : syncs) {
             lines.add("  profile " + sync.profile() + ": " + profileState(sync));
