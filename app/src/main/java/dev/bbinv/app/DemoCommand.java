@@ -26,8 +26,8 @@ final class DemoCommand implements Callable<Integer> {
     static final String TOKEN_VARIABLE = "BBINV_DEMO_CLOUD_API_TOKEN";
     static final String PASSWORD_VARIABLE = "BBINV_DEMO_SERVER_PASSWORD";
 
-    @Option(names = "--once", description = "Exit after one complete sync has reached the database.")
-    boolean once;
+    @Mixin
+    OnceOptions once;
 
     @Option(names = "--cloud-repos", defaultValue = "180", description = "Repositories in the simulated Cloud workspaces (default: ${DEFAULT-VALUE}).")
     int cloudRepos;

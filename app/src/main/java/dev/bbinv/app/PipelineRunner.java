@@ -34,7 +34,7 @@ final class PipelineRunner {
 
     private PipelineRunner() {}
 
-    static int run(CommonOptions common, Map<String, Object> given, List<Profile> profiles, boolean once,
+    static int run(CommonOptions common, Map<String, Object> given, List<Profile> profiles, OnceOptions once,
                    String estateDescription) throws InterruptedException {
         PrintStream out = System.out;
         Map<String, Object> settings = new LinkedHashMap<>(given);
@@ -74,13 +74,20 @@ final class PipelineRunner {
                     () -> SyncProgress.line(ops.pipelineStatus(), pipeline.sink().stats().recordsApplied(),
                             Duration.ofNanos(System.nanoTime() - started)),
                     System.console() != null ? out : null, System.console() != null ? Duration.ofSeconds(1) : Duration.ofSeconds(10))) {
-                syncs = SyncWaiter.awaitFirstSyncInDatabase(pipeline, PipelineSettings.adminProperties(settings),
-                        sinkGroup, Pipeline.DEFAULT_SYNC_TIMEOUT);
+                syncs = SyncWaiter.awaitConnector(pipeline, once.wait);
+                boolean ended = syncs.stream().allMatch(ProfileSync::ended);
+                if (!ended && once.once) {
+                    // Stop polling, so that what was published before the wait ran out can be caught up with.
+                    pipeline.connector().close();
+                }
+                if (ended || once.once) {
+                    SyncWaiter.awaitCaughtUp(pipeline, PipelineSettings.adminProperties(settings), sinkGroup,
+                            Pipeline.DEFAULT_SYNC_TIMEOUT);
+                }
             }
-            printSummary(out, pipeline, ops, syncs, settings);
-            boolean allSynced = syncs.stream().noneMatch(ProfileSync::stopped);
-            if (once) {
-                return allSynced ? 0 : 2;
+            printSummary(out, pipeline, ops, syncs, settings, once);
+            if (once.once) {
+                return SyncReport.exitCode(syncs);
             }
             out.println("Running; press Ctrl-C to stop.");
             shutdown.awaitSignal();
@@ -102,18 +109,14 @@ final class PipelineRunner {
                 RepositorySort.NAME, false, 1, 0, null)).total();
     }
 
-    private static void printSummary(PrintStream out, Pipeline pipeline, OpsService ops, List<ProfileSync> syncs, Map<String, Object> settings) {
+    private static void printSummary(PrintStream out, Pipeline pipeline, OpsService ops, List<ProfileSync> syncs,
+                                     Map<String, Object> settings, OnceOptions once) {
         InventoryReader reader = new InventoryReader(pipeline.sink().database());
         long repositories = countRepositories(reader, RemovedFilter.ANY);
         long removed = countRepositories(reader, RemovedFilter.REMOVED_ONLY);
         long users = reader.users(new UserQuery(null, RemovedFilter.ANY, null, 1, 0, null)).total();
         out.println();
-        out.println("First sync complete.");
-        for (ProfileSync sync : syncs) {
-            out.println("  profile " + sync.profile() + ": " + (sync.stopped() ? "stopped: " + sync.reason() : "synced")
-                    + " (" + sync.scans().size() + " scope scan(s))");
-            sync.failedScopes().forEach(scan -> out.println("    scope " + scan.scope() + " failed: " + scan.reason()));
-        }
+        SyncReport.lines(syncs, once.wait, once.once).forEach(out::println);
         out.println("  repositories in the inventory: " + repositories + " (" + removed + " removed)");
         out.println("  users in the inventory:        " + users);
         out.println("  inventory database:            "

@@ -18,8 +18,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--profiles", required = true, paramLabel = "FILE", description = "The YAML profiles file.")
     Path profilesFile;
 
-    @Option(names = "--once", description = "Exit after one complete sync has reached the database.")
-    boolean once;
+    @Mixin
+    OnceOptions once;
 
     @Mixin
     CommonOptions common;

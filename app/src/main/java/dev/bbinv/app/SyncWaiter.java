@@ -24,16 +24,34 @@ final class SyncWaiter {
 
     static List<ProfileSync> awaitFirstSyncInDatabase(Pipeline pipeline, Map<String, Object> adminProperties, String sinkGroup,
                                                       Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<ProfileSync> syncs;
+        List<ProfileSync> syncs = awaitConnector(pipeline, timeout);
+        if (syncs.stream().anyMatch(s -> !s.ended())) {
+            throw new IllegalStateException("the first sync did not finish within " + timeout);
+        }
+        awaitCaughtUp(pipeline, adminProperties, sinkGroup, timeout);
+        return syncs;
+    }
+
+    /**
+     * The connector's first sync of every profile, or, when {@code wait} passes first, what each profile's scopes have
+     * done so far (profiles whose sync has not ended say so: {@link ProfileSync#ended()} is false).
+     */
+    static List<ProfileSync> awaitConnector(Pipeline pipeline, Duration wait) throws InterruptedException {
         LOG.info("Waiting for the connector's first complete sync of every profile");
         try {
-            syncs = pipeline.connector().firstCompleteSync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return pipeline.connector().firstCompleteSync().get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the first sync failed", e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the first sync did not finish within " + timeout);
+            LOG.warn("The connector's first sync did not end within {}", wait);
+            return pipeline.connector().syncSoFar();
         }
+    }
+
+    /** Waits until the enricher and the sink have consumed everything committed to their input topics. */
+    static void awaitCaughtUp(Pipeline pipeline, Map<String, Object> adminProperties, String sinkGroup, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
         try (Admin admin = Admin.create(adminProperties)) {
             List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
@@ -45,7 +63,6 @@ final class SyncWaiter {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }
         }
-        return syncs;
     }
 
     private static Duration remaining(long deadlineNanos) {

@@ -53,6 +53,18 @@ class EntrypointScriptIT {
     }
 
     @Test
+    void anUnknownCommandExitsWithTheUsageErrorCodeThroughTheRealProcess() throws Exception {
+        Path home = Files.createTempDirectory("bbinv-home");
+        Files.createSymbolicLink(home.resolve("classes"), Path.of("target", "classes").toAbsolutePath());
+        Files.createSymbolicLink(home.resolve("lib"), Path.of("target", "lib").toAbsolutePath());
+
+        Result r = run(home, "rebuild");
+
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("Unmatched argument at index 0: 'rebuild'"), r.err());
+    }
+
+    @Test
     void exits64NamingTheFolderWhenThereIsNoBuild() throws Exception {
         Path empty = Files.createTempDirectory("bbinv-empty");
         Files.createDirectory(empty.resolve("lib"));

@@ -121,6 +121,37 @@ class FaultInjectionTest {
     }
 
     @Test
+    void cloudSizeCanBeLeftOutOrClaimMoreThanIsServed() {
+        sim.inject(Fault.sizeOmitted().on("/2.0/repositories/acme"));
+        JsonNode without = SimHttp.getJson(cloudRepos + "?pagelen=50", SimHttp.cloudAuth());
+        assertFalse(without.has("size"), without.toString());
+        assertEquals(30, without.get("values").size());
+        sim.inject(Fault.sizeInflated(5).on("/2.0/repositories/acme"));
+        JsonNode inflated = SimHttp.getJson(cloudRepos + "?pagelen=50", SimHttp.cloudAuth());
+        assertEquals(35, inflated.get("size").asInt());
+        assertEquals(30, inflated.get("values").size());
+        assertFalse(inflated.has("next"), "one page: no next although size says more");
+        assertEquals(30, SimHttp.getJson(cloudRepos + "?pagelen=50", SimHttp.cloudAuth()).get("size").asInt(),
+                "once only");
+    }
+
+    @Test
+    void skipsLeaveOutAPagesFirstItemWhileSizeStillCountsIt() {
+        sim.inject(Fault.skips().onPage(2).onlyFor(Dialect.CLOUD));
+        JsonNode one = SimHttp.getJson(cloudRepos, SimHttp.cloudAuth());
+        JsonNode two = SimHttp.getJson(one.get("next").asText(), SimHttp.cloudAuth());
+        assertEquals(9, two.get("values").size());
+        assertEquals(30, two.get("size").asInt());
+        JsonNode plain = SimHttp.getJson(one.get("next").asText(), SimHttp.cloudAuth());
+        assertEquals(plain.get("values").get(1).get("uuid"), two.get("values").get(0).get("uuid"));
+        sim.inject(Fault.skips().onlyFor(Dialect.SERVER));
+        sim.inject(Fault.sizeInflated(3).onlyFor(Dialect.SERVER));
+        JsonNode dc = SimHttp.getJson(dcRepos + "?limit=10", SimHttp.serverAuth());
+        assertEquals(9, dc.get("values").size());
+        assertEquals(12, dc.get("size").asInt(), "DC's page count claims more than the page holds");
+    }
+
+    @Test
     void nextCanPointToAnotherHost() {
         sim.inject(Fault.nextOnHost("evil.example.com:8443"));
         JsonNode page = SimHttp.getJson(cloudRepos + "?pagelen=5", SimHttp.cloudAuth());

@@ -132,6 +132,11 @@ public final class ConnectorRole implements AutoCloseable {
         return firstCompleteSync;
     }
 
+    /** Each profile's first sync if it ended, else what its scopes have done so far; in profile order. */
+    public List<ProfileSync> syncSoFar() {
+        return workers.stream().map(ProfileWorker::syncSoFar).toList();
+    }
+
     /** Each profile's state now, in profile order: phase, last and next scans, last error. */
     public List<ProfileState> profileStates() {
         return workers.stream().map(ProfileWorker::state).toList();

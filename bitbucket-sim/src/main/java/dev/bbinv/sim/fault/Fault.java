@@ -25,7 +25,13 @@ public final class Fault {
         /** The page also repeats the last item of the previous page. */
         DUPLICATES,
         /** Cloud {@code next} points to another host. */
-        FOREIGN_NEXT
+        FOREIGN_NEXT,
+        /** The page leaves out Cloud's {@code size} (optional: Bitbucket omits it when it is expensive to compute). */
+        SIZE_OMITTED,
+        /** The page's {@code size} claims {@code extra} more items than the listing serves (Cloud total; DC page count). */
+        SIZE_INFLATED,
+        /** The page leaves out its first item, as a listing that shifted while paged would; {@code size} still counts it. */
+        SKIPS
     }
 
     private final Kind kind;
@@ -37,9 +43,11 @@ public final class Fault {
     private final Duration delay;
     private final String host;
     private final int retryAfterSeconds;
+    private final int extra;
 
     private Fault(Kind kind, Pattern path, Integer page, Dialect dialect, int times, int status, Duration delay,
-                  String host, int retryAfterSeconds) {
+                  String host, int retryAfterSeconds, int extra) {
+        this.extra = extra;
         this.kind = kind;
         this.path = path;
         this.page = page;
@@ -52,7 +60,7 @@ public final class Fault {
     }
 
     private static Fault of(Kind kind) {
-        return new Fault(kind, null, null, null, 1, 429, Duration.ZERO, null, 1);
+        return new Fault(kind, null, null, null, 1, 429, Duration.ZERO, null, 1, 0);
     }
 
     /** 429 in the dialect's own style (DC with {@code Retry-After}, default 1 s). */
@@ -84,6 +92,25 @@ public final class Fault {
     /** Cloud {@code next} links point to {@code host} (e.g. {@code evil.example.com:8443}) instead of the simulator. */
     public static Fault nextOnHost(String host) {
         return of(Kind.FOREIGN_NEXT).copy(null, null, null, null, null, null, Objects.requireNonNull(host), null);
+    }
+
+    /** Cloud pages without {@code size}. */
+    public static Fault sizeOmitted() {
+        return of(Kind.SIZE_OMITTED);
+    }
+
+    /** Pages whose {@code size} says {@code extra} more items than are served, without any more pages. */
+    public static Fault sizeInflated(int extra) {
+        if (extra < 1) {
+            throw new IllegalArgumentException("extra must be >= 1, got " + extra);
+        }
+        Fault f = of(Kind.SIZE_INFLATED);
+        return new Fault(f.kind, null, null, null, 1, f.status, f.delay, null, f.retryAfterSeconds, extra);
+    }
+
+    /** Pages that leave out their first item (a skip across pages). */
+    public static Fault skips() {
+        return of(Kind.SKIPS);
     }
 
     /** Only requests whose path (no query) fully matches this regex, e.g. {@code /2.0/repositories/acme}. */
@@ -143,6 +170,11 @@ public final class Fault {
         return retryAfterSeconds;
     }
 
+    /** How many items a {@code SIZE_INFLATED} page's {@code size} adds. */
+    public int extra() {
+        return extra;
+    }
+
     boolean matches(Dialect requestDialect, String requestPath, int requestPage) {
         return (dialect == null || dialect == requestDialect)
                 && (path == null || path.matcher(requestPath).matches())
@@ -152,7 +184,7 @@ public final class Fault {
     private Fault copy(Pattern p, Integer pg, Dialect d, Integer t, Integer s, Duration dl, String h, Integer ra) {
         return new Fault(kind, p != null ? p : path, pg != null ? pg : page, d != null ? d : dialect,
                 t != null ? t : times, s != null ? s : status, dl != null ? dl : delay, h != null ? h : host,
-                ra != null ? ra : retryAfterSeconds);
+                ra != null ? ra : retryAfterSeconds, extra);
     }
 
     @Override

@@ -139,7 +139,8 @@ final class CloudApi {
         // Emails only for administrators who ask for them, as Cloud does since its GDPR changes.
         String fields = req.param("fields");
         boolean emails = req.credential().admin() && fields != null && fields.contains("user.email");
-        return page(req, page, w.members(), u -> json.membership(u, w, emails), null);
+        return page(req, page, w.members(), u -> json.membership(u, w, emails),
+                settings.faults().takeOne(Dialect.CLOUD, req.path(), page, Fault.Kind.DUPLICATES));
     }
 
     private SimResponse repositories(SimRequest req, int page) {
@@ -255,6 +256,11 @@ final class CloudApi {
         int to = (int) Math.min(fromLong + pagelen, size);
         // A duplicate across pages: this page also repeats the previous page's last item.
         int firstShown = duplicates != null && from > 0 ? from - 1 : from;
+        Dialect d = Dialect.CLOUD;
+        // A skip: the page leaves out its first item (size still counts it).
+        if (from < to && settings.faults().takeOne(d, req.path(), page, Fault.Kind.SKIPS) != null) {
+            firstShown = from + 1;
+        }
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode env = f.objectNode();
         ArrayNode values = env.putArray("values");
@@ -262,9 +268,12 @@ final class CloudApi {
             values.add(render.apply(items.get(i)));
         }
         env.put("pagelen", pagelen);
-        env.put("size", size);
+        // size is optional in Cloud's envelope, and an estimate may claim more than the listing serves.
+        if (settings.faults().takeOne(d, req.path(), page, Fault.Kind.SIZE_OMITTED) == null) {
+            Fault inflated = settings.faults().takeOne(d, req.path(), page, Fault.Kind.SIZE_INFLATED);
+            env.put("size", size + (inflated == null ? 0 : inflated.extra()));
+        }
         env.put("page", page);
-        Dialect d = Dialect.CLOUD;
         boolean hasNext = to < size;
         if (hasNext && settings.faults().takeOne(d, req.path(), page, Fault.Kind.MISSING_NEXT) == null) {
             String next = pageUrl(req, page + 1);

@@ -240,10 +240,12 @@ final class ServerApi {
         boolean duplicate = from > 0 && settings.faults().takeOne(d, req.path(), page, Fault.Kind.DUPLICATES) != null;
         ObjectNode env = JsonNodeFactory.instance.objectNode();
         ArrayNode values = JsonNodeFactory.instance.arrayNode();
-        for (int i = duplicate ? from - 1 : from; i < to; i++) {
+        boolean skip = from < to && settings.faults().takeOne(d, req.path(), page, Fault.Kind.SKIPS) != null;
+        for (int i = duplicate ? from - 1 : skip ? from + 1 : from; i < to; i++) {
             values.add(render.apply(items.get(i)));
         }
-        env.put("size", values.size());
+        Fault inflated = settings.faults().takeOne(d, req.path(), page, Fault.Kind.SIZE_INFLATED);
+        env.put("size", values.size() + (inflated == null ? 0 : inflated.extra()));
         env.put("limit", limit);
         boolean last = to >= items.size();
         // Injected fault: "isLastPage": false without "nextPageStart"; the client cannot continue.

@@ -39,20 +39,42 @@ public final class ProfileWorker implements Runnable {
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
+    /** Each scope's latest scan since start, for the first sync's summary and {@link #syncSoFar()}. */
+    private final java.util.Map<ScopeKey, ScanSummary> lastScans = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile List<ScopeKey> knownKeys = List.of();
+    /** Why the last round could not list the profile's scopes (not a rate limit); null when it could. */
+    private String scopesFailure;
     private final Clock clock;
     private final ConnectorStats stats;
     private final ProfileActivity activity = new ProfileActivity();
 
     /**
-     * The first round of a profile in which every scope had a complete scan or was found missing, or why the profile
-     * stopped. A configured workspace/project that answered 404 does not hold the sync back: it is among
-     * {@link #failedScopes()} with outcome {@code NOT_FOUND} and its reason.
+     * How a profile's first sync went: every scope's scan that ended it ({@link ScanSummary#ended()}: synced, or
+     * failed for a reason only the operator can fix), or why the profile stopped ({@code stopped}) or could not list
+     * its scopes ({@code reason} without {@code stopped}). A failed scope does not hold the sync back: it is among
+     * {@link #failedScopes()} with its outcome and reason. A scope in {@code scopes} without a scan needed none (its
+     * checkpoints were recent). {@code ended} is false in a snapshot taken before the sync ended
+     * ({@link #syncSoFar()}), whose {@code scans} are each scope's latest, ended or not.
      */
-    public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {
-        /** The scans of this round whose scope was not found (404) or refused (403), each with its reason naming the scope. */
+    public record ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans,
+            List<ScopeKey> scopes, boolean ended) {
+        public ProfileSync(String profile, boolean stopped, String reason, List<ScanSummary> scans) {
+            this(profile, stopped, reason, scans, scans.stream().map(ScanSummary::scope).toList(), true);
+        }
+
+        /** The scans whose scope failed (401, 403, 404, an unavailable listing), each with its reason naming the scope. */
         public List<ScanSummary> failedScopes() {
-            return scans.stream().filter(s -> s.outcome() == Outcome.NOT_FOUND || s.outcome() == Outcome.FORBIDDEN)
-                    .toList();
+            return scans.stream().filter(s -> s.ended() && !s.finished()).toList();
+        }
+
+        /** Whether every scope of the profile synced (with or without removals). */
+        public boolean synced() {
+            return ended && reason == null && !stopped && scans.stream().allMatch(ScanSummary::finished);
+        }
+
+        /** The latest scan of {@code key}, or null when it had none. */
+        public ScanSummary scanOf(ScopeKey key) {
+            return scans.stream().filter(s -> s.scope().equals(key)).reduce((a, b) -> b).orElse(null);
         }
     }
 
@@ -81,6 +103,23 @@ public final class ProfileWorker implements Runnable {
         return stoppedBecause;
     }
 
+    /** The first sync when it ended; else what each scope has done so far and the request budget left. */
+    public ProfileSync syncSoFar() {
+        if (firstCompleteSync.isDone()) {
+            return firstCompleteSync.join();
+        }
+        List<ScopeKey> keys = knownKeys;
+        List<ScanSummary> scans = keys.stream().map(lastScans::get).filter(java.util.Objects::nonNull).toList();
+        return new ProfileSync(profile.name(), false, "request budget left: " + client.requestsLeft(),
+                scans, keys, false);
+    }
+
+    private ProfileSync endedSync() {
+        List<ScopeKey> keys = knownKeys;
+        return new ProfileSync(profile.name(), false, null,
+                keys.stream().map(lastScans::get).filter(java.util.Objects::nonNull).toList(), keys, true);
+    }
+
     /** The profile's state now: phase, last and next scans, last error. Safe from any thread. */
     public ProfileState state() {
         return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval);
@@ -96,16 +135,21 @@ public final class ProfileWorker implements Runnable {
             while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
                 try {
                     activity.roundStarted();
-                    List<ScanSummary> round = round();
+                    round();
                     if (stoppedBecause != null) {
                         activity.stopped(stoppedBecause);
                         LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause, round));
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause,
+                                endedSync().scans(), knownKeys, true));
                         return;
                     }
                     if (roundKeys != null && synced.containsAll(roundKeys)) {
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), false, null, round));
+                        firstCompleteSync.complete(endedSync());
                         activity.firstSyncDone();
+                    } else if (scopesFailure != null) {
+                        // Its scopes unknown, the profile's first sync ends failed; the next rounds try again.
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), false, scopesFailure, List.of(),
+                                List.of(), true));
                     }
                     activity.roundEnded(clock.instant().plus(pollInterval));
                 } catch (RuntimeException e) {
@@ -135,6 +179,7 @@ public final class ProfileWorker implements Runnable {
         List<ScanSummary> summaries = new ArrayList<>();
         List<String> scopes;
         roundKeys = null;
+        scopesFailure = null;
         try {
             scopes = profile.scopes().isEmpty() ? client.visibleScopes() : profile.scopes();
         } catch (BitbucketApiException e) {
@@ -147,11 +192,13 @@ public final class ProfileWorker implements Runnable {
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
                 activity.failed("listing scopes: " + e.getMessage(), clock.instant());
+                scopesFailure = e.status() == 429 ? null : "cannot list its scopes: " + e.getMessage();
             }
             return summaries;
         } catch (BitbucketException e) {
             LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
             activity.failed("listing scopes: " + e.getMessage(), clock.instant());
+            scopesFailure = "cannot list its scopes: " + e.getMessage();
             return summaries;
         } catch (ScanCancelledException e) {
             return summaries;
@@ -164,6 +211,7 @@ public final class ProfileWorker implements Runnable {
         scopes.forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.REPOSITORIES, scope)));
         client.userScopes(scopes).forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.USERS, scope)));
         roundKeys = keys;
+        knownKeys = List.copyOf(keys);
         activity.scopes(keys);
         for (ScopeKey key : keys) {
             if (stop.getCount() == 0 || Thread.currentThread().isInterrupted()) {
@@ -178,6 +226,7 @@ public final class ProfileWorker implements Runnable {
             activity.scanFinished(summary, clock.instant());
             if (summary.outcome() != Outcome.CANCELLED) {
                 stats.scanFinished(summary);
+                lastScans.put(key, summary);
             }
             if (summary.outcome() == Outcome.CANCELLED) {
                 break;
@@ -188,7 +237,7 @@ public final class ProfileWorker implements Runnable {
                 break;
             }
             summaries.add(summary);
-            if (summary.finished() || summary.outcome() == Outcome.NOT_FOUND || summary.outcome() == Outcome.FORBIDDEN) {
+            if (summary.ended()) {
                 synced.add(key);
             }
         }

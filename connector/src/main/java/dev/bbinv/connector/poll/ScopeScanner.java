@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -30,7 +29,6 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
 import dev.bbinv.connector.publish.TransactionalPublisher;
-import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
@@ -101,7 +99,9 @@ public final class ScopeScanner implements AutoCloseable {
     public ScanSummary scan(Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted) {
         Run run = new Run(profile, client, key, completeWanted);
         ScanSummary summary = run.execute();
-        if (!summary.finished() && summary.outcome() != Outcome.CANCELLED) {
+        // One WARN per scan whose listing disagreed with itself: its sightings are in, its removals are not.
+        if (!summary.finished() && summary.outcome() != Outcome.CANCELLED
+                || summary.outcome() == Outcome.COMPLETE_NO_REMOVALS) {
             LOG.warn("{}", summary.toLogLine());
         } else {
             LOG.info("{}", summary.toLogLine());
@@ -156,8 +156,10 @@ public final class ScopeScanner implements AutoCloseable {
         private int entities;
         private int changes;
         private int removals;
-        private int skipped;
-        private int duplicates;
+        /** What the listing said about itself, which decides whether this scan may remove. */
+        private final ListingCheck listing = new ListingCheck();
+        /** Why this scan decided no removals and kept the watermark; null while it may remove. */
+        private String noRemovals;
         /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
         private int catalogFailures;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
@@ -198,6 +200,7 @@ public final class ScopeScanner implements AutoCloseable {
                     Page<ApiObject> page = key.entity() == Entity.REPOSITORIES
                             ? client.repositories(key.scope(), cursor, since)
                             : client.users(key.scope(), cursor);
+                    listing.page(page);
                     Batch batch = new Batch();
                     Set<String> seenHere = pageEvents(page, batch);
                     String next = page.nextCursor();
@@ -216,6 +219,9 @@ public final class ScopeScanner implements AutoCloseable {
                     }
                     reportProgress(next != null);
                 } while (cursor != null);
+                if (noRemovals != null) {
+                    return summary(Outcome.COMPLETE_NO_REMOVALS, noRemovals);
+                }
                 return summary(complete ? Outcome.COMPLETE : Outcome.INCREMENTAL, guardReason);
             } catch (BitbucketApiException e) {
                 if (e.status() == 401) {
@@ -229,14 +235,38 @@ public final class ScopeScanner implements AutoCloseable {
                     // Catalog file 404s never get here (they are ABSENT events): this is the scope's own listing.
                     return summary(Outcome.NOT_FOUND, notFoundReason(profile, key));
                 }
-                return summary(Outcome.INCOMPLETE, (e.status() == 429 ? "rate-limited: " : "") + e.getMessage());
+                if (e.status() == 429) {
+                    return summary(Outcome.INCOMPLETE, "rate-limited: " + e.getMessage());
+                }
+                return pageFailed(e);
             } catch (BitbucketException e) {
-                return summary(Outcome.INCOMPLETE, e.getMessage());
+                return pageFailed(e);
             } catch (PublishException e) {
                 return summary(e.fatal() ? Outcome.STOPPED : Outcome.INCOMPLETE, "publishing failed: " + e.getMessage());
             } catch (ScanCancelledException e) {
                 return summary(Outcome.CANCELLED, "connector closing");
             }
+        }
+
+        /**
+         * A page failed after retries (5xx, unreachable, unreadable answer). Before any page: the listing is
+         * unavailable. After some: the scan ends with what it saw, without removals and without moving the watermark,
+         * so the next round scans the scope again from its start.
+         */
+        private ScanSummary pageFailed(BitbucketException e) {
+            if (pagesDone == 0) {
+                return summary(Outcome.UNAVAILABLE, e.getMessage());
+            }
+            noRemovals = "page " + (pagesDone + 1) + " failed: " + e.getMessage();
+            Batch batch = new Batch();
+            batch.checkpoint(key.checkpointKey(), scopeRecord(closed(false).build()));
+            try {
+                publisher.commit(batch);
+            } catch (PublishException p) {
+                return summary(p.fatal() ? Outcome.STOPPED : Outcome.INCOMPLETE, "publishing failed: " + p.getMessage());
+            }
+            batch.checkpoints().forEach(c -> state.apply(c.key(), (ConnectorCheckpoint) c.value()));
+            return summary(Outcome.COMPLETE_NO_REMOVALS, noRemovals);
         }
 
         /** Logs a progress line when {@code progress.interval.ms} has passed since the last one (or the start). */
@@ -261,13 +291,13 @@ public final class ScopeScanner implements AutoCloseable {
                 try {
                     sourceId = RawEvents.sourceId(profile.kind(), object);
                 } catch (IllegalArgumentException e) {
-                    skipped++;
+                    listing.skipped();
                     LOG.warn("{}: skipped an object on page {}: {}", key, pagesDone + 1, e.getMessage());
                     continue;
                 }
                 EntityProgress known = state.entity(key, sourceId);
                 if (!seenHere.add(sourceId) || known != null && scanId.equals(known.getLastSeenScanId())) {
-                    duplicates++;
+                    listing.duplicate();
                     continue;
                 }
                 entities++;
@@ -333,11 +363,29 @@ public final class ScopeScanner implements AutoCloseable {
             return seenHere;
         }
 
-        /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */
+        /**
+         * Closes the scan in the last page's transaction: removals (complete scans) and the new watermark, or, when
+         * the listing disagreed with itself, neither (the next round scans the scope completely again).
+         */
         private void finish(Batch batch, Set<String> seenHere) {
+            noRemovals = listing.noRemovalsReason(distinctSeen(seenHere));
+            ScopeProgress.Builder done = closed(noRemovals == null);
+            if (complete && noRemovals == null) {
+                UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state.entities(key), seenHere,
+                        removalMaxShare, clock.instant());
+                removals += removed.removals();
+                guardReason = removed.guardReason();
+                done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
+            }
+            batch.checkpoint(key.checkpointKey(), scopeRecord(done.build()));
+        }
+
+        /** The scope's checkpoint with no scan in progress; the watermark moves only after a {@code trusted} listing. */
+        private ScopeProgress.Builder closed(boolean trusted) {
             Instant began = ScanIds.startedAt(scanId);
             ScopeProgress.Builder done = ScopeProgress.newBuilder()
-                    .setWatermark(Watermarks.later(watermark, Watermarks.capped(pending, began != null ? began : runStart)))
+                    .setWatermark(trusted ? Watermarks.later(watermark,
+                            Watermarks.capped(pending, began != null ? began : runStart)) : watermark)
                     .setServiceType(profile.kind().name())
                     .setBaseUrl(context.baseUrl())
                     .setOwner(owner);
@@ -346,68 +394,18 @@ public final class ScopeScanner implements AutoCloseable {
                 done.setLastCompleteScanId(before.getLastCompleteScanId())
                         .setLastCompleteScanAt(before.getLastCompleteScanAt());
             }
-            if (complete) {
-                removeUnseen(batch, seenHere);
-                done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
-            }
-            batch.checkpoint(key.checkpointKey(), scopeRecord(done.build()));
+            return done;
         }
 
-        private void removeUnseen(Batch batch, Set<String> seenHere) {
-            Map<String, EntityProgress> known = state.entities(key);
-            List<String> unseen = new ArrayList<>();
-            int total = known.size();
-            for (EntityProgress entity : known.values()) {
-                if (!scanId.equals(entity.getLastSeenScanId()) && !seenHere.contains(entity.getSourceId())) {
-                    unseen.add(entity.getSourceId());
+        /** Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one. */
+        private long distinctSeen(Set<String> seenHere) {
+            Set<String> seen = new HashSet<>(seenHere);
+            for (EntityProgress entity : state.entities(key).values()) {
+                if (scanId.equals(entity.getLastSeenScanId())) {
+                    seen.add(entity.getSourceId());
                 }
             }
-            for (String id : seenHere) {
-                if (!known.containsKey(id)) {
-                    total++;
-                }
-            }
-            if (unseen.isEmpty()) {
-                return;
-            }
-            if (skipped > 0 || duplicates > 0) {
-                guardReason = "no removals: the listing had " + skipped + " unreadable and " + duplicates
-                        + " duplicate object(s), so it may have shifted during the scan";
-                LOG.warn("{}: {} ({} candidates kept)", key, guardReason, unseen.size());
-                return;
-            }
-            if (unseen.size() > removalMaxShare * total) {
-                guardReason = "removal guard refused to remove " + unseen.size() + " of " + total
-                        + " known, more than the allowed share " + removalMaxShare;
-                LOG.warn("{}: {}", key, guardReason);
-                return;
-            }
-            // A listing that shifts while paged (or a resumed old cursor) can skip a live entity once; a deleted one
-            // stays unseen. So only an entity missed by the previous complete scan too is removed.
-            Instant now = clock.instant();
-            int kept = 0;
-            for (String sourceId : unseen) {
-                EntityProgress entity = known.get(sourceId);
-                if (!isMissed(entity)) {
-                    kept++;
-                    batch.checkpoint(key.entityKey(sourceId), entityRecord(EntityProgress.newBuilder(entity)
-                            .setLastSeenScanId(MISSED + scanId).build()));
-                    continue;
-                }
-                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId);
-                if (key.entity() == Entity.REPOSITORIES) {
-                    batch.event(Topics.RAW_REPOSITORIES, assetId,
-                            RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
-                } else {
-                    batch.event(Topics.RAW_USERS, assetId,
-                            RawEvents.removedUser(context, sourceId, RemovalReasons.USER_REMOVED, now));
-                }
-                batch.checkpoint(key.entityKey(sourceId), null);
-                removals++;
-            }
-            if (kept > 0) {
-                LOG.info("{}: {} unseen entit(ies) kept until the next complete scan confirms they are gone", key, kept);
-            }
+            return seen.size();
         }
 
         private ScopeProgress progress(String next, int done) {

@@ -113,9 +113,11 @@ class CloudClientTest {
         try (MockWebServer elsewhere = new MockWebServer()) {
             elsewhere.start();
             server.enqueue(json(repoPage(elsewhere.url("/2.0/repositories/acme?page=2").toString(), "{a}")));
-            BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
-                    () -> client().repositories("acme", null, null));
-            assertTrue(e.getMessage().contains("not the configured API host"), e.getMessage());
+            // The page's values still count; the listing ends there, with a doubt that withholds removals.
+            Page<ApiObject> page = client().repositories("acme", null, null);
+            assertEquals(1, page.values().size());
+            assertTrue(page.isLast());
+            assertTrue(page.doubt().contains("not the configured API host"), page.doubt());
             assertEquals(0, elsewhere.getRequestCount());
             assertThrows(BitbucketProtocolException.class,
                     () -> client().repositories("acme", elsewhere.url("/x").toString(), null));
@@ -259,11 +261,23 @@ class CloudClientTest {
     }
 
     @Test
-    void aPageWithoutNextWhoseSizeSaysMoreMakesTheListingIncomplete() {
+    void aPageWithoutNextEndsTheListingWhateverItsSizeSays() {
         server.enqueue(json("{\"size\":250,\"page\":2,\"pagelen\":100,\"values\":[{\"uuid\":\"{a}\"}]}"));
-        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
-                () -> client().repositories("acme", null, null));
-        assertTrue(e.getMessage().contains("no next link although size says 250"), e.getMessage());
+        Page<ApiObject> page = client().repositories("acme", null, null);
+        assertTrue(page.isLast());
+        assertEquals(250L, page.total(), "size is passed on, advisory");
+        assertEquals(null, page.doubt());
+        server.enqueue(json("{\"values\":[{\"uuid\":\"{a}\"}]}"));
+        assertEquals(null, client().repositories("acme", null, null).total(), "size may be left out");
+    }
+
+    @Test
+    void aMemberWithoutAUserObjectIsSkippedAndTheRestOfThePageKept() {
+        server.enqueue(json("{\"page\":1,\"values\":[{\"user\":{\"uuid\":\"{a}\"}},{\"user\":null},"
+                + "{\"user\":{\"uuid\":\"{b}\"}}]}"));
+        Page<ApiObject> page = client().users("acme", null);
+        assertEquals(List.of("{a}", "{b}"), page.values().stream().map(v -> v.text("uuid")).toList());
+        assertEquals("page 1: 1 value(s) without a user skipped", page.doubt());
     }
 
     @Test

@@ -64,11 +64,12 @@ class ServerClientTest {
     }
 
     @Test
-    void aPageWithoutNextPageStartMakesTheListingIncomplete() {
+    void aPageWithoutNextPageStartEndsTheListingWithItsValuesAndADoubt() {
         server.enqueue(json("{\"isLastPage\":false,\"values\":[{\"id\":1}]}"));
-        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
-                () -> client().repositories("PLAT", null, null));
-        assertTrue(e.getMessage().contains("without nextPageStart"), e.getMessage());
+        Page<ApiObject> page = client().repositories("PLAT", null, null);
+        assertEquals(1, page.values().size());
+        assertTrue(page.isLast());
+        assertEquals("page at start 0 says isLastPage false without nextPageStart", page.doubt());
     }
 
     @Test

@@ -146,7 +146,8 @@ class ScanSafetyIT {
             try (ConnectorRole role = ConnectorRole.start(config(200, 200), List.of(cloud(name, sim, List.of())))) {
                 role.firstCompleteSync().get(60, TimeUnit.SECONDS);
                 assertEquals(150, repositories(name).size());
-                sim.inject(Fault.status(503).on("/2.0/repositories/" + workspace).onPage(2).always());
+                // A rate limit (not a failed page, which would end the scan) leaves it to resume from page 2.
+                sim.inject(Fault.rateLimit().on("/2.0/repositories/" + workspace).onPage(2).always());
                 Await.until(Duration.ofSeconds(30), "page 2 refused", () -> logged("of profile " + name,
                         "repositories in scope " + workspace, "incomplete"));
                 Set<String> page1 = sim.cloud().repositories(workspace).subList(0, 100).stream()
@@ -174,7 +175,8 @@ class ScanSafetyIT {
                 .catalogShare(0).seed(24).build())) {
             String workspace = sim.cloud().workspaces().get(0).slug();
             String name = unique("watermark");
-            sim.inject(Fault.status(503).on("/2.0/repositories/" + workspace).onPage(2).always());
+            // A rate limit leaves the scan incomplete, to resume from page 2 (a failed page would end it).
+            sim.inject(Fault.rateLimit().on("/2.0/repositories/" + workspace).onPage(2).always());
             try (ConnectorRole role = ConnectorRole.start(config(200, 3_600_000), List.of(cloud(name, sim, List.of())))) {
                 Await.until(Duration.ofSeconds(30), "page 2 refused", () -> logged("of profile " + name,
                         "repositories in scope " + workspace, "incomplete"));

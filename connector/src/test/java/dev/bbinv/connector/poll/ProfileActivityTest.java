@@ -68,6 +68,19 @@ class ProfileActivityTest {
     }
 
     @Test
+    void aScanWithoutRemovalsSaysWhyInTheLastError() {
+        ProfileActivity activity = new ProfileActivity();
+        activity.scopes(List.of(acme));
+        activity.scanFinished(summary(acme, Outcome.COMPLETE_NO_REMOVALS,
+                "the listing announced size 15 but ended after 6 object(s)"), T);
+        activity.firstSyncDone();
+        ProfileState state = activity.snapshot("p", lastComplete::get, DAY);
+        assertEquals(ProfileState.CONNECTED, state.state());
+        assertEquals("acme (repositories): no removals: the listing announced size 15 but ended after 6 object(s)",
+                state.lastError());
+    }
+
+    @Test
     void aStoppedProfileFailedWithItsReasonAndNothingScheduled() {
         ProfileActivity activity = new ProfileActivity();
         activity.scopes(List.of(acme));

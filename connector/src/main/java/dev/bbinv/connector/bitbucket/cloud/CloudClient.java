@@ -18,7 +18,7 @@ public final class CloudClient implements BitbucketClient {
     static final int PAGELEN = 100;
     /**
      * What the assets need of a repository; the rest of Bitbucket's object is not fetched. The envelope's size, page
-     * and pagelen stay: without them a page that lost its next link would look like the last one.
+     * and pagelen stay: the scan compares size with what the listing showed to decide whether it may remove.
      */
     static final String REPOSITORY_FIELDS = String.join(",", "next", "size", "page", "pagelen", "values.type", "values.uuid", "values.slug",
             "values.name", "values.full_name", "values.description", "values.is_private", "values.language",
@@ -124,39 +124,42 @@ public final class CloudClient implements BitbucketClient {
     private Page<ApiObject> page(HttpUrl url, boolean memberships) {
         HttpTransport.JsonResponse response = http.getJson(url);
         List<ApiObject> objects = new ArrayList<>();
+        List<String> doubts = new ArrayList<>();
+        int unreadable = 0;
         for (JsonNode value : values(response.body(), url)) {
             // Members come wrapped in workspace_membership; the user object inside is what we keep.
             JsonNode node = memberships ? value.path("user") : value;
             if (!node.isObject()) {
-                throw new BitbucketProtocolException("GET " + url.encodedPath() + " returned a value without "
-                        + (memberships ? "a user" : "an object"));
+                unreadable++; // the page's other values are still sightings
+                continue;
             }
             objects.add(ApiObject.of(node));
         }
+        if (unreadable > 0) {
+            doubts.add("page " + pageNumber(response.body()) + ": " + unreadable + " value(s) without "
+                    + (memberships ? "a user" : "an object") + " skipped");
+        }
         String next = response.body().path("next").asText(null);
         if (next != null) {
-            http.sameHostUrl(next); // fail now, with this page unpublished, rather than on the next call
-        } else {
-            checkReallyLast(response.body(), url);
+            try {
+                http.sameHostUrl(next);
+            } catch (BitbucketProtocolException foreign) {
+                // Never followed (the credential would go elsewhere): the listing ends here, its values still count.
+                doubts.add("page " + pageNumber(response.body()) + ": " + foreign.getMessage());
+                next = null;
+            }
         }
+        String doubt = doubts.isEmpty() ? null : String.join("; ", doubts);
+        // size is optional and advisory (the spec lets Bitbucket leave it out when it is expensive): the scan
+        // compares it with what the listing showed, it never stops the listing.
         JsonNode size = response.body().get("size");
-        return new Page<>(objects, next, response.etag(), size != null && size.canConvertToLong() ? size.asLong() : null);
+        return new Page<>(objects, next, response.etag(), size != null && size.canConvertToLong() ? size.asLong() : null,
+                doubt);
     }
 
-    /** A page without {@code next} whose {@code size} says more items exist cannot end a listing. */
-    static void checkReallyLast(JsonNode body, HttpUrl url) {
-        JsonNode size = body.get("size");
+    private static String pageNumber(JsonNode body) {
         JsonNode page = body.get("page");
-        JsonNode pagelen = body.get("pagelen");
-        if (size == null || page == null || pagelen == null || !size.canConvertToLong() || !page.canConvertToInt()
-                || !pagelen.canConvertToInt()) {
-            return; // size and page are optional in Bitbucket's envelope; without them a missing next is undetectable
-        }
-        long seenThrough = (long) (page.asInt() - 1) * pagelen.asInt() + body.path("values").size();
-        if (seenThrough < size.asLong()) {
-            throw new BitbucketProtocolException("GET " + url.encodedPath() + " page " + page.asInt()
-                    + " has no next link although size says " + size.asLong() + " items; the listing cannot be completed");
-        }
+        return page != null && page.canConvertToInt() ? page.asText() : "?";
     }
 
     private static List<JsonNode> values(JsonNode body, HttpUrl url) {

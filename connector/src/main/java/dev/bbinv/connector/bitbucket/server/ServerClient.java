@@ -117,7 +117,8 @@ public final class ServerClient implements BitbucketClient {
     }
 
     private static Page<ApiObject> prefixed(Page<ApiObject> page) {
-        return new Page<>(page.values(), page.nextCursor() == null ? null : PLAIN_USERS + page.nextCursor(), page.etag());
+        return new Page<>(page.values(), page.nextCursor() == null ? null : PLAIN_USERS + page.nextCursor(), page.etag(),
+                page.total(), page.doubt());
     }
 
     private List<ApiObject> all(HttpUrl.Builder resource) {
@@ -145,16 +146,18 @@ public final class ServerClient implements BitbucketClient {
         List<ApiObject> objects = new ArrayList<>();
         values.forEach(value -> objects.add(ApiObject.of(value)));
         String next = null;
+        String doubt = null;
         if (!body.path("isLastPage").asBoolean(true)) {
             // DC pages must continue from nextPageStart, never start+size: ids need not be contiguous.
             JsonNode nextStart = body.get("nextPageStart");
             if (nextStart == null || !nextStart.canConvertToInt()) {
-                throw new BitbucketProtocolException("GET " + url.encodedPath() + " says isLastPage false without"
-                        + " nextPageStart; the listing cannot be completed");
+                // The listing cannot go on: it ends here, its values still count, its end decides no removals.
+                doubt = "page at start " + (start == null ? "0" : start) + " says isLastPage false without nextPageStart";
+            } else {
+                next = String.valueOf(nextStart.asInt());
             }
-            next = String.valueOf(nextStart.asInt());
         }
-        return new Page<>(objects, next, response.etag());
+        return new Page<>(objects, next, response.etag(), null, doubt);
     }
 
     private HttpUrl.Builder api(String... segments) {

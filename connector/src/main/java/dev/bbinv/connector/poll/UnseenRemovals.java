@@ -1,0 +1,97 @@
+package dev.bbinv.connector.poll;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.mapping.RawEvents;
+import dev.bbinv.connector.mapping.ScanContext;
+import dev.bbinv.connector.poll.ScopeKey.Entity;
+import dev.bbinv.connector.publish.Batch;
+import dev.bbinv.schemas.RemovalReasons;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.CheckpointKind;
+import dev.bbinv.schemas.avro.ConnectorCheckpoint;
+import dev.bbinv.schemas.avro.EntityProgress;
+
+/**
+ * The removals of a complete scan whose listing can be trusted ({@link ListingCheck}): entities known and not seen,
+ * unless the removal guard refuses, and only once a second complete scan in a row has missed them.
+ */
+final class UnseenRemovals {
+    private static final Logger LOG = LoggerFactory.getLogger(UnseenRemovals.class);
+
+    /** How many removals were added to the batch, and why none were when the guard refused. */
+    record Result(int removals, String guardReason) {}
+
+    private UnseenRemovals() {}
+
+    /**
+     * Adds the removal events and checkpoints to {@code batch}.
+     *
+     * @param known    the scope's entity checkpoints before the last page
+     * @param seenHere the entities of the last page (not yet in {@code known} with this scan's id)
+     */
+    static Result add(Batch batch, ScanContext context, ScopeKey key, Map<String, EntityProgress> known,
+            Set<String> seenHere, double removalMaxShare, Instant now) {
+        String scanId = context.scanId();
+        List<String> unseen = new ArrayList<>();
+        int total = known.size();
+        for (EntityProgress entity : known.values()) {
+            if (!scanId.equals(entity.getLastSeenScanId()) && !seenHere.contains(entity.getSourceId())) {
+                unseen.add(entity.getSourceId());
+            }
+        }
+        for (String id : seenHere) {
+            if (!known.containsKey(id)) {
+                total++;
+            }
+        }
+        if (unseen.isEmpty()) {
+            return new Result(0, null);
+        }
+        if (unseen.size() > removalMaxShare * total) {
+            String guardReason = "removal guard refused to remove " + unseen.size() + " of " + total
+                    + " known, more than the allowed share " + removalMaxShare;
+            LOG.warn("{}: {}", key, guardReason);
+            return new Result(0, guardReason);
+        }
+        // A listing that shifts while paged (or a resumed old cursor) can skip a live entity once; a deleted one
+        // stays unseen. So only an entity missed by the previous complete scan too is removed.
+        int kept = 0;
+        int removals = 0;
+        for (String sourceId : unseen) {
+            EntityProgress entity = known.get(sourceId);
+            if (!ScopeScanner.isMissed(entity)) {
+                kept++;
+                batch.checkpoint(key.entityKey(sourceId), entityRecord(key, EntityProgress.newBuilder(entity)
+                        .setLastSeenScanId(ScopeScanner.MISSED + scanId).build()));
+                continue;
+            }
+            String assetId = RawEvents.assetId(context.kind(), context.baseUrl(), sourceId);
+            if (key.entity() == Entity.REPOSITORIES) {
+                batch.event(Topics.RAW_REPOSITORIES, assetId,
+                        RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
+            } else {
+                batch.event(Topics.RAW_USERS, assetId,
+                        RawEvents.removedUser(context, sourceId, RemovalReasons.USER_REMOVED, now));
+            }
+            batch.checkpoint(key.entityKey(sourceId), null);
+            removals++;
+        }
+        if (kept > 0) {
+            LOG.info("{}: {} unseen entit(ies) kept until the next complete scan confirms they are gone", key, kept);
+        }
+        return new Result(removals, null);
+    }
+
+    private static ConnectorCheckpoint entityRecord(ScopeKey key, EntityProgress progress) {
+        return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
+                progress);
+    }
+}
