@@ -23,6 +23,11 @@ public interface BitbucketClient {
     /** One page of a user scope's users. */
     Page<ApiObject> users(String scope, String cursor);
 
+    /** Which listing users come from and why, for status (DC: {@code /admin/users} or {@code /users}); null when there is no choice. */
+    default String userListing() {
+        return null;
+    }
+
     /** Whether this dialect can list only repositories updated since a time (Cloud can, DC cannot). */
     boolean supportsIncremental();
 

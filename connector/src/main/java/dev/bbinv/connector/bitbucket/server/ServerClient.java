@@ -1,5 +1,6 @@
 package dev.bbinv.connector.bitbucket.server;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +26,18 @@ public final class ServerClient implements BitbucketClient {
 
     private final HttpTransport http;
     private final boolean includePersonalProjects;
+    private final Clock clock;
+    private final UserListing userListing = new UserListing();
 
     public ServerClient(HttpTransport http, boolean includePersonalProjects) {
+        this(http, includePersonalProjects, Clock.systemUTC());
+    }
+
+    /** @param clock when {@code /admin/users} was last refused, and so when it is asked again */
+    public ServerClient(HttpTransport http, boolean includePersonalProjects, Clock clock) {
         this.http = http;
         this.includePersonalProjects = includePersonalProjects;
+        this.clock = clock;
     }
 
     @Override
@@ -69,17 +78,36 @@ public final class ServerClient implements BitbucketClient {
     @Override
     public Page<ApiObject> users(String scope, String cursor) {
         if (cursor != null && cursor.startsWith(PLAIN_USERS)) {
-            return prefixed(page(api("users"), cursor.substring(PLAIN_USERS.length())));
+            return plainUsers(cursor.substring(PLAIN_USERS.length()));
+        }
+        if (cursor == null && !userListing.askAdmin(clock.instant())) {
+            return plainUsers(null);
         }
         try {
-            return page(api("admin", "users"), cursor);
-        } catch (BitbucketApiException e) {
-            if (!e.isAuthFailure()) {
-                throw e;
+            Page<ApiObject> page = page(api("admin", "users"), cursor);
+            userListing.adminAnswered(clock.instant());
+            return page;
+        } catch (BitbucketApiException refused) {
+            if (!UserListing.isRefusal(refused.status())) {
+                throw refused;
             }
-            // Without admin rights /admin/users is refused; /users lists the same people with fewer details.
-            return prefixed(page(api("users"), null));
+            // /users lists the same people (RestApplicationUser: id, name, slug, displayName, emailAddress, active,
+            // type) to any licensed user; only the directory details are missing. Should /users refuse too (a 401),
+            // it is the credential itself that is refused, and that error is the one reported.
+            Page<ApiObject> page = plainUsers(null);
+            userListing.adminRefused(refused.status(), clock.instant());
+            return page;
         }
+    }
+
+    /** Which listing users come from now and why (see {@link UserListing}); null before the first page of users. */
+    @Override
+    public String userListing() {
+        return userListing.describe();
+    }
+
+    private Page<ApiObject> plainUsers(String start) {
+        return prefixed(page(api("users"), start));
     }
 
     @Override
