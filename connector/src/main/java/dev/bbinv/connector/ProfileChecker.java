@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.bbinv.connector.bitbucket.AccessReport;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClients;
 import dev.bbinv.connector.bitbucket.BitbucketException;
@@ -18,8 +19,10 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ServiceKind;
 
 /**
- * {@code bbinv profiles check}: makes the cheapest calls that prove each profile's access (Cloud {@code /user} and
- * {@code /user/workspaces}; DC {@code application-properties} and one page of projects) and says why when it fails.
+ * {@code bbinv profiles check}: makes the cheapest calls that prove every permission a profile's scans need and says
+ * why when one is missing. Cloud: {@code /user}, {@code /user/workspaces} and one repository page per workspace (the
+ * three API-token scopes); DC: {@code application-properties}, projects, one repository page per project ("Projects:
+ * Read") and one page of users ("Account: Read"), naming the user listing scans will use.
  */
 public final class ProfileChecker {
 
@@ -50,7 +53,9 @@ public final class ProfileChecker {
 
     static Result check(Profile profile, BitbucketClients clients) {
         try {
-            return new Result(profile.name(), true, clients.forProfile(profile).checkAccess());
+            AccessReport report = clients.forProfile(profile).checkAccess(profile.scopes());
+            return report.complete() ? new Result(profile.name(), true, report.seen())
+                    : new Result(profile.name(), false, String.join("; ", report.missing()));
         } catch (BitbucketApiException e) {
             return new Result(profile.name(), false, reason(profile, e));
         } catch (BitbucketUnavailableException e) {

@@ -34,8 +34,11 @@ public interface BitbucketClient {
     /** The catalog file at {@code path} on the repository's main branch. */
     CatalogFile catalogFile(ApiObject repository, String path, long maxBytes);
 
-    /** The cheapest calls that prove access; returns what was seen (e.g. "user x, 3 workspaces"). */
-    String checkAccess();
+    /**
+     * The cheapest calls that prove every permission a scan needs, on {@code scopes} (the profile's workspaces or
+     * projects; empty: those visible). Throws when the credential itself is refused or Bitbucket cannot be reached.
+     */
+    AccessReport checkAccess(List<String> scopes);
 
     /** Requests sent so far through this client. */
     long requestCount();

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bbinv.connector.bitbucket.AccessReport;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
@@ -124,14 +125,69 @@ public final class ServerClient implements BitbucketClient {
         return http.getFile(url.build(), maxBytes, repository.text("defaultBranch"));
     }
 
+    /**
+     * Proves what Snyk's form asks of a Data Center secret, "Projects: Read" (one repository page of each project)
+     * and "Account: Read" (one page of users), and says which user listing scans will use.
+     */
     @Override
-    public String checkAccess() {
+    public AccessReport checkAccess(List<String> scopes) {
         JsonNode properties = http.getJson(api("application-properties").build()).body();
         HttpUrl projectsUrl = api("projects").addQueryParameter("limit", "25").build();
         JsonNode projects = http.getJson(projectsUrl).body();
         int count = projects.path("values").size();
-        return "Bitbucket " + properties.path("version").asText("?") + ", " + count
-                + (projects.path("isLastPage").asBoolean(true) ? "" : "+") + " project(s) visible";
+        List<String> checked = new ArrayList<>(scopes);
+        if (checked.isEmpty()) {
+            projects.path("values").forEach(p -> checked.add(p.path("key").asText()));
+        }
+        List<String> missing = new ArrayList<>();
+        int readable = 0;
+        for (String key : checked) {
+            try {
+                http.getJson(api("projects", key, "repos").addQueryParameter("limit", "1").build());
+                readable++;
+            } catch (BitbucketApiException e) {
+                missing.add(switch (e.status()) {
+                    case 401, 403 -> "Projects: Read missing on project '" + key + "' (" + e.getMessage()
+                            + "); the user or token needs PROJECT_READ there";
+                    case 404 -> "project '" + key + "' not found or not visible to this credential";
+                    default -> throw e;
+                });
+            }
+        }
+        if (checked.isEmpty()) {
+            missing.add("Projects: Read not proven: no project is visible to this credential");
+        }
+        String users = checkUsers(missing);
+        String seen = "Bitbucket " + properties.path("version").asText("?") + ", " + count
+                + (projects.path("isLastPage").asBoolean(true) ? "" : "+") + " project(s) visible; Projects: Read proven"
+                + " (repositories listed in " + readable + " of "
+                + checked.size() + " project(s)); " + (users == null ? "Account: Read missing" : users);
+        return new AccessReport(seen, missing);
+    }
+
+    /** "Account: Read proven ..." naming the listing scans will use, or null with the reason added to {@code missing}. */
+    private String checkUsers(List<String> missing) {
+        try {
+            http.getJson(api("admin", "users").addQueryParameter("limit", "1").build());
+            return "Account: Read proven; users will be listed with " + UserListing.ADMIN_PATH;
+        } catch (BitbucketApiException admin) {
+            if (!UserListing.isRefusal(admin.status())) {
+                throw admin;
+            }
+            try {
+                http.getJson(api("users").addQueryParameter("limit", "1").build());
+                return "Account: Read proven; users will be listed with " + UserListing.USERS_PATH + ", because "
+                        + UserListing.ADMIN_PATH + " answered " + admin.status() + " (" + UserListing.why(admin.status())
+                        + "); directory details are not listed";
+            } catch (BitbucketApiException plain) {
+                if (!UserListing.isRefusal(plain.status())) {
+                    throw plain;
+                }
+                missing.add("Account: Read missing: users cannot be listed (" + admin.getMessage() + "; "
+                        + plain.getMessage() + "); the user or token needs LICENSED_USER");
+                return null;
+            }
+        }
     }
 
     @Override
