@@ -52,7 +52,8 @@ public record ScanSummary(
             case INCREMENTAL -> "incremental";
             default -> outcome.name().toLowerCase() + ": " + reason;
         };
-        return "scan " + scanId + " of profile " + scope.profile() + ", " + ScopeWords.listing(scope) + ": " + state + "; pages " + pages + ", entities " + entities + ", changes " + changes
+        return "scan " + scanId + " of profile " + scope.profile() + ", " + ScopeWords.listing(scope)
+                + ": " + state + "; pages " + pages + ", entities " + entities + ", changes " + changes
                 + ", removals " + removals + (catalogFailures > 0 ? ", catalog files failed: " + catalogFailures : "")
                 + ", requests " + requests + ", elapsed " + elapsed.toMillis() + " ms";
     }
