@@ -77,11 +77,12 @@ public final class ProfileChecker {
         String bitbucket = e.reason() == null ? "" : " (Bitbucket says: " + e.reason() + ")";
         return switch (e.status()) {
             case 401 -> "401: credentials rejected; check " + (profile.kind() == ServiceKind.CLOUD
-                    ? "the account email and API token" : "the username and password or token") + bitbucket;
+                    ? "the account email and API token" : "the username and its password, token or app password")
+                    + bitbucket;
             case 403 -> "403: missing scope or permission for " + e.method() + " " + e.path()
                     + (profile.kind() == ServiceKind.CLOUD
                             ? "; the API token needs read:user:bitbucket, read:workspace:bitbucket and read:repository:bitbucket"
-                            : "; the user needs PROJECT_READ/REPO_READ") + bitbucket;
+                            : "; the user or token needs PROJECT_READ/REPO_READ (Snyk's \"Projects: Read\")") + bitbucket;
             case 404 -> "404 for " + e.path() + ": is " + profile.baseUrl() + " the right "
                     + (profile.kind() == ServiceKind.CLOUD ? "Cloud API base URL (…/2.0)?" : "Data Center base URL?");
             default -> e.getMessage();

@@ -174,4 +174,17 @@ class ProfileCheckerTest {
         assertEquals("/rest/api/1.0/application-properties", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
         assertEquals("Bearer " + TOKEN, server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
     }
+
+    @Test
+    void dataCenterRefusalsAreWordedInSnyksPermissionNames() {
+        Profile dc = Profile.server("acme-dc", URI.create("https://bb.acme.com"),
+                Credentials.basic("svc", Secret.of(TOKEN)), List.of());
+        assertEquals("403: missing scope or permission for GET /rest/api/1.0/projects; the user or token needs"
+                + " PROJECT_READ/REPO_READ (Snyk's \"Projects: Read\")", ProfileChecker.reason(dc,
+                        new dev.bbinv.connector.bitbucket.BitbucketApiException("GET", "/rest/api/1.0/projects", 403,
+                                null, null)));
+        assertEquals("401: credentials rejected; check the username and its password, token or app password",
+                ProfileChecker.reason(dc, new dev.bbinv.connector.bitbucket.BitbucketApiException("GET",
+                        "/rest/api/1.0/projects", 401, null, null)));
+    }
 }
