@@ -33,7 +33,7 @@ final class ProfileActivity {
     void scanFinished(ScanSummary summary, Instant at) {
         lastScanAt = at;
         if (!summary.finished() && summary.outcome() != Outcome.CANCELLED) {
-            failed(summary.scope().scope() + " (" + summary.scope().entity().label + "): " + summary.reason(), at);
+            failed(ScopeWords.label(summary.scope()) + ": " + summary.reason(), at);
         }
     }
 

@@ -191,6 +191,8 @@ class DataCenterIT {
                 assertFalse(reason.contains("project"), reason);
                 assertTrue(sync.failedScopes().get(0).toLogLine().contains("users of the instance"),
                         sync.failedScopes().get(0).toLogLine());
+                String lastError = role.profileStates().get(0).lastError();
+                assertTrue(lastError.startsWith("users of the instance: users of " + sim.serverBase()), lastError);
             }
         }
     }

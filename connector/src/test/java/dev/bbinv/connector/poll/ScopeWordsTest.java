@@ -34,4 +34,10 @@ class ScopeWordsTest {
         assertEquals("repositories in scope PAY", ScopeWords.listing(new ScopeKey("d", Entity.REPOSITORIES, "PAY")));
         assertEquals("users in scope acme", ScopeWords.listing(new ScopeKey("c", Entity.USERS, "acme")));
     }
+
+    @Test
+    void aLastErrorIsLabelledByItsScopeAndTheInstanceUsersAsSuch() {
+        assertEquals("acme (repositories)", ScopeWords.label(new ScopeKey("c", Entity.REPOSITORIES, "acme")));
+        assertEquals("users of the instance", ScopeWords.label(new ScopeKey("d", Entity.USERS, "*")));
+    }
 }
