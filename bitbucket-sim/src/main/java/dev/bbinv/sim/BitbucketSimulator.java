@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.bbinv.sim.auth.Credential;
 import dev.bbinv.sim.auth.CredentialStore;
+import dev.bbinv.sim.estate.AdminUsers;
 import dev.bbinv.sim.estate.CloudEstate;
 import dev.bbinv.sim.estate.Estate;
 import dev.bbinv.sim.estate.EstateGenerator;
@@ -152,6 +153,7 @@ public final class BitbucketSimulator implements AutoCloseable {
         private int serverLimitCap = 1000;
         private int serverStartStride = 3;
         private String serverVersion = "9.2.0";
+        private AdminUsers adminUsers = AdminUsers.ADMINS_ONLY;
         private String cloudWebBase = "https://bitbucket.org";
         private int threads = 16;
         private KeyStore tlsKeyStore;
@@ -177,6 +179,8 @@ public final class BitbucketSimulator implements AutoCloseable {
         public Builder serverStartStride(int v) { serverStartStride = v; return this; }
         /** DC version reported and honoured (below 9: no {@code defaultBranch}); default 9.2.0. */
         public Builder serverVersion(String v) { serverVersion = v; return this; }
+        /** How DC {@code /admin/users} answers (default admins only, others 401); also {@code server().adminUsers(..)}. */
+        public Builder serverAdminUsers(AdminUsers v) { adminUsers = v; return this; }
         /** Where Cloud html/clone links point; default https://bitbucket.org. */
         public Builder cloudWebBase(String v) { cloudWebBase = v; return this; }
         /** HTTP worker threads (default 16; injected delays hold one each). */
@@ -194,6 +198,7 @@ public final class BitbucketSimulator implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             Estate estate = EstateGenerator.generate(spec, clock);
+            estate.server().adminUsers(adminUsers);
             CredentialStore store = new CredentialStore();
             if (defaultCredentials) {
                 store.add(Credential.cloudApiToken(CLOUD_EMAIL, CLOUD_API_TOKEN));

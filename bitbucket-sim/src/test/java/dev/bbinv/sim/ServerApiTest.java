@@ -1,6 +1,7 @@
 package dev.bbinv.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bbinv.sim.estate.AdminUsers;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sim.estate.ServerRepo;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +139,27 @@ class ServerApiTest {
         JsonNode users = SimHttp.getJson(api + "/users?limit=100", reader);
         assertEquals(12, users.get("size").asInt());
         assertFalse(users.get("values").get(0).has("directoryName"));
+    }
+
+    @Test
+    void adminUsersCanBeForbiddenMissingOrRefusingGetWhileUsersStillAnswers() {
+        String reader = SimHttp.basic(BitbucketSimulator.SERVER_USER, BitbucketSimulator.SERVER_USER_PASSWORD);
+        try {
+            sim.server().adminUsers(AdminUsers.ADMINS_ONLY_FORBIDDEN);
+            assertEquals(403, SimHttp.get(api + "/admin/users", reader).statusCode());
+            assertEquals(200, SimHttp.get(api + "/admin/users", SimHttp.serverAuth()).statusCode());
+            sim.server().adminUsers(AdminUsers.NOT_FOUND);
+            HttpResponse<String> missing = SimHttp.get(api + "/admin/users", SimHttp.serverAuth());
+            assertEquals(404, missing.statusCode());
+            assertTrue(SimHttp.json(missing).at("/errors/0/message").asText().contains("/admin/users"));
+            sim.server().adminUsers(AdminUsers.METHOD_NOT_ALLOWED);
+            assertEquals(405, SimHttp.get(api + "/admin/users", SimHttp.serverAuth()).statusCode());
+            assertEquals(405, SimHttp.get(api + "/admin/users", reader).statusCode());
+            assertEquals(12, SimHttp.getJson(api + "/users?limit=100", reader).get("size").asInt());
+        } finally {
+            sim.server().adminUsers(AdminUsers.ADMINS_ONLY);
+        }
+        assertEquals(401, SimHttp.get(api + "/admin/users", reader).statusCode());
     }
 
     @Test

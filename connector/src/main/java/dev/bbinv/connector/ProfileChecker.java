@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.bbinv.connector.bitbucket.AccessReport;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClients;
 import dev.bbinv.connector.bitbucket.BitbucketException;
@@ -18,8 +19,10 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ServiceKind;
 
 /**
- * {@code bbinv profiles check}: makes the cheapest calls that prove each profile's access (Cloud {@code /user} and
- * {@code /user/workspaces}; DC {@code application-properties} and one page of projects) and says why when it fails.
+ * {@code bbinv profiles check}: makes the cheapest calls that prove every permission a profile's scans need and says
+ * why when one is missing. Cloud: {@code /user}, {@code /user/workspaces} and one repository page per workspace (the
+ * three API-token scopes); DC: {@code application-properties}, projects, one repository page per project ("Projects:
+ * Read") and one page of users ("Account: Read"), naming the user listing scans will use.
  */
 public final class ProfileChecker {
 
@@ -50,7 +53,9 @@ public final class ProfileChecker {
 
     static Result check(Profile profile, BitbucketClients clients) {
         try {
-            return new Result(profile.name(), true, clients.forProfile(profile).checkAccess());
+            AccessReport report = clients.forProfile(profile).checkAccess(profile.scopes());
+            return report.complete() ? new Result(profile.name(), true, report.seen())
+                    : new Result(profile.name(), false, String.join("; ", report.missing()));
         } catch (BitbucketApiException e) {
             return new Result(profile.name(), false, reason(profile, e));
         } catch (BitbucketUnavailableException e) {
@@ -72,11 +77,12 @@ public final class ProfileChecker {
         String bitbucket = e.reason() == null ? "" : " (Bitbucket says: " + e.reason() + ")";
         return switch (e.status()) {
             case 401 -> "401: credentials rejected; check " + (profile.kind() == ServiceKind.CLOUD
-                    ? "the account email and API token" : "the username and password or token") + bitbucket;
+                    ? "the account email and API token" : "the username and its password, token or app password")
+                    + bitbucket;
             case 403 -> "403: missing scope or permission for " + e.method() + " " + e.path()
                     + (profile.kind() == ServiceKind.CLOUD
                             ? "; the API token needs read:user:bitbucket, read:workspace:bitbucket and read:repository:bitbucket"
-                            : "; the user needs PROJECT_READ/REPO_READ") + bitbucket;
+                            : "; the user or token needs PROJECT_READ/REPO_READ (Snyk's \"Projects: Read\")") + bitbucket;
             case 404 -> "404 for " + e.path() + ": is " + profile.baseUrl() + " the right "
                     + (profile.kind() == ServiceKind.CLOUD ? "Cloud API base URL (…/2.0)?" : "Data Center base URL?");
             default -> e.getMessage();

@@ -62,10 +62,18 @@ class ProfileCheckerTest {
     void cloudProfileIsConnectedAfterUserAndWorkspacesCalls() throws Exception {
         server.enqueue(json(200, "{\"type\":\"user\",\"display_name\":\"Ops Bot\",\"uuid\":\"{u}\"}"));
         server.enqueue(json(200, "{\"size\":2,\"values\":[{\"workspace\":{\"slug\":\"a\"}},{\"workspace\":{\"slug\":\"b\"}}]}"));
+        server.enqueue(json(200, "{\"size\":5,\"values\":[{\"uuid\":\"{r}\"}]}"));
+        server.enqueue(json(200, "{\"size\":0,\"values\":[]}"));
         ProfileChecker.Result result = check(cloud(server.url("/2.0").uri())).get(0);
-        assertEquals("acme-cloud: Connected (as Ops Bot, 2 workspace(s) visible)", result.toString());
+        assertEquals("acme-cloud: Connected (as Ops Bot, 2 workspace(s) visible, repositories listed in 2 of 2"
+                + " workspace(s): read:user:bitbucket, read:workspace:bitbucket and read:repository:bitbucket proven)",
+                result.toString());
         assertEquals("/2.0/user", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
         assertEquals("/2.0/user/workspaces", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
+        mockwebserver3.RecordedRequest repositories = server.takeRequest(5, TimeUnit.SECONDS);
+        assertEquals("/2.0/repositories/a", repositories.getUrl().encodedPath());
+        assertEquals("1", repositories.getUrl().queryParameter("pagelen"));
+        assertEquals("/2.0/repositories/b", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
     }
 
     @Test
@@ -145,8 +153,10 @@ class ProfileCheckerTest {
 
         server.enqueue(json(200, "{\"display_name\":\"Ops Bot\"}"));
         server.enqueue(json(200, "{\"size\":1,\"values\":[{\"workspace\":{\"slug\":\"a\"}}]}"));
+        server.enqueue(json(200, "{\"size\":0,\"values\":[]}"));
         HttpSettings trusting = new HttpSettings(Duration.ofSeconds(3), null, stores[1], Secret.of("trustpass"), "PKCS12");
-        assertEquals("acme-cloud: Connected (as Ops Bot, 1 workspace(s) visible)",
+        assertEquals("acme-cloud: Connected (as Ops Bot, 1 workspace(s) visible, repositories listed in 1 of 1"
+                + " workspace(s): read:user:bitbucket, read:workspace:bitbucket and read:repository:bitbucket proven)",
                 ProfileChecker.check(List.of(profile), trusting).get(0).toString());
     }
 
@@ -154,9 +164,27 @@ class ProfileCheckerTest {
     void dataCenterProfileChecksApplicationPropertiesAndOnePageOfProjects() throws Exception {
         server.enqueue(json(200, "{\"version\":\"9.2.0\",\"displayName\":\"Bitbucket\"}"));
         server.enqueue(json(200, "{\"isLastPage\":false,\"nextPageStart\":25,\"values\":[{\"key\":\"A\"},{\"key\":\"B\"}]}"));
+        server.enqueue(json(200, "{\"isLastPage\":true,\"values\":[]}"));
+        server.enqueue(json(200, "{\"isLastPage\":true,\"values\":[]}"));
+        server.enqueue(json(200, "{\"isLastPage\":false,\"nextPageStart\":1,\"values\":[{\"id\":1}]}"));
         Profile dc = Profile.server("acme-dc", server.url("/").uri(), Credentials.bearer(Secret.of(TOKEN)), List.of());
-        assertEquals("acme-dc: Connected (Bitbucket 9.2.0, 2+ project(s) visible)", check(dc).get(0).toString());
+        assertEquals("acme-dc: Connected (Bitbucket 9.2.0, 2+ project(s) visible; Projects: Read proven (repositories"
+                + " listed in 2 of 2 project(s)); Account: Read proven; users will be listed with"
+                + " /rest/api/1.0/admin/users)", check(dc).get(0).toString());
         assertEquals("/rest/api/1.0/application-properties", server.takeRequest(5, TimeUnit.SECONDS).getUrl().encodedPath());
         assertEquals("Bearer " + TOKEN, server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Authorization"));
+    }
+
+    @Test
+    void dataCenterRefusalsAreWordedInSnyksPermissionNames() {
+        Profile dc = Profile.server("acme-dc", URI.create("https://bb.acme.com"),
+                Credentials.basic("svc", Secret.of(TOKEN)), List.of());
+        assertEquals("403: missing scope or permission for GET /rest/api/1.0/projects; the user or token needs"
+                + " PROJECT_READ/REPO_READ (Snyk's \"Projects: Read\")", ProfileChecker.reason(dc,
+                        new dev.bbinv.connector.bitbucket.BitbucketApiException("GET", "/rest/api/1.0/projects", 403,
+                                null, null)));
+        assertEquals("401: credentials rejected; check the username and its password, token or app password",
+                ProfileChecker.reason(dc, new dev.bbinv.connector.bitbucket.BitbucketApiException("GET",
+                        "/rest/api/1.0/projects", 401, null, null)));
     }
 }

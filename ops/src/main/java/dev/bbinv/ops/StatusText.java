@@ -35,6 +35,9 @@ public final class StatusText {
                             .append(", users: ").append(p.path("users").asLong())
                             .append(", removed: ").append(p.path("removed").asLong()).append('\n');
                 }
+                if (p.hasNonNull("userListing")) {
+                    b.append("    users listed by: ").append(p.path("userListing").asText()).append('\n');
+                }
                 b.append("    last error: ").append(textOr(p.path("lastError"), "none"));
                 if (p.hasNonNull("lastErrorAt")) {
                     b.append(" (at ").append(p.path("lastErrorAt").asText()).append(')');

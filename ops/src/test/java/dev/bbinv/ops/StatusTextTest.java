@@ -66,4 +66,19 @@ class StatusTextTest {
         assertTrue(text.contains("Profiles: no running bbinv process found"), text);
         assertTrue(text.contains("Pipeline: cannot reach Kafka"), text);
     }
+
+    @Test
+    void saysWhichListingADataCenterProfileTakesItsUsersFrom() {
+        Map<String, Object> dc = new LinkedHashMap<>();
+        dc.put("profile", "acme-dc");
+        dc.put("state", "Connected");
+        dc.put("userListing", "/rest/api/1.0/users, because /rest/api/1.0/admin/users answered 404");
+        Map<String, Object> cloud = new LinkedHashMap<>();
+        cloud.put("profile", "acme-cloud");
+        cloud.put("state", "Connected");
+        String text = StatusText.render(JSON.valueToTree(Map.of("profiles", List.of(dc, cloud))));
+        assertTrue(text.contains("acme-dc: Connected\n    first sync done: not yet\n    users listed by: /rest/api/1.0/users,"
+                + " because /rest/api/1.0/admin/users answered 404\n"), text);
+        assertTrue(text.indexOf("users listed by") == text.lastIndexOf("users listed by"), "none for Cloud: " + text);
+    }
 }

@@ -44,6 +44,9 @@ public final class ProfileStatuses {
             p.put("nextCompleteScanAt", text(s.nextCompleteScanAt()));
             p.put("lastError", s.lastError() != null ? s.lastError() : s.reason());
             p.put("lastErrorAt", text(s.lastErrorAt()));
+            if (s.userListing() != null) {
+                p.put("userListing", s.userListing());
+            }
             Counts c = counts.get(s.profile());
             if (c != null) {
                 p.put("repositories", c.repositories());

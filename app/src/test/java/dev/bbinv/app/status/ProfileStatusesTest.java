@@ -54,4 +54,16 @@ class ProfileStatusesTest {
         assertNull(b.get("firstSyncCompletedAt"));
         assertFalse(b.containsKey("repositories"), "no counts without a database");
     }
+
+    @Test
+    void aDataCenterProfileSaysWhichListingItsUsersComeFrom() {
+        List<Map<String, Object>> out = ProfileStatuses.of(List.of(
+                new ProfileState("dc", ProfileState.CONNECTED, null, false, AT, AT, null, null, null, null)
+                        .withUserListing("/rest/api/1.0/users, because /rest/api/1.0/admin/users answered 405"),
+                new ProfileState("cloud", ProfileState.CONNECTED, null, false, AT, AT, null, null, null, null)),
+                AT, Map.of());
+        assertEquals("/rest/api/1.0/users, because /rest/api/1.0/admin/users answered 405",
+                out.get(0).get("userListing"));
+        assertFalse(out.get(1).containsKey("userListing"), "Cloud has one listing of members");
+    }
 }

@@ -27,6 +27,7 @@ public final class ServerEstate {
     private final String catalogPath;
     private int lastRepoId;
     private int lastUserId;
+    private volatile AdminUsers adminUsers = AdminUsers.ADMINS_ONLY;
 
     /** Every repository of the instance, in project then creation order, split by archived state. */
     public record AllRepos(ServerRepo[] all, ServerRepo[] active, ServerRepo[] archived) {
@@ -55,6 +56,16 @@ public final class ServerEstate {
         }
         this.catalogPath = catalogPath;
         this.random = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+    }
+
+    /** How {@code /admin/users} answers now (default {@link AdminUsers#ADMINS_ONLY}). */
+    public AdminUsers adminUsers() {
+        return adminUsers;
+    }
+
+    /** Changes how {@code /admin/users} answers, from the next request on (e.g. a proxy rule added or lifted). */
+    public void adminUsers(AdminUsers answer) {
+        adminUsers = java.util.Objects.requireNonNull(answer, "answer");
     }
 
     public List<ServerProject> projects() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bbinv.sim.auth.Dialect;
+import dev.bbinv.sim.estate.AdminUsers;
 import dev.bbinv.sim.estate.ServerEstate;
 import dev.bbinv.sim.estate.ServerProject;
 import dev.bbinv.sim.estate.ServerRepo;
@@ -135,15 +136,29 @@ final class ServerApi {
             case REPOS:
                 return repos(req, page);
             case ADMIN_USERS:
-                if (!req.credential().admin()) {
-                    return error(401, null, "You are not permitted to access this resource",
-                            "com.atlassian.bitbucket.AuthorisationException");
-                }
-                return page(req, page, users(req), json::detailedUser);
+                return adminUsers(req, page, e.adminUsers());
             case USERS:
                 return page(req, page, users(req), json::user);
             default:
                 throw new IllegalStateException("unrouted " + route);
+        }
+    }
+
+    private SimResponse adminUsers(SimRequest req, int page, AdminUsers answer) {
+        switch (answer) {
+            case NOT_FOUND:
+                return error(404, null, "No resource is hosted at " + req.path(), null);
+            case METHOD_NOT_ALLOWED:
+                return error(405, null, "Method GET is not allowed for " + req.path(), null);
+            default:
+                if (!req.credential().admin()) {
+                    return answer == AdminUsers.ADMINS_ONLY_FORBIDDEN
+                            ? error(403, null, "You are not permitted to access this resource",
+                            "com.atlassian.bitbucket.AuthorisationException")
+                            : error(401, null, "You are not permitted to access this resource",
+                            "com.atlassian.bitbucket.AuthorisationException");
+                }
+                return page(req, page, users(req), json::detailedUser);
         }
     }
 

@@ -23,14 +23,22 @@ public interface BitbucketClient {
     /** One page of a user scope's users. */
     Page<ApiObject> users(String scope, String cursor);
 
+    /** Which listing users come from and why, for status (DC: {@code /admin/users} or {@code /users}); null when there is no choice. */
+    default String userListing() {
+        return null;
+    }
+
     /** Whether this dialect can list only repositories updated since a time (Cloud can, DC cannot). */
     boolean supportsIncremental();
 
     /** The catalog file at {@code path} on the repository's main branch. */
     CatalogFile catalogFile(ApiObject repository, String path, long maxBytes);
 
-    /** The cheapest calls that prove access; returns what was seen (e.g. "user x, 3 workspaces"). */
-    String checkAccess();
+    /**
+     * The cheapest calls that prove every permission a scan needs, on {@code scopes} (the profile's workspaces or
+     * projects; empty: those visible). Throws when the credential itself is refused or Bitbucket cannot be reached.
+     */
+    AccessReport checkAccess(List<String> scopes);
 
     /** Requests sent so far through this client. */
     long requestCount();

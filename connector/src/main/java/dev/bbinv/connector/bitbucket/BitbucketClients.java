@@ -51,6 +51,6 @@ public final class BitbucketClients {
         HttpTransport http = new HttpTransport(counted, base, profile.credentials(), budget, policy, sleeper, clock,
                 maxResponseBytes);
         return profile.kind() == ServiceKind.CLOUD ? new CloudClient(http)
-                : new ServerClient(http, profile.includePersonalProjects());
+                : new ServerClient(http, profile.includePersonalProjects(), clock);
     }
 }

@@ -204,12 +204,23 @@ public final class ProfilesFile {
             Secret password = secret(auth, "password");
             Secret token = secret(auth, "token");
             Secret bearer = secret(auth, "bearerToken");
-            if (auth.containsKey("appPassword")) {
-                problem("auth.appPassword", APP_PASSWORD_MESSAGE);
-                return null;
-            }
             if (kind == ServiceKind.CLOUD) {
+                if (auth.containsKey("appPassword")) {
+                    problem("auth.appPassword", APP_PASSWORD_MESSAGE);
+                    return null;
+                }
                 return cloudCredentials(email, username, apiToken, password, token, bearer);
+            }
+            // Snyk's form calls the Data Center secret an "App Password": on a server profile it is the password or
+            // HTTP access token that goes with auth.username, whatever the key is called.
+            Secret appPassword = secret(auth, "appPassword");
+            if (appPassword != null) {
+                if (password != null || token != null || bearer != null) {
+                    problem("auth.appPassword", "set one of auth.appPassword, auth.password, auth.token or"
+                            + " auth.bearerToken, not several");
+                    return null;
+                }
+                password = appPassword;
             }
             return serverCredentials(email, username, apiToken, password, token, bearer);
         }

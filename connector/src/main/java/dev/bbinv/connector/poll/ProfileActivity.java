@@ -33,11 +33,10 @@ final class ProfileActivity {
     void scanFinished(ScanSummary summary, Instant at) {
         lastScanAt = at;
         if (!summary.finished() && summary.outcome() != Outcome.CANCELLED) {
-            failed(summary.scope().scope() + " (" + summary.scope().entity().label + "): " + summary.reason(), at);
+            failed(ScopeWords.label(summary.scope()) + ": " + summary.reason(), at);
         } else if (summary.outcome() == Outcome.COMPLETE_NO_REMOVALS) {
             // Synced, but the status must say why removals (and the scope's last complete scan) stay behind.
-            failed(summary.scope().scope() + " (" + summary.scope().entity().label + "): no removals: "
-                    + summary.reason(), at);
+            failed(ScopeWords.label(summary.scope()) + ": no removals: " + summary.reason(), at);
         }
     }
 

@@ -14,10 +14,26 @@ import java.time.Instant;
  * @param nextScanAt         when the next round starts; null while one runs or after a stop
  * @param nextCompleteScanAt when the next complete scan (the only kind that removes) is due
  * @param lastError          the last scan or listing failure, naming the scope; it stays until a later one replaces it
+ * @param userListing        Data Center: which listing users come from ({@code /admin/users} or {@code /users}) and
+ *                           why; null for Cloud and before the first users scan
  */
 public record ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
         Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
-        Instant lastErrorAt) {
+        Instant lastErrorAt, String userListing) {
+
+    /** Without a user listing (Cloud, or not known yet). */
+    public ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
+            Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
+            Instant lastErrorAt) {
+        this(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt, nextCompleteScanAt,
+                lastError, lastErrorAt, null);
+    }
+
+    public ProfileState withUserListing(String listing) {
+        return new ProfileState(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt,
+                nextCompleteScanAt, lastError, lastErrorAt, listing);
+    }
+
     public static final String SYNCING = "Syncing";
     public static final String CONNECTED = "Connected";
     public static final String FAILED = "Connection failed";

@@ -122,7 +122,8 @@ public final class ProfileWorker implements Runnable {
 
     /** The profile's state now: phase, last and next scans, last error. Safe from any thread. */
     public ProfileState state() {
-        return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval);
+        return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval)
+                .withUserListing(client.userListing());
     }
 
     public void requestStop() {

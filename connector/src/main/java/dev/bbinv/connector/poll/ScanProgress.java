@@ -16,7 +16,7 @@ public final class ScanProgress {
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
         double rate = entities / seconds;
         StringBuilder line = new StringBuilder("scan progress of profile ").append(key.profile()).append(", ")
-                .append(key.entity().label).append(" in scope ").append(key.scope()).append(": pages ")
+                .append(ScopeWords.listing(key)).append(": pages ")
                 .append(pagesDone).append(", entities ").append(entities);
         if (total != null) {
             line.append(" of ").append(total);

@@ -76,8 +76,8 @@ public record ScanSummary(
             case COMPLETE_NO_REMOVALS -> "complete for sightings, no removals: " + reason;
             default -> outcome.name().toLowerCase() + ": " + reason;
         };
-        return "scan " + scanId + " of profile " + scope.profile() + ", " + scope.entity().label + " in scope "
-                + scope.scope() + ": " + state + "; pages " + pages + ", entities " + entities + ", changes " + changes
+        return "scan " + scanId + " of profile " + scope.profile() + ", " + ScopeWords.listing(scope)
+                + ": " + state + "; pages " + pages + ", entities " + entities + ", changes " + changes
                 + ", removals " + removals + (catalogFailures > 0 ? ", catalog files failed: " + catalogFailures : "")
                 + ", requests " + requests + ", elapsed " + elapsed.toMillis() + " ms";
     }

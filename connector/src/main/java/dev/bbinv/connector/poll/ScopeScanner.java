@@ -109,21 +109,24 @@ public final class ScopeScanner implements AutoCloseable {
         return summary;
     }
 
-    /** Why a scope's listing answered 404, naming the workspace or project. */
+    /** Why a scope's listing answered 404, naming the workspace, the project or the instance whose users it lists. */
     static String notFoundReason(Profile profile, ScopeKey key) {
-        String what = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD ? "workspace" : "project";
-        return what + " '" + key.scope() + "' not found or not visible to this credential";
+        if (profile.kind() == dev.bbinv.connector.config.ServiceKind.SERVER && key.entity() == Entity.USERS) {
+            // The client asked /users after /admin/users: neither is served at this base URL.
+            return ScopeWords.listing(profile, key) + " cannot be listed: neither /rest/api/1.0/admin/users nor"
+                    + " /rest/api/1.0/users is served there; is " + profile.baseUrlText() + " the Data Center base URL?";
+        }
+        return ScopeWords.scope(profile.kind(), profile.baseUrlText(), key.entity(), key.scope())
+                + " not found or not visible to this credential";
     }
 
     /** Why a scope's listing answered 403, naming the scope and the permission its listing needs. */
     static String forbiddenReason(Profile profile, ScopeKey key, String message) {
         boolean cloud = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
-        String what = cloud ? "workspace '" + key.scope() + "'" : Entity.USERS == key.entity()
-                ? "the user directory" : "project '" + key.scope() + "'";
         String permission = cloud
                 ? (key.entity() == Entity.REPOSITORIES ? "read:repository:bitbucket" : "read:workspace:bitbucket")
                 : (key.entity() == Entity.REPOSITORIES ? "PROJECT_READ on the project" : "LICENSED_USER");
-        return key.entity().label + " of " + what + " refused to this credential (403): it lacks " + permission
+        return ScopeWords.listing(profile, key) + " refused to this credential (403): it lacks " + permission
                 + " there; " + message;
     }
 

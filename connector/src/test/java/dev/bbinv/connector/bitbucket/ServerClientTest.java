@@ -99,6 +99,70 @@ class ServerClientTest {
         assertEquals("5", third.getUrl().queryParameter("start"));
     }
 
+    private static MockResponse status(int code) {
+        return new MockResponse.Builder().code(code).addHeader("Content-Type", "application/json")
+                .body("{\"errors\":[{\"message\":\"refused\"}]}").build();
+    }
+
+    @Test
+    void everyRefusalOfAdminUsersFallsBackToUsersAndIsRemembered() throws Exception {
+        for (int refusal : new int[] {401, 403, 404, 405}) {
+            BitbucketClient client = client();
+            server.enqueue(status(refusal));
+            server.enqueue(json("{\"isLastPage\":true,\"values\":[{\"id\":10,\"name\":\"ann\"}]}"));
+            assertEquals("ann", client.users("*", null).values().get(0).text("name"), "after " + refusal);
+            assertEquals("/rest/api/1.0/admin/users", take().getUrl().encodedPath());
+            assertEquals("/rest/api/1.0/users", take().getUrl().encodedPath());
+            assertTrue(client.userListing().startsWith("/rest/api/1.0/users, because /rest/api/1.0/admin/users answered "
+                    + refusal + " ("), client.userListing());
+
+            // The next scan goes straight to /users: the refused request is not paid again.
+            server.enqueue(json("{\"isLastPage\":true,\"values\":[]}"));
+            client.users("*", null);
+            assertEquals("/rest/api/1.0/users", take().getUrl().encodedPath(), "after " + refusal);
+        }
+    }
+
+    @Test
+    void adminUsersIsAskedAgainADayAfterItWasRefused() throws Exception {
+        BitbucketClient client = client();
+        server.enqueue(status(404));
+        server.enqueue(json("{\"isLastPage\":true,\"values\":[]}"));
+        client.users("*", null);
+        take();
+        take();
+        time.sleep(Duration.ofHours(23));
+        server.enqueue(json("{\"isLastPage\":true,\"values\":[]}"));
+        client.users("*", null);
+        assertEquals("/rest/api/1.0/users", take().getUrl().encodedPath());
+        time.sleep(Duration.ofHours(1));
+        server.enqueue(json("{\"isLastPage\":true,\"values\":[{\"id\":1,\"name\":\"ann\"}]}"));
+        client.users("*", null);
+        assertEquals("/rest/api/1.0/admin/users", take().getUrl().encodedPath());
+        assertTrue(client.userListing().startsWith("/rest/api/1.0/admin/users"), client.userListing());
+    }
+
+    @Test
+    void aCredentialThatUsersRefusesTooIsReportedAsTheCredentialNotAsAFallback() throws Exception {
+        BitbucketClient client = client();
+        server.enqueue(status(401));
+        server.enqueue(status(401));
+        BitbucketApiException e = assertThrows(BitbucketApiException.class, () -> client.users("*", null));
+        assertEquals(401, e.status());
+        assertEquals("/rest/api/1.0/users", e.path());
+        assertEquals(null, client.userListing(), "nothing learned about /admin/users");
+        take();
+        take();
+    }
+
+    @Test
+    void anErrorThatIsNoRefusalIsNotAFallback() throws Exception {
+        server.enqueue(status(400));
+        BitbucketApiException e = assertThrows(BitbucketApiException.class, () -> client().users("*", null));
+        assertEquals("/rest/api/1.0/admin/users", e.path());
+        assertEquals(1, server.getRequestCount());
+    }
+
     @Test
     void catalogFileIsReadFromRaw() throws Exception {
         server.enqueue(new MockResponse.Builder().code(200).body("apiVersion: backstage.io/v1alpha1\n").build());

@@ -136,6 +136,23 @@ class ProfilesFileTest {
     }
 
     @Test
+    void aServerAppPasswordAsSnykCallsItIsTheDataCenterPasswordOrToken() {
+        Profile dc = ProfilesFile.parse("test.yaml", "profiles:\n  - {name: d, type: server, baseUrl: https://bb.acme.com,"
+                + " auth: {username: svc, appPassword: \"${DC_PASS}\"}}\n", ENV).get(0);
+        assertEquals(Credentials.Scheme.BASIC, dc.credentials().scheme());
+        assertEquals("svc", dc.credentials().user());
+        assertEquals("dc-pass", dc.credentials().secret().reveal());
+        assertOneProblem("profiles:\n  - {name: d, type: server, baseUrl: https://bb.acme.com,"
+                        + " auth: {username: svc, appPassword: x, password: y}}\n",
+                "profile 'd': key 'auth.appPassword': set one of auth.appPassword, auth.password, auth.token or"
+                        + " auth.bearerToken, not several");
+        assertTrue(problemsOf("profiles:\n  - {name: d, type: server, baseUrl: https://bb.acme.com,"
+                + " auth: {appPassword: x}}\n").get(0).startsWith("profile 'd': key 'auth.username' is missing"));
+        assertFalse(problemsOf("profiles:\n  - {name: d, type: server, baseUrl: https://bb.acme.com,"
+                + " auth: {appPassword: x}}\n").get(0).contains("retired"));
+    }
+
+    @Test
     void usernameWhereCloudExpectsEmailIsReported() {
         assertOneProblem("profiles:\n  - {name: c, type: cloud, auth: {email: bob, apiToken: x}}\n",
                 "profile 'c': key 'auth.email': 'bob' is not an email; Bitbucket Cloud API tokens authenticate with"

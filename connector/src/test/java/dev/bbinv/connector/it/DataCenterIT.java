@@ -19,6 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.bbinv.connector.ConnectorRole;
 import dev.bbinv.connector.config.CatalogSettings;
@@ -34,6 +36,7 @@ import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
 import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.AdminUsers;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sim.estate.ServerEstate;
 import dev.bbinv.sim.estate.ServerRepo;
@@ -123,6 +126,74 @@ class DataCenterIT {
             assertEquals(withFile, files.stream().filter(f -> f.value().getStatus() == CatalogFileStatus.FOUND).count());
             assertEquals(all.active().length - withFile,
                     files.stream().filter(f -> f.value().getStatus() == CatalogFileStatus.ABSENT).count());
+        }
+    }
+
+    /** The administrator: {@code /admin/users} answers it unless the instance does not serve it. */
+    private static Profile admin(String name, BitbucketSimulator sim) {
+        return Profile.server(name, URI.create(sim.serverBase()), Credentials.basic(BitbucketSimulator.SERVER_ADMIN,
+                Secret.of(BitbucketSimulator.SERVER_ADMIN_PASSWORD)), List.of());
+    }
+
+    private static long requests(BitbucketSimulator sim, String path, int status) {
+        return sim.requests().count(r -> r.path().equals(path) && r.status() == status);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = AdminUsers.class, names = {"NOT_FOUND", "METHOD_NOT_ALLOWED", "ADMINS_ONLY_FORBIDDEN"})
+    void usersComeFromUsersWhenAdminUsersIsAbsentOrRefusedAndStatusSaysWhy(AdminUsers answer) throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.builder()
+                .estate(EstateSpec.builder().serverProjects(1).serverRepos(3).serverUsers(7).catalogShare(0)
+                        .seed(23).build())
+                .serverAdminUsers(answer).start()) {
+            String name = unique();
+            // A 403 comes only to non-administrators; 404 and 405 to everyone, the administrator included.
+            Profile profile = answer == AdminUsers.ADMINS_ONLY_FORBIDDEN ? reader(name, sim) : admin(name, sim);
+            int refusal = switch (answer) {
+                case NOT_FOUND -> 404;
+                case METHOD_NOT_ALLOWED -> 405;
+                default -> 403;
+            };
+            try (ConnectorRole role = ConnectorRole.start(config(200), List.of(profile))) {
+                List<ProfileSync> sync = role.firstCompleteSync().get(90, TimeUnit.SECONDS);
+                assertFalse(sync.get(0).stopped(), sync.toString());
+                assertEquals(List.of(), sync.get(0).failedScopes(), "the users scope did not fail");
+                List<ConsumerRecord<String, RawUserEvent>> users = committed(Topics.RAW_USERS, RawUserEvent.class,
+                        name, v -> v.getEnvelope().getProfile());
+                assertEquals(7, users.size());
+                String listing = role.profileStates().get(0).userListing();
+                assertTrue(listing.startsWith("/rest/api/1.0/users, because /rest/api/1.0/admin/users answered "
+                        + refusal), listing);
+
+                // Later scans of the users go straight to /users: the refusal is remembered, not paid each scan.
+                long plainBefore = requests(sim, "/rest/api/1.0/users", 200);
+                Await.until(Duration.ofSeconds(30), "three more scans of the users",
+                        () -> requests(sim, "/rest/api/1.0/users", 200) >= plainBefore + 3);
+                assertEquals(1, requests(sim, "/rest/api/1.0/admin/users", refusal));
+            }
+        }
+    }
+
+    @Test
+    void aUsersListingThatFailsNamesTheInstanceItsUsersBelongToNotAProject() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.builder()
+                .estate(EstateSpec.builder().serverProjects(1).serverRepos(3).serverUsers(2).catalogShare(0)
+                        .seed(24).build())
+                .serverAdminUsers(AdminUsers.NOT_FOUND).start()) {
+            sim.inject(Fault.status(403).on("/rest/api/1.0/users").always());
+            String name = unique();
+            try (ConnectorRole role = ConnectorRole.start(config(3_600_000), List.of(admin(name, sim)))) {
+                ProfileSync sync = role.firstCompleteSync().get(90, TimeUnit.SECONDS).get(0);
+                assertEquals(1, sync.failedScopes().size(), sync.toString());
+                String reason = sync.failedScopes().get(0).reason();
+                assertTrue(reason.startsWith("users of " + sim.serverBase() + " refused to this credential (403)"),
+                        reason);
+                assertFalse(reason.contains("project"), reason);
+                assertTrue(sync.failedScopes().get(0).toLogLine().contains("users of the instance"),
+                        sync.failedScopes().get(0).toLogLine());
+                String lastError = role.profileStates().get(0).lastError();
+                assertTrue(lastError.startsWith("users of the instance: users of " + sim.serverBase()), lastError);
+            }
         }
     }
 

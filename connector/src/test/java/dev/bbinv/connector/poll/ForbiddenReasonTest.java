@@ -26,4 +26,12 @@ class ForbiddenReasonTest {
                 + " project there; m", ScopeScanner.forbiddenReason(dc,
                         new ScopeKey("d", ScopeKey.Entity.REPOSITORIES, "PLAT"), "m"));
     }
+
+    @Test
+    void dataCenterUsersAreRefusedOnTheInstanceNotOnAProject() {
+        Profile dc = Profile.server("d", URI.create("https://bb.example.com"),
+                Credentials.basic("svc", Secret.of("t")), List.of());
+        assertEquals("users of https://bb.example.com refused to this credential (403): it lacks LICENSED_USER"
+                + " there; m", ScopeScanner.forbiddenReason(dc, new ScopeKey("d", ScopeKey.Entity.USERS, "*"), "m"));
+    }
 }

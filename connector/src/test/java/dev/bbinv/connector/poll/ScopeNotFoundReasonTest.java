@@ -29,4 +29,12 @@ class ScopeNotFoundReasonTest {
         assertEquals("project 'GHOST' not found or not visible to this credential",
                 ScopeScanner.notFoundReason(server, new ScopeKey("d", Entity.REPOSITORIES, "GHOST")));
     }
+
+    @Test
+    void missingDataCenterUsersAreNamedAsTheInstanceUsersNotAProject() {
+        Profile server = Profile.server("d", URI.create("https://bitbucket.acme.com/"), BASIC, List.of());
+        assertEquals("users of https://bitbucket.acme.com cannot be listed: neither /rest/api/1.0/admin/users nor"
+                + " /rest/api/1.0/users is served there; is https://bitbucket.acme.com the Data Center base URL?",
+                ScopeScanner.notFoundReason(server, new ScopeKey("d", Entity.USERS, "*")));
+    }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bbinv.connector.bitbucket.AccessReport;
 import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
 import dev.bbinv.connector.bitbucket.CatalogFile;
@@ -102,13 +104,44 @@ public final class CloudClient implements BitbucketClient {
     }
 
     @Override
-    public String checkAccess() {
+    public AccessReport checkAccess(List<String> scopes) {
         JsonNode user = http.getJson(api("user").build()).body();
         HttpUrl workspacesUrl = api("user", "workspaces").addQueryParameter("pagelen", "100").build();
         JsonNode workspaces = http.getJson(workspacesUrl).body();
         int count = workspaces.has("size") ? workspaces.get("size").asInt() : values(workspaces, workspacesUrl).size();
+        List<String> checked = new ArrayList<>(scopes);
+        if (checked.isEmpty()) {
+            for (JsonNode access : values(workspaces, workspacesUrl)) {
+                String slug = access.path("workspace").path("slug").asText(null);
+                if (slug != null) {
+                    checked.add(slug);
+                }
+            }
+        }
+        // read:repository:bitbucket is proven by one repository page per workspace, the call every scan starts with.
+        List<String> missing = new ArrayList<>();
+        int readable = 0;
+        for (String workspace : checked) {
+            HttpUrl url = api("repositories", workspace).addQueryParameter("pagelen", "1")
+                    .addQueryParameter("fields", "size,values.uuid").build();
+            try {
+                http.getJson(url);
+                readable++;
+            } catch (BitbucketApiException e) {
+                missing.add(switch (e.status()) {
+                    case 401, 403 -> "read:repository:bitbucket missing: repositories of workspace '" + workspace
+                            + "' refused (" + e.getMessage() + "); the API token needs read:user:bitbucket,"
+                            + " read:workspace:bitbucket and read:repository:bitbucket";
+                    case 404 -> "workspace '" + workspace + "' not found or not visible to this credential";
+                    default -> throw e;
+                });
+            }
+        }
         String who = user.path("display_name").asText(user.path("nickname").asText("?"));
-        return "as " + who + ", " + count + " workspace(s) visible";
+        String seen = "as " + who + ", " + count + " workspace(s) visible, repositories listed in "
+                + readable + " of " + checked.size() + " workspace(s): read:user:bitbucket,"
+                + " read:workspace:bitbucket and read:repository:bitbucket proven";
+        return new AccessReport(seen, missing);
     }
 
     @Override

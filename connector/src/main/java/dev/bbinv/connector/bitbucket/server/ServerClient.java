@@ -1,5 +1,6 @@
 package dev.bbinv.connector.bitbucket.server;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.bbinv.connector.bitbucket.AccessReport;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
@@ -25,10 +27,18 @@ public final class ServerClient implements BitbucketClient {
 
     private final HttpTransport http;
     private final boolean includePersonalProjects;
+    private final Clock clock;
+    private final UserListing userListing = new UserListing();
 
     public ServerClient(HttpTransport http, boolean includePersonalProjects) {
+        this(http, includePersonalProjects, Clock.systemUTC());
+    }
+
+    /** @param clock when {@code /admin/users} was last refused, and so when it is asked again */
+    public ServerClient(HttpTransport http, boolean includePersonalProjects, Clock clock) {
         this.http = http;
         this.includePersonalProjects = includePersonalProjects;
+        this.clock = clock;
     }
 
     @Override
@@ -69,17 +79,36 @@ public final class ServerClient implements BitbucketClient {
     @Override
     public Page<ApiObject> users(String scope, String cursor) {
         if (cursor != null && cursor.startsWith(PLAIN_USERS)) {
-            return prefixed(page(api("users"), cursor.substring(PLAIN_USERS.length())));
+            return plainUsers(cursor.substring(PLAIN_USERS.length()));
+        }
+        if (cursor == null && !userListing.askAdmin(clock.instant())) {
+            return plainUsers(null);
         }
         try {
-            return page(api("admin", "users"), cursor);
-        } catch (BitbucketApiException e) {
-            if (!e.isAuthFailure()) {
-                throw e;
+            Page<ApiObject> page = page(api("admin", "users"), cursor);
+            userListing.adminAnswered(clock.instant());
+            return page;
+        } catch (BitbucketApiException refused) {
+            if (!UserListing.isRefusal(refused.status())) {
+                throw refused;
             }
-            // Without admin rights /admin/users is refused; /users lists the same people with fewer details.
-            return prefixed(page(api("users"), null));
+            // /users lists the same people (RestApplicationUser: id, name, slug, displayName, emailAddress, active,
+            // type) to any licensed user; only the directory details are missing. Should /users refuse too (a 401),
+            // it is the credential itself that is refused, and that error is the one reported.
+            Page<ApiObject> page = plainUsers(null);
+            userListing.adminRefused(refused.status(), clock.instant());
+            return page;
         }
+    }
+
+    /** Which listing users come from now and why (see {@link UserListing}); null before the first page of users. */
+    @Override
+    public String userListing() {
+        return userListing.describe();
+    }
+
+    private Page<ApiObject> plainUsers(String start) {
+        return prefixed(page(api("users"), start));
     }
 
     @Override
@@ -96,14 +125,69 @@ public final class ServerClient implements BitbucketClient {
         return http.getFile(url.build(), maxBytes, repository.text("defaultBranch"));
     }
 
+    /**
+     * Proves what Snyk's form asks of a Data Center secret, "Projects: Read" (one repository page of each project)
+     * and "Account: Read" (one page of users), and says which user listing scans will use.
+     */
     @Override
-    public String checkAccess() {
+    public AccessReport checkAccess(List<String> scopes) {
         JsonNode properties = http.getJson(api("application-properties").build()).body();
         HttpUrl projectsUrl = api("projects").addQueryParameter("limit", "25").build();
         JsonNode projects = http.getJson(projectsUrl).body();
         int count = projects.path("values").size();
-        return "Bitbucket " + properties.path("version").asText("?") + ", " + count
-                + (projects.path("isLastPage").asBoolean(true) ? "" : "+") + " project(s) visible";
+        List<String> checked = new ArrayList<>(scopes);
+        if (checked.isEmpty()) {
+            projects.path("values").forEach(p -> checked.add(p.path("key").asText()));
+        }
+        List<String> missing = new ArrayList<>();
+        int readable = 0;
+        for (String key : checked) {
+            try {
+                http.getJson(api("projects", key, "repos").addQueryParameter("limit", "1").build());
+                readable++;
+            } catch (BitbucketApiException e) {
+                missing.add(switch (e.status()) {
+                    case 401, 403 -> "Projects: Read missing on project '" + key + "' (" + e.getMessage()
+                            + "); the user or token needs PROJECT_READ there";
+                    case 404 -> "project '" + key + "' not found or not visible to this credential";
+                    default -> throw e;
+                });
+            }
+        }
+        if (checked.isEmpty()) {
+            missing.add("Projects: Read not proven: no project is visible to this credential");
+        }
+        String users = checkUsers(missing);
+        String seen = "Bitbucket " + properties.path("version").asText("?") + ", " + count
+                + (projects.path("isLastPage").asBoolean(true) ? "" : "+") + " project(s) visible; Projects: Read proven"
+                + " (repositories listed in " + readable + " of "
+                + checked.size() + " project(s)); " + (users == null ? "Account: Read missing" : users);
+        return new AccessReport(seen, missing);
+    }
+
+    /** "Account: Read proven ..." naming the listing scans will use, or null with the reason added to {@code missing}. */
+    private String checkUsers(List<String> missing) {
+        try {
+            http.getJson(api("admin", "users").addQueryParameter("limit", "1").build());
+            return "Account: Read proven; users will be listed with " + UserListing.ADMIN_PATH;
+        } catch (BitbucketApiException admin) {
+            if (!UserListing.isRefusal(admin.status())) {
+                throw admin;
+            }
+            try {
+                http.getJson(api("users").addQueryParameter("limit", "1").build());
+                return "Account: Read proven; users will be listed with " + UserListing.USERS_PATH + ", because "
+                        + UserListing.ADMIN_PATH + " answered " + admin.status() + " (" + UserListing.why(admin.status())
+                        + "); directory details are not listed";
+            } catch (BitbucketApiException plain) {
+                if (!UserListing.isRefusal(plain.status())) {
+                    throw plain;
+                }
+                missing.add("Account: Read missing: users cannot be listed (" + admin.getMessage() + "; "
+                        + plain.getMessage() + "); the user or token needs LICENSED_USER");
+                return null;
+            }
+        }
     }
 
     @Override
