@@ -7,6 +7,7 @@ import java.util.List;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScanSummary;
 import dev.bbinv.connector.poll.ScopeKey;
+import dev.bbinv.connector.poll.ScopeWords;
 
 /**
  * What the first sync did, per profile and per scope, and the exit code of {@code --once}: 0 when every scope
@@ -41,7 +42,7 @@ final class SyncReport {
         for (ProfileSync sync : syncs) {
             lines.add("  profile " + sync.profile() + ": " + profileState(sync));
             for (ScopeKey key : sync.scopes()) {
-                lines.add("    " + key.entity().label + " in " + key.scope() + ": " + scopeState(sync, key));
+                lines.add("    " + ScopeWords.brief(key) + ": " + scopeState(sync, key));
             }
         }
         return lines;

@@ -46,6 +46,14 @@ public final class ScopeWords {
         return key.entity().label + " in scope " + key.scope();
     }
 
+    /** For a summary under its profile's line: "repositories in acme", or "users of the instance" (Data Center). */
+    public static String brief(ScopeKey key) {
+        if (key.entity() == Entity.USERS && ServerClient.INSTANCE_SCOPE.equals(key.scope())) {
+            return "users of the instance";
+        }
+        return key.entity().label + " in " + key.scope();
+    }
+
     /** For a profile's last error: "acme (repositories)", or "users of the instance" for the Data Center users scope. */
     public static String label(ScopeKey key) {
         if (key.entity() == Entity.USERS && ServerClient.INSTANCE_SCOPE.equals(key.scope())) {

@@ -36,6 +36,12 @@ class ScopeWordsTest {
     }
 
     @Test
+    void aSummaryLineNamesTheInstanceUsersAsSuch() {
+        assertEquals("users of the instance", ScopeWords.brief(new ScopeKey("d", Entity.USERS, "*")));
+        assertEquals("repositories in PAY", ScopeWords.brief(new ScopeKey("d", Entity.REPOSITORIES, "PAY")));
+    }
+
+    @Test
     void aLastErrorIsLabelledByItsScopeAndTheInstanceUsersAsSuch() {
         assertEquals("acme (repositories)", ScopeWords.label(new ScopeKey("c", Entity.REPOSITORIES, "acme")));
         assertEquals("users of the instance", ScopeWords.label(new ScopeKey("d", Entity.USERS, "*")));
