@@ -73,11 +73,6 @@ final class CatalogValidators {
         return recorded != null && !recorded.equals(current);
     }
 
-    /** Whether a settings fingerprint says the catalog is disabled. */
-    static boolean settingsOff(String fingerprint) {
-        return SETTINGS_OFF.equals(fingerprint);
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
