@@ -54,15 +54,22 @@ final class CatalogValidators {
 
     /**
      * The fingerprint of a profile's catalog settings, stored with each repository's checkpoint: {@code off} when
-     * disabled, else a hash of the file name and the attribute key overrides (in key order).
+     * disabled, else {@code catalog:<hash of the file name>:<hash of the attribute key overrides, in key order>}.
      */
     static String ofSettings(CatalogSettings settings) {
         if (!settings.enabled()) {
             return SETTINGS_OFF;
         }
-        StringBuilder text = new StringBuilder(settings.fileName()).append('\0');
-        new TreeMap<>(settings.attributeKeys()).forEach((k, v) -> text.append(k).append('=').append(v).append('\0'));
-        return SETTINGS + sha256(text.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder keys = new StringBuilder();
+        new TreeMap<>(settings.attributeKeys()).forEach((k, v) -> keys.append(k).append('=').append(v).append('\0'));
+        return SETTINGS + sha256(settings.fileName().getBytes(StandardCharsets.UTF_8)) + ':'
+                + sha256(keys.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether two settings fingerprints name the same file, enabled in both: only the attribute keys may differ. */
+    static boolean sameFile(String a, String b) {
+        return a != null && b != null && a.startsWith(SETTINGS) && b.startsWith(SETTINGS)
+                && a.substring(0, a.lastIndexOf(':')).equals(b.substring(0, b.lastIndexOf(':')));
     }
 
     /**

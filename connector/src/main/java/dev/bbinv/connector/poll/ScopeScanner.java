@@ -29,12 +29,14 @@ import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
+import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
 import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /**
@@ -57,10 +59,13 @@ public final class ScopeScanner implements AutoCloseable {
     private final String owner;
     private final Duration progressInterval;
     private final CatalogFetcher catalogFetcher;
+    /** The catalog events already published, read back when only a profile's attribute keys changed. */
+    private final PublishedCatalogFiles publishedCatalogFiles;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
-            Duration catalogRefresh) {
+            Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
+        this.publishedCatalogFiles = publishedCatalogFiles;
         this.catalogRefresh = catalogRefresh;
         this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
         this.owner = owner;
@@ -129,7 +134,8 @@ public final class ScopeScanner implements AutoCloseable {
 
     /** One entity of a page as read, before its events are added. */
     private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
-            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged) {}
+            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
+            RawCatalogFileEvent remapFrom) {}
 
     /** Whether a complete scan already missed this entity and no scan has seen it since. */
     static boolean isMissed(EntityProgress entity) {
@@ -151,6 +157,8 @@ public final class ScopeScanner implements AutoCloseable {
         private final ScanContext context;
         /** The profile's catalog settings fingerprint, recorded with every repository this scan publishes. */
         private final String catalogSettings;
+        /** This profile's and scope's catalog events as published, read once when first needed. */
+        private Map<String, RawCatalogFileEvent> published;
         /** Whether this run began the scan: only then did it see every repository under the current settings. */
         private final boolean fromStart;
         private String cursor;
@@ -294,15 +302,21 @@ public final class ScopeScanner implements AutoCloseable {
                 // validators say, and publish whatever the result (a disabled catalog needs no request, see below).
                 boolean settingsChanged = key.entity() == Entity.REPOSITORIES && known != null
                         && CatalogValidators.settingsChanged(known.getCatalogSettings(), catalogSettings);
-                boolean fetch = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object)
-                        && (settingsChanged || (updatedOn != null ? !Objects.equals(updatedOn, validator)
-                                : changed || CatalogValidators.due(validator, now, catalogRefresh)));
+                boolean eligible = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
+                        && !RawEvents.isArchived(profile.kind(), object);
+                boolean due = updatedOn != null ? !Objects.equals(updatedOn, validator)
+                        : changed || CatalogValidators.due(validator, now, catalogRefresh);
+                // Only the attribute keys changed and the file is not due: publish the last event again with the
+                // new keys (the enricher applies them), no request; fetch only when it cannot be found.
+                RawCatalogFileEvent remapFrom = eligible && settingsChanged && !due
+                        && CatalogValidators.sameFile(known.getCatalogSettings(), catalogSettings)
+                        ? publishedFile(sourceId) : null;
+                boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
                 if (fetch) {
                     fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
                 }
                 seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                        known == null ? null : known.getCatalogSettings(), settingsChanged));
+                        known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
             }
             Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
             for (Seen entity : seen) {
@@ -326,6 +340,10 @@ public final class ScopeScanner implements AutoCloseable {
                             profile.catalog().fileName(), CatalogFile.absent(null), profile.catalog().attributeKeys(),
                             now));
                     validator = null;
+                }
+                if (entity.remapFrom() != null) {
+                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
+                            context, profile.catalog().attributeKeys()));
                 }
                 if (entity.fetched()) {
                     CatalogFetcher.Fetched fetched = files.next();
@@ -355,6 +373,23 @@ public final class ScopeScanner implements AutoCloseable {
                         entity.updatedOn(), scanId, validator, entity.fingerprint(), settings)));
             }
             return seenHere;
+        }
+
+        /** The catalog event last published for a repository with this profile's file, or null. */
+        private RawCatalogFileEvent publishedFile(String sourceId) {
+            if (published == null) {
+                try {
+                    published = publishedCatalogFiles.latest(profile.name(), key.scope());
+                    LOG.info("{}: catalog attribute keys changed; read back {} published catalog event(s)", key,
+                            published.size());
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: could not read back the published catalog events, fetching the files instead: {}",
+                            key, e.toString());
+                    published = Map.of();
+                }
+            }
+            RawCatalogFileEvent event = published.get(RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId));
+            return event != null && profile.catalog().fileName().equals(event.getPath()) ? event : null;
         }
 
         /** Closes the scan in the last page's transaction: removals (complete scans) and the new watermark. */

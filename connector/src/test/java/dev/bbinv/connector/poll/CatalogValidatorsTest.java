@@ -72,4 +72,18 @@ class CatalogValidatorsTest {
         assertTrue(CatalogValidators.settingsChanged("catalog:x", "off"));
         assertTrue(CatalogValidators.settingsChanged("off", "catalog:x"));
     }
+
+    @Test
+    void sameFileWhenOnlyTheAttributeKeysDifferAndBothAreEnabled() {
+        String plain = CatalogValidators.ofSettings(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+        String keyed = CatalogValidators.ofSettings(new CatalogSettings(true, "catalog-info.yaml",
+                Map.of("owner", "metadata.name")));
+        assertTrue(CatalogValidators.sameFile(plain, keyed));
+        assertFalse(CatalogValidators.sameFile(plain,
+                CatalogValidators.ofSettings(new CatalogSettings(true, "backstage.yaml", Map.of()))));
+        assertFalse(CatalogValidators.sameFile(plain, CatalogValidators.ofSettings(CatalogSettings.disabled())));
+        assertFalse(CatalogValidators.sameFile(CatalogValidators.ofSettings(CatalogSettings.disabled()),
+                CatalogValidators.ofSettings(CatalogSettings.disabled())));
+        assertFalse(CatalogValidators.sameFile(null, plain));
+    }
 }
