@@ -2,7 +2,6 @@ package dev.bbinv.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,9 +31,9 @@ import dev.bbinv.sink.db.RemovedFilter;
 import dev.bbinv.sink.db.RepositoryQuery;
 import dev.bbinv.sink.db.RepositoryRecord;
 import dev.bbinv.sink.db.RepositorySort;
+import dev.bbinv.stack.kafka.EmbeddedKafka;
+import dev.bbinv.stack.registry.EmbeddedSchemaRegistry;
 import dev.bbinv.testkit.Await;
-import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
 
 /**
  * A profile's catalog settings changed between two runs reach the app context of every repository at the next scan,
@@ -53,9 +52,12 @@ class CatalogSettingsChangeIT {
         EstateSpec estate = EstateSpec.builder().seed(11).cloudWorkspaces(1).cloudRepos(REPOS).catalogShare(1.0)
                 .catalogInvalidShare(0).catalogMultiDocShare(0).catalogMissingFieldsShare(0).build();
         Path dir = Files.createTempDirectory("catalogcfg");
-        TestKafka.createTopics(Topics.all(3));
-        Map<String, Object> settings = settings(dir);
-        try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(estate).start()) {
+        // A broker and registry of its own: the shared test broker's inventory topics are counted by other ITs.
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+                EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.inMemory(0);
+                BitbucketSimulator sim = BitbucketSimulator.builder().estate(estate).start()) {
+            EmbeddedKafka.ensureTopics(kafka.bootstrapServers(), Topics.all(3));
+            Map<String, Object> settings = settings(dir, kafka.bootstrapServers(), registry.url().toString());
             Profile profile = Profile.cloud("catalogcfg", URI.create(sim.cloudApiBase()),
                     Credentials.basic(BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
                     List.of());
@@ -118,10 +120,10 @@ class CatalogSettingsChangeIT {
         }
     }
 
-    private static Map<String, Object> settings(Path dir) {
+    private static Map<String, Object> settings(Path dir, String bootstrapServers, String registryUrl) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(Settings.BOOTSTRAP, TestKafka.bootstrapServers());
-        settings.put(Settings.REGISTRY, TestRegistry.url().toString());
+        settings.put(Settings.BOOTSTRAP, bootstrapServers);
+        settings.put(Settings.REGISTRY, registryUrl);
         settings.put(Settings.JDBC_URL, "jdbc:sqlite:" + dir.resolve("inventory.db"));
         settings.put("state.dir", dir.resolve("streams").toString());
         settings.put("application.id", "catalogcfg-" + UUID.randomUUID());
