@@ -28,6 +28,7 @@ import dev.bbinv.connector.poll.ProfileWorker;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScopeScanner;
 import dev.bbinv.connector.publish.CheckpointReader;
+import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
 import dev.bbinv.connector.metrics.ConnectorMetrics;
 import dev.bbinv.connector.metrics.ConnectorStats;
@@ -104,7 +105,9 @@ public final class ConnectorRole implements AutoCloseable {
                     Sleeper.REAL, clock, settings.maxResponseBytes(), stats);
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
                     settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval(),
-                    settings.catalogFetchConcurrency(), settings.catalogRefreshInterval());
+                    settings.catalogFetchConcurrency(), settings.catalogRefreshInterval(),
+                    new PublishedCatalogFiles(settings.bootstrapServers(), settings.kafkaClientOverrides(), registry,
+                            CHECKPOINT_READ_TIMEOUT));
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),

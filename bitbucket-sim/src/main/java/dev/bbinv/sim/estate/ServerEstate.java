@@ -17,6 +17,8 @@ import java.util.function.UnaryOperator;
  * thread-safe mutations. Repository ids have gaps, as on a real instance where repositories were deleted.
  */
 public final class ServerEstate {
+    /** The default branch an empty repository is configured with: its first push creates it. */
+    public static final String CONFIGURED_DEFAULT_BRANCH = "main";
     private final Map<String, ServerProject> projects;            // upper-case key → project, in order
     private final Map<String, ServerRepo[]> reposByProject = new ConcurrentHashMap<>();
     private final Map<Integer, ServerRepo> byId;
@@ -185,7 +187,7 @@ public final class ServerEstate {
                 files.put(path, content);
             }
             return new ServerRepo(r.id(), r.projectKey(), r.slug(), r.name(), r.description(), r.hierarchyId(),
-                    r.forkable(), r.isPublic(), r.archived(), r.defaultBranch() == null ? "main" : r.defaultBranch(),
+                    r.forkable(), r.isPublic(), r.archived(), r.defaultBranch() == null ? CONFIGURED_DEFAULT_BRANCH : r.defaultBranch(),
                     Ids.hex(random, 40), Map.copyOf(files));
         });
     }

@@ -31,6 +31,7 @@ final class ServerApi {
         PROJECT_REPOS("GET /rest/api/1.0/projects/{projectKey}/repos", true),
         PROJECT_REPO("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}", true),
         RAW("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/raw/{path}", true),
+        DEFAULT_BRANCH("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/default-branch", true),
         REPOS("GET /rest/api/1.0/repos", true),
         ADMIN_USERS("GET /rest/api/1.0/admin/users", true),
         USERS("GET /rest/api/1.0/users", true);
@@ -74,6 +75,9 @@ final class ServerApi {
             }
             if (s.size() == 4 && s.get(2).equals("repos")) {
                 return Route.PROJECT_REPO;
+            }
+            if (s.size() == 5 && s.get(2).equals("repos") && s.get(4).equals("default-branch")) {
+                return Route.DEFAULT_BRANCH;
             }
             if (s.size() >= 6 && s.get(2).equals("repos") && s.get(4).equals("raw")) {
                 return Route.RAW;
@@ -133,6 +137,8 @@ final class ServerApi {
             }
             case RAW:
                 return raw(req);
+            case DEFAULT_BRANCH:
+                return defaultBranch(req);
             case REPOS:
                 return repos(req, page);
             case ADMIN_USERS:
@@ -206,7 +212,8 @@ final class ServerApi {
         }
         String path = String.join("/", req.segments().subList(5, req.segments().size()));
         String at = req.param("at");
-        String revision = at != null ? at : r.defaultBranch() == null ? null : "refs/heads/" + r.defaultBranch();
+        // "at: ... or the default branch if not specified": an empty at= specifies nothing.
+        String revision = at != null && !at.isBlank() ? at : r.defaultBranch() == null ? null : "refs/heads/" + r.defaultBranch();
         if (revision == null) {
             return error(404, null, "The repository " + p.key() + "/" + r.slug() + " is empty",
                     "com.atlassian.bitbucket.repository.NoDefaultBranchException");
@@ -225,6 +232,25 @@ final class ServerApi {
         }
         return new SimResponse(200, "text/plain;charset=UTF-8", new LinkedHashMap<>(),
                 content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The repository's configured default branch as a RestMinimalRef. The spec: it is answered "even if the ref has not
+     * been created yet", so an empty repository answers the branch its first push will create, not 404 or 204 (that
+     * is the deprecated {@code branches/default}).
+     */
+    private SimResponse defaultBranch(SimRequest req) {
+        ServerEstate e = estate();
+        ServerProject p = e.project(req.segments().get(1));
+        if (p == null) {
+            return noProject(req.segments().get(1));
+        }
+        ServerRepo r = e.repository(p.key(), req.segments().get(3));
+        if (r == null) {
+            return noRepo(p.key(), req.segments().get(3));
+        }
+        return SimResponse.json(200, json.minimalRef(r.defaultBranch() != null ? r.defaultBranch()
+                : ServerEstate.CONFIGURED_DEFAULT_BRANCH));
     }
 
     private List<ServerUser> users(SimRequest req) {

@@ -99,6 +99,15 @@ final class ServerJson {
         return o;
     }
 
+    /** A RestMinimalRef of a branch: {@code id} refs/heads/..., {@code displayId} its name, {@code type} BRANCH. */
+    ObjectNode minimalRef(String branch) {
+        ObjectNode o = F.objectNode();
+        o.put("id", "refs/heads/" + branch);
+        o.put("displayId", branch);
+        o.put("type", "BRANCH");
+        return o;
+    }
+
     ObjectNode applicationProperties(String version) {
         ObjectNode o = F.objectNode();
         o.put("version", version);

@@ -115,6 +115,18 @@ public final class RawEvents {
                 .build();
     }
 
+    /**
+     * A catalog event published before, again under other attribute keys: the same file result and fetch time, the
+     * envelope naming this scan.
+     */
+    public static RawCatalogFileEvent withAttributeKeys(RawCatalogFileEvent previous, ScanContext scan,
+            Map<String, String> attributeKeys) {
+        return RawCatalogFileEvent.newBuilder(previous)
+                .setEnvelope(RawEnvelope.newBuilder(previous.getEnvelope()).setScanId(scan.scanId()).build())
+                .setAttributeKeys(Map.copyOf(attributeKeys))
+                .build();
+    }
+
     /** Cloud {@code updated_on}, or null (DC repositories carry no such time). */
     public static String updatedOn(ApiObject object) {
         JsonNode value = object.node().get("updated_on");

@@ -6,8 +6,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.config.CatalogSettings;
 
 /**
  * Pure: the validator of a catalog fetch result (status, content, reason) and when it was fetched, for Data Center,
@@ -17,6 +19,8 @@ final class CatalogValidators {
     /** Prefix that tells a result validator from a Cloud updated_on one. */
     static final String RESULT = "result:";
     private static final char AT = '@';
+    private static final String SETTINGS = "catalog:";
+    private static final String SETTINGS_OFF = "off";
 
     /** The validator of {@code file} fetched at {@code fetchedAt}. */
     static String ofResult(CatalogFile file, Instant fetchedAt) {
@@ -45,6 +49,42 @@ final class CatalogValidators {
             return !fetched.plus(refresh).isAfter(now);
         } catch (NumberFormatException e) {
             return true;
+        }
+    }
+
+    /**
+     * The fingerprint of a profile's catalog settings, stored with each repository's checkpoint: {@code off} when
+     * disabled, else {@code catalog:<hash of the file name>:<hash of the attribute key overrides, in key order>}.
+     */
+    static String ofSettings(CatalogSettings settings) {
+        if (!settings.enabled()) {
+            return SETTINGS_OFF;
+        }
+        StringBuilder keys = new StringBuilder();
+        new TreeMap<>(settings.attributeKeys()).forEach((k, v) -> keys.append(k).append('=').append(v).append('\0'));
+        return SETTINGS + sha256(settings.fileName().getBytes(StandardCharsets.UTF_8)) + ':'
+                + sha256(keys.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether two settings fingerprints name the same file, enabled in both: only the attribute keys may differ. */
+    static boolean sameFile(String a, String b) {
+        return a != null && b != null && a.startsWith(SETTINGS) && b.startsWith(SETTINGS)
+                && a.substring(0, a.lastIndexOf(':')).equals(b.substring(0, b.lastIndexOf(':')));
+    }
+
+    /**
+     * Whether a checkpoint recorded under {@code recorded} must be brought to {@code current}. A checkpoint written
+     * before settings were recorded (null) counts as current: an upgrade must not re-fetch every file.
+     */
+    static boolean settingsChanged(String recorded, String current) {
+        return recorded != null && !recorded.equals(current);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 

@@ -28,11 +28,13 @@ import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
+import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /**
@@ -55,10 +57,13 @@ public final class ScopeScanner implements AutoCloseable {
     private final String owner;
     private final Duration progressInterval;
     private final CatalogFetcher catalogFetcher;
+    /** The catalog events already published, read back when only a profile's attribute keys changed. */
+    private final PublishedCatalogFiles publishedCatalogFiles;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
-            Duration catalogRefresh) {
+            Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
+        this.publishedCatalogFiles = publishedCatalogFiles;
         this.catalogRefresh = catalogRefresh;
         this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
         this.owner = owner;
@@ -132,7 +137,8 @@ public final class ScopeScanner implements AutoCloseable {
 
     /** One entity of a page as read, before its events are added. */
     private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
-            boolean changed, boolean fetched) {}
+            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
+            RawCatalogFileEvent remapFrom) {}
 
     /** Whether a complete scan already missed this entity and no scan has seen it since. */
     static boolean isMissed(EntityProgress entity) {
@@ -152,6 +158,12 @@ public final class ScopeScanner implements AutoCloseable {
         private final String scanId;
         private final boolean complete;
         private final ScanContext context;
+        /** The profile's catalog settings fingerprint, recorded with every repository this scan publishes. */
+        private final String catalogSettings;
+        /** This profile's and scope's catalog events as published, read once when first needed. */
+        private Map<String, RawCatalogFileEvent> published;
+        /** Whether this run began the scan: only then did it see every repository under the current settings. */
+        private final boolean fromStart;
         private String cursor;
         private int pagesDone;
         private String pending;
@@ -176,6 +188,7 @@ public final class ScopeScanner implements AutoCloseable {
             this.client = client;
             this.key = key;
             this.requestsBefore = client.requestCount();
+            this.catalogSettings = CatalogValidators.ofSettings(profile.catalog());
             ScopeProgress progress = state.scope(key);
             this.watermark = progress == null ? null : progress.getWatermark();
             if (progress != null && progress.getScanInProgress() != null) {
@@ -188,12 +201,15 @@ public final class ScopeScanner implements AutoCloseable {
             } else {
                 scanId = ScanIds.newId(clock.instant());
                 // An incremental scan needs a watermark and a dialect that can filter by it.
+                // Changed catalog settings must reach unchanged repositories too, which only a complete scan lists.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
-                        || !client.supportsIncremental();
+                        || !client.supportsIncremental() || progress != null
+                        && CatalogValidators.settingsChanged(progress.getCatalogSettings(), catalogSettings);
                 cursor = null;
                 pagesDone = 0;
             }
             this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
+            this.fromStart = cursor == null;
         }
 
         ScanSummary execute() {
@@ -315,14 +331,25 @@ public final class ScopeScanner implements AutoCloseable {
                 // listing of everything; fetching each file each scan would spend the budget on unchanged files), and
                 // published only when its result changed (CatalogValidators).
                 boolean changed = known == null || !fingerprint.equals(known.getFingerprint());
-                boolean fetch = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object)
-                        && (updatedOn != null ? !Objects.equals(updatedOn, validator)
-                                : changed || CatalogValidators.due(validator, now, catalogRefresh));
+                // Catalog settings changed since this repository's event was published: fetch whatever the
+                // validators say, and publish whatever the result (a disabled catalog needs no request, see below).
+                boolean settingsChanged = key.entity() == Entity.REPOSITORIES && known != null
+                        && CatalogValidators.settingsChanged(known.getCatalogSettings(), catalogSettings);
+                boolean eligible = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
+                        && !RawEvents.isArchived(profile.kind(), object);
+                boolean due = updatedOn != null ? !Objects.equals(updatedOn, validator)
+                        : changed || CatalogValidators.due(validator, now, catalogRefresh);
+                // Only the attribute keys changed and the file is not due: publish the last event again with the
+                // new keys (the enricher applies them), no request; fetch only when it cannot be found.
+                RawCatalogFileEvent remapFrom = eligible && settingsChanged && !due
+                        && CatalogValidators.sameFile(known.getCatalogSettings(), catalogSettings)
+                        ? publishedFile(sourceId) : null;
+                boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
                 if (fetch) {
                     fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
                 }
-                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch));
+                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
+                        known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
             }
             Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
             for (Seen entity : seen) {
@@ -338,11 +365,26 @@ public final class ScopeScanner implements AutoCloseable {
                     }
                 }
                 String validator = entity.validator();
+                String settings = key.entity() == Entity.REPOSITORIES ? catalogSettings : null;
+                if (entity.settingsChanged() && !profile.catalog().enabled()) {
+                    // Catalog disabled: the enricher drops the app context on ABSENT; no request needed. The
+                    // validator is forgotten so that enabling the catalog again fetches the file.
+                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, entity.sourceId(),
+                            profile.catalog().fileName(), CatalogFile.absent(null), profile.catalog().attributeKeys(),
+                            now));
+                    validator = null;
+                }
+                if (entity.remapFrom() != null) {
+                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
+                            context, profile.catalog().attributeKeys()));
+                }
                 if (entity.fetched()) {
                     CatalogFetcher.Fetched fetched = files.next();
                     if (fetched.failure() != null) {
-                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again.
+                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again;
+                        // so do the old settings, so that a settings change is applied by a later scan.
                         catalogFailures++;
+                        settings = entity.settingsChanged() ? entity.knownSettings() : settings;
                         LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
                                 entity.sourceId(), fetched.failure().getMessage());
                     } else {
@@ -350,7 +392,7 @@ public final class ScopeScanner implements AutoCloseable {
                                 : CatalogValidators.ofResult(fetched.file(), now);
                         boolean same = entity.updatedOn() != null ? result.equals(validator)
                                 : CatalogValidators.sameResult(result, validator);
-                        if (same) {
+                        if (same && !entity.settingsChanged()) {
                             validator = result; // records when it was asked, so the refresh clock restarts
                         } else {
                             batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
@@ -361,10 +403,28 @@ public final class ScopeScanner implements AutoCloseable {
                     }
                 }
                 batch.checkpoint(key.entityKey(entity.sourceId()), entityRecord(new EntityProgress(entity.sourceId(),
-                        entity.updatedOn(), scanId, validator, entity.fingerprint())));
+                        entity.updatedOn(), scanId, validator, entity.fingerprint(), settings)));
             }
             return seenHere;
         }
+
+        /** The catalog event last published for a repository with this profile's file, or null. */
+        private RawCatalogFileEvent publishedFile(String sourceId) {
+            if (published == null) {
+                try {
+                    published = publishedCatalogFiles.latest(profile.name(), key.scope());
+                    LOG.info("{}: catalog attribute keys changed; read back {} published catalog event(s)", key,
+                            published.size());
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: could not read back the published catalog events, fetching the files instead: {}",
+                            key, e.toString());
+                    published = Map.of();
+                }
+            }
+            RawCatalogFileEvent event = published.get(RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId));
+            return event != null && profile.catalog().fileName().equals(event.getPath()) ? event : null;
+        }
+
 
         /**
          * Closes the scan in the last page's transaction: removals (complete scans) and the new watermark, or, when
@@ -395,7 +455,11 @@ public final class ScopeScanner implements AutoCloseable {
             ScopeProgress before = state.scope(key);
             if (before != null) {
                 done.setLastCompleteScanId(before.getLastCompleteScanId())
-                        .setLastCompleteScanAt(before.getLastCompleteScanAt());
+                        .setLastCompleteScanAt(before.getLastCompleteScanAt())
+                        .setCatalogSettings(before.getCatalogSettings());
+            }
+            if (trusted && complete && fromStart && catalogFailures == 0 && key.entity() == Entity.REPOSITORIES) {
+                done.setCatalogSettings(catalogSettings); // every repository of the scope now has them
             }
             return done;
         }
@@ -417,6 +481,7 @@ public final class ScopeScanner implements AutoCloseable {
                     .setWatermark(watermark)
                     .setLastCompleteScanId(before == null ? null : before.getLastCompleteScanId())
                     .setLastCompleteScanAt(before == null ? null : before.getLastCompleteScanAt())
+                    .setCatalogSettings(before == null ? null : before.getCatalogSettings())
                     .setScanInProgress(scanId)
                     .setScanComplete(complete)
                     .setCursor(next)

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,25 +22,36 @@ import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 
-/** Reads the whole checkpoint topic (read_committed) once, at start, so the connector resumes where it committed. */
+/**
+ * Reads the whole checkpoint topic (read_committed) once, at start, so the connector resumes where it committed; and
+ * any other of our topics the same way ({@link #readTopic}).
+ */
 public final class CheckpointReader {
 
     /** Feeds every committed checkpoint record, oldest first, to {@code sink}; returns how many were read. */
     public static long readAll(String bootstrapServers, Map<String, Object> clientOverrides,
             SchemaRegistryClient registry, Duration timeout, BiConsumer<String, ConnectorCheckpoint> sink) {
+        return readTopic(Topics.CONNECTOR_CHECKPOINTS, ConnectorCheckpoint.class, bootstrapServers, clientOverrides,
+                registry, timeout, sink);
+    }
+
+    /** Feeds every committed record of {@code topic}, oldest first per partition, to {@code sink}; returns how many. */
+    public static <V extends SpecificRecord> long readTopic(String topic, Class<V> type, String bootstrapServers,
+            Map<String, Object> clientOverrides, SchemaRegistryClient registry, Duration timeout,
+            BiConsumer<String, V> sink) {
         Properties props = new Properties();
         props.putAll(clientOverrides);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-connector-checkpoints-" + UUID.randomUUID().toString().substring(0, 8));
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-connector-read-" + UUID.randomUUID().toString().substring(0, 8));
         Deserializer<String> keys = AvroSerdes.keyDeserializer(registry);
-        Deserializer<ConnectorCheckpoint> values = AvroSerdes.valueDeserializer(ConnectorCheckpoint.class, registry);
+        Deserializer<V> values = AvroSerdes.valueDeserializer(type, registry);
         Instant deadline = Instant.now().plus(timeout);
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            List<PartitionInfo> infos = consumer.partitionsFor(Topics.CONNECTOR_CHECKPOINTS, timeout);
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
             if (infos == null || infos.isEmpty()) {
                 return 0;
             }
@@ -51,12 +63,12 @@ public final class CheckpointReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("reading " + Topics.CONNECTOR_CHECKPOINTS + " took longer than "
+                    throw new IllegalStateException("reading " + topic + " took longer than "
                             + timeout.toSeconds() + " s");
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     String key = keys.deserialize(record.topic(), record.key());
-                    ConnectorCheckpoint value = record.value() == null ? null
+                    V value = record.value() == null ? null
                             : values.deserialize(record.topic(), record.value());
                     sink.accept(key, value);
                     count++;

@@ -115,4 +115,22 @@ class RawEventsTest {
         assertEquals(RawEvents.fingerprint("{\"a\":1}"), RawEvents.fingerprint("{\"a\":1}"));
         org.junit.jupiter.api.Assertions.assertNotEquals(RawEvents.fingerprint("{\"a\":1}"), RawEvents.fingerprint("{\"a\":2}"));
     }
+
+    @Test
+    void aCatalogEventRepublishedWithOtherAttributeKeysKeepsItsFileResultAndNamesTheNewScan() {
+        var first = RawEvents.catalogFile(CLOUD, "{u}", "catalog-info.yaml",
+                new CatalogFile(CatalogFile.Status.FOUND, "kind: Component".getBytes(StandardCharsets.UTF_8), 15, "e", "main"),
+                Map.of(), AT);
+        ScanContext later = new ScanContext("p", ServiceKind.CLOUD, "https://api.bitbucket.org/2.0", "acme", "scan-9");
+        var again = RawEvents.withAttributeKeys(first, later, Map.of("owner", "metadata.name"));
+        assertEquals(Map.of("owner", "metadata.name"), again.getAttributeKeys());
+        assertEquals("scan-9", again.getEnvelope().getScanId());
+        assertEquals(AT, again.getEnvelope().getFetchedAt(), "when Bitbucket was asked, not when republished");
+        assertEquals("kind: Component", again.getContent());
+        assertEquals(CatalogFileStatus.FOUND, again.getStatus());
+        assertEquals("main", again.getCommit());
+        assertEquals("catalog-info.yaml", again.getPath());
+        assertEquals(Map.of(), first.getAttributeKeys(), "the first event is not changed");
+        assertEquals("scan-1", first.getEnvelope().getScanId());
+    }
 }
