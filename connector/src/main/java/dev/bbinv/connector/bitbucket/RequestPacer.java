@@ -18,8 +18,11 @@ public final class RequestPacer {
     static final int RECOVER_AFTER = 10;
     /** The step back up, as a share of the configured rate (additive increase). */
     static final double RECOVER_STEP = 0.05;
-    /** The lowest rate, as a share of the configured rate (four halvings). */
-    static final double FLOOR_SHARE = 1.0 / 16;
+    /**
+     * The lowest rate (one request per 5 s), or the configured one if lower. Absolute, not a share of the setting: a
+     * setting far above what the server allows must still be able to come down below it.
+     */
+    static final double FLOOR_PER_SECOND = 0.2;
     /** 429s within this long of a slow-down are the same overload (parallel requests): the rate is halved once. */
     static final long HOLD_MILLIS = 1_000;
 
@@ -48,7 +51,7 @@ public final class RequestPacer {
         }
         this.label = label;
         this.maxRate = ratePerSecond;
-        this.floorRate = ratePerSecond * FLOOR_SHARE;
+        this.floorRate = Math.min(ratePerSecond, FLOOR_PER_SECOND);
         this.burst = burst;
         this.clock = clock;
         this.sleeper = sleeper;

@@ -65,7 +65,7 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Length of the rolling budget window; an hour, shorter only in tests.")
             .define(REQUEST_RATE_PER_SECOND_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.01), Importance.MEDIUM,
                     "Requests per second per credential at most (a token bucket shared by the credential's profiles and"
-                            + " their parallel catalog reads). On a 429 it halves (to 1/16 at the lowest) and pauses for"
+                            + " their parallel catalog reads). On a 429 it halves (to 0.2 per second at the lowest) and pauses for"
                             + " Retry-After, then steps back up after runs of successes. The default stays under Bitbucket"
                             + " Data Center's default rate limit (5 per second, burst 60).")
             .define(REQUEST_RATE_BURST_CONFIG, Type.INT, 40, Range.atLeast(1), Importance.LOW,

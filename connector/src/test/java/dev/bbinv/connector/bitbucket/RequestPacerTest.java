@@ -61,11 +61,14 @@ class RequestPacerTest {
     @Test
     void neverSlowsBelowTheFloor() {
         TestClients.FakeTime time = new TestClients.FakeTime();
-        RequestPacer pacer = pacer(time, 16, 1);
-        for (int i = 0; i < 10; i++) {
+        RequestPacer pacer = pacer(time, 100, 1);
+        for (int i = 0; i < 20; i++) {
             pacer.rateLimited(time.millis() + i * RequestPacer.HOLD_MILLIS, null);
         }
-        assertEquals(1.0, pacer.rate());
+        assertEquals(0.2, pacer.rate(), "far below a setting that was far too high, but not stopped");
+        RequestPacer slow = pacer(time, 0.1, 1);
+        slow.rateLimited(time.millis(), null);
+        assertEquals(0.1, slow.rate(), "a setting below the floor stays as set");
     }
 
     @Test
