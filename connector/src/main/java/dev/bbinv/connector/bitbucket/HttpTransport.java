@@ -30,7 +30,8 @@ import okio.BufferedSource;
 
 /**
  * GETs from one profile's Bitbucket host: authenticates, paces and spends the credential's request budget, retries
- * 429/5xx and timeouts with backoff (slowing the pace on 429), caps what it reads, closes every response and turns failures into typed exceptions.
+ * 429/5xx and timeouts with backoff (slowing the pace on 429), caps what it reads, closes every response and turns
+ * failures into typed exceptions.
  */
 public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);

@@ -168,6 +168,7 @@ public final class ProfileWorker implements Runnable {
                 // Workspace, project and repository access tokens cannot list workspaces; the profile must name them.
                 refusedBecause = e.getMessage() + (accessToken
                         ? " (an access token cannot list workspaces: name them under 'workspaces' in the profile)" : "");
+                activity.failed("listing scopes: " + refusedBecause, clock.instant());
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
                 activity.failed("listing scopes: " + e.getMessage(), clock.instant());
