@@ -69,7 +69,10 @@ class RateLimitIT {
             config.put("retry.backoff.max.ms", "2000");
             config.put("request.budget.per.hour", String.valueOf(BUDGET));
             config.put("catalog.fetch.concurrency", "4");
-            if (!connectorRate.isEmpty()) {
+            if (connectorRate.isEmpty()) {
+                config.remove("request.rate.per.second"); // the connector's defaults
+                config.remove("request.rate.burst");
+            } else {
                 config.put("request.rate.per.second", connectorRate);
                 config.put("request.rate.burst", connectorBurst);
             }
