@@ -60,6 +60,7 @@ class CloudSliceIT {
             settings.put("sink.group.id", "slice-sink-" + UUID.randomUUID());
             settings.put("transactional.id", "slice-connector-" + UUID.randomUUID());
             settings.put("api.port", 0);
+            settings.put("request.rate.per.second", 1000); // the simulator does not rate-limit here
             settings.put("schema.registry.basic.auth.user.info", registryUserInfo);
             // Inert on a PLAINTEXT listener, but every client receives it (and must not print it).
             settings.put("kafka.client.sasl.jaas.config",

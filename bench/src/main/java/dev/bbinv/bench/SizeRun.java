@@ -87,7 +87,8 @@ final class SizeRun {
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(Map.of("inventory.jdbc.url", jdbc, "sink.group.id", "bench-sink", "api.enabled", false,
                 "poll.interval.ms", POLL_INTERVAL_MS, "request.budget.per.hour", 100_000_000,
-                "progress.interval.ms", 60_000L));
+                "progress.interval.ms", 60_000L, "request.rate.per.second", 1_000_000.0,
+                "request.rate.burst", 1_000_000));
         settings.putAll(streamsSettings("bench-enricher"));
         List<CloudWorkspace> workspaces = sim.cloud().workspaces();
         Profile profile = Profile.cloud("bench", URI.create(sim.cloudApiBase()),

@@ -14,6 +14,7 @@ import dev.bbinv.sim.estate.ServerEstate;
 import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.sim.fault.FaultInjector;
 import dev.bbinv.sim.fault.HourlyBudget;
+import dev.bbinv.sim.fault.TokenBucketLimiter;
 import dev.bbinv.sim.http.HttpSettings;
 import dev.bbinv.sim.http.SimulatorHttpHandler;
 import dev.bbinv.sim.log.RequestLog;
@@ -131,6 +132,14 @@ public final class BitbucketSimulator implements AutoCloseable {
         return settings.budget();
     }
 
+    /**
+     * Data Center's rate limiter, a token bucket per user ({@code serverRateLimit().enable(60, 5)} for Atlassian's
+     * defaults): an empty bucket answers 429 with Retry-After, before the hourly budget counts the request.
+     */
+    public TokenBucketLimiter serverRateLimit() {
+        return settings.serverRateLimit();
+    }
+
     /** Every request answered; {@code requests().reset()} between phases of a test. */
     public RequestLog requests() {
         return settings.log();
@@ -223,7 +232,8 @@ public final class BitbucketSimulator implements AutoCloseable {
             String base = (tlsKeyStore == null ? "http" : "https") + "://" + host + ":" + http.getAddress().getPort();
             HttpSettings settings = new HttpSettings(estate, store, new FaultInjector(), new HourlyBudget(clock),
                     new RequestLog(), clock, base, base + "/2.0", cloudWebBase.replaceAll("/+$", ""),
-                    serverLimitCap, serverStartStride, serverVersion);
+                    serverLimitCap, serverStartStride, serverVersion,
+                    new TokenBucketLimiter(clock));
             AtomicInteger n = new AtomicInteger();
             ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "bitbucket-sim-" + n.incrementAndGet());

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SimulatorMain {
     private static final String USAGE = "usage: SimulatorMain [--port N] [--host H] [--seed N] [--cloud-workspaces N]"
-            + " [--cloud-repos N] [--server-projects N] [--server-repos N] [--server-personal-projects N]";
+            + " [--cloud-repos N] [--server-projects N] [--server-repos N] [--server-personal-projects N]"
+            + " [--server-rate-limit BURST,PER_SECOND]";
 
     private SimulatorMain() {
     }
@@ -20,6 +21,7 @@ public final class SimulatorMain {
         EstateSpec.Builder spec = EstateSpec.builder().cloudWorkspaces(2).cloudRepos(100);
         boolean projectsGiven = false;
         boolean serverReposGiven = false;
+        int[] rateLimit = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -45,6 +47,13 @@ public final class SimulatorMain {
                     serverReposGiven = true;
                 }
                 case "--server-personal-projects" -> spec.serverPersonalProjects(number(flag, value));
+                case "--server-rate-limit" -> {
+                    String[] parts = value.split(",", -1);
+                    if (parts.length != 2) {
+                        fail(flag + " takes BURST,PER_SECOND (e.g. 60,5, Atlassian's defaults), got '" + value + "'");
+                    }
+                    rateLimit = new int[] {number(flag, parts[0].trim()), number(flag, parts[1].trim())};
+                }
                 default -> fail("unknown option " + flag);
             }
         }
@@ -54,6 +63,9 @@ public final class SimulatorMain {
         BitbucketSimulator running;
         try {
             running = sim.estate(spec.build()).start();
+            if (rateLimit != null) {
+                running.serverRateLimit().enable(rateLimit[0], rateLimit[1]);
+            }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());
             return;

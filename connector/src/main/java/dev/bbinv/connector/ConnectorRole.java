@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.bbinv.connector.bitbucket.BitbucketClients;
 import dev.bbinv.connector.bitbucket.HttpClients;
 import dev.bbinv.connector.bitbucket.RequestBudgets;
+import dev.bbinv.connector.bitbucket.RequestPacers;
 import dev.bbinv.connector.bitbucket.RetryPolicy;
 import dev.bbinv.connector.bitbucket.Sleeper;
 import dev.bbinv.connector.config.ConnectorConfig;
@@ -99,8 +100,10 @@ public final class ConnectorRole implements AutoCloseable {
             ConnectorStats stats = new ConnectorStats();
             RequestBudgets budgets = new RequestBudgets(settings.requestBudget(), settings.requestBudgetWindow(), clock,
                     Sleeper.REAL);
+            RequestPacers pacers = new RequestPacers(settings.requestRatePerSecond(), settings.requestRateBurst(), clock,
+                    Sleeper.REAL);
             BitbucketClients clients = new BitbucketClients(
-                    HttpClients.shared(settings.httpSettings()), budgets,
+                    HttpClients.shared(settings.httpSettings()), budgets, pacers,
                     new RetryPolicy(settings.retryMaxAttempts(), settings.retryBackoffInitial(), settings.retryBackoffMax()),
                     Sleeper.REAL, clock, settings.maxResponseBytes(), stats);
             ScopeScanner scanner = new ScopeScanner(publisher, state, clock, settings.removalMaxShare(),
@@ -111,7 +114,8 @@ public final class ConnectorRole implements AutoCloseable {
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
-                        settings.fullScanInterval(), clock, stats));
+                        settings.fullScanInterval(), clock, stats).retryingRefusedCredentialsAfter(
+                                settings.authRetryBackoff()));
             }
             ConnectorRole role = new ConnectorRole(publisher, scanner, workers, new ConnectorMetrics(stats, budgets));
             for (int i = 0; i < workers.size(); i++) {

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The credentials the simulator accepts; add or revoke at any time, even mid-scan. */
 public final class CredentialStore {
     private final Map<String, Credential> byHeaderKey = new ConcurrentHashMap<>();
+    private final java.util.Set<String> suspended = ConcurrentHashMap.newKeySet();
 
     /** The outcome of reading an Authorization header: the credential, or null with a log label. */
     public record Outcome(Credential credential, String logLabel) {
@@ -27,12 +28,30 @@ public final class CredentialStore {
         byHeaderKey.values().removeIf(c -> c.id().equals(id));
     }
 
+    /** Refuses every credential with this id (401, as for a wrong password) until {@link #restore}: a 401 that heals. */
+    public void suspend(String id) {
+        suspended.add(id);
+    }
+
+    /** Accepts a suspended credential again. */
+    public void restore(String id) {
+        suspended.remove(id);
+    }
+
     public List<Credential> all() {
         return List.copyOf(byHeaderKey.values());
     }
 
     /** Checks an Authorization header for one API dialect. The label never contains a secret. */
     public Outcome authenticate(Dialect dialect, String authorization) {
+        Outcome outcome = lookUp(dialect, authorization);
+        if (outcome.authenticated() && suspended.contains(outcome.credential().id())) {
+            return new Outcome(null, "suspended:" + outcome.credential().id());
+        }
+        return outcome;
+    }
+
+    private Outcome lookUp(Dialect dialect, String authorization) {
         if (authorization == null || authorization.isBlank()) {
             return new Outcome(null, "anonymous");
         }

@@ -4,6 +4,7 @@ import dev.bbinv.sim.auth.CredentialStore;
 import dev.bbinv.sim.estate.Estate;
 import dev.bbinv.sim.fault.FaultInjector;
 import dev.bbinv.sim.fault.HourlyBudget;
+import dev.bbinv.sim.fault.TokenBucketLimiter;
 import dev.bbinv.sim.log.RequestLog;
 
 import java.time.Clock;
@@ -17,8 +18,10 @@ import java.time.Clock;
  * @param serverLimitCap    DC's per-request page size cap (read back as {@code limit})
  * @param serverStartStride DC {@code start} positions are {@code index * stride}, so start+size is wrong
  * @param serverVersion     DC version; below 9 repositories carry no {@code defaultBranch}
+ * @param serverRateLimit   DC's per-user token bucket (off unless enabled)
  */
 public record HttpSettings(Estate estate, CredentialStore credentials, FaultInjector faults, HourlyBudget budget,
                            RequestLog log, Clock clock, String serverBase, String cloudApiBase, String cloudWebBase,
-                           int serverLimitCap, int serverStartStride, String serverVersion) {
+                           int serverLimitCap, int serverStartStride, String serverVersion,
+                           TokenBucketLimiter serverRateLimit) {
 }

@@ -115,6 +115,10 @@ public final class SimulatorHttpHandler implements HttpHandler {
                     : ServerApi.error(401, null, "Authentication failed. Please check your credentials and try again.",
                     "com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException");
         }
+        long retryAfter = credential == null ? 0 : settings.serverRateLimit().tryAcquire(user(credential));
+        if (retryAfter > 0) {
+            return serverRateLimited(retryAfter);
+        }
         if (credential != null && !settings.budget().tryAcquire(credential.id())) {
             return serverRateLimited(settings.budget().secondsUntilFree(credential.id()));
         }
@@ -123,6 +127,11 @@ public final class SimulatorHttpHandler implements HttpHandler {
         int page = server.pageOf(req);
         SimResponse fault = preFaults(dialect, path, page);
         return fault != null ? fault : server.handle(route, req, page);
+    }
+
+    /** DC limits users, not tokens: a user's HTTP access token shares the user's bucket. */
+    private static String user(Credential credential) {
+        return credential.username() != null ? credential.username() : credential.id().replaceFirst("^http-token:", "");
     }
 
     private SimResponse preFaults(Dialect dialect, String path, int page) throws InterruptedException {

@@ -20,6 +20,7 @@ public final class BitbucketClients {
     private final Clock clock;
     private final long maxResponseBytes;
     private final ConnectorStats stats;
+    private final RequestPacers pacers;
 
     public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
             long maxResponseBytes) {
@@ -29,6 +30,13 @@ public final class BitbucketClients {
     /** @param stats where each profile's requests are counted; null counts nothing */
     public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
             long maxResponseBytes, ConnectorStats stats) {
+        this(shared, budgets, null, retry, sleeper, clock, maxResponseBytes, stats);
+    }
+
+    /** @param pacers each credential's pace; null paces nothing */
+    public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RequestPacers pacers, RetryPolicy retry,
+            Sleeper sleeper, Clock clock, long maxResponseBytes, ConnectorStats stats) {
+        this.pacers = pacers;
         this.stats = stats;
         this.shared = shared;
         this.budgets = budgets;
@@ -48,8 +56,11 @@ public final class BitbucketClients {
         RequestBudget budget = budgets.forCredential(base.host(), profile.credentials(), profile.name());
         OkHttpClient counted = stats == null ? shared
                 : shared.newBuilder().addInterceptor(new RequestCounter(stats, profile.name())).build();
-        HttpTransport http = new HttpTransport(counted, base, profile.credentials(), budget, policy, sleeper, clock,
-                maxResponseBytes);
+        RequestPacer pacer = pacers == null ? null
+                : pacers.forCredential(base.host(), profile.credentials(), profile.name());
+        // Data Center's limiter rejects a request before any work and does not count it; Cloud's 429 is its hourly limit.
+        HttpTransport http = new HttpTransport(counted, base, profile.credentials(), budget, pacer,
+                profile.kind() == ServiceKind.SERVER, policy, sleeper, clock, maxResponseBytes);
         return profile.kind() == ServiceKind.CLOUD ? new CloudClient(http)
                 : new ServerClient(http, profile.includePersonalProjects(), clock);
     }

@@ -29,8 +29,9 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * GETs from one profile's Bitbucket host: authenticates, spends the credential's request budget, retries 429/5xx and
- * timeouts with backoff, caps what it reads, closes every response and turns failures into typed exceptions.
+ * GETs from one profile's Bitbucket host: authenticates, paces and spends the credential's request budget, retries
+ * 429/5xx and timeouts with backoff (slowing the pace on 429), caps what it reads, closes every response and turns
+ * failures into typed exceptions.
  */
 public final class HttpTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpTransport.class);
@@ -40,6 +41,8 @@ public final class HttpTransport {
     private final OkHttpClient client;
     private final HttpUrl base;
     private final RequestBudget budget;
+    private final RequestPacer pacer;
+    private final boolean refundRateLimited;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
     private final Clock clock;
@@ -52,6 +55,19 @@ public final class HttpTransport {
 
     public HttpTransport(OkHttpClient shared, HttpUrl base, Credentials credentials, RequestBudget budget,
             RetryPolicy retry, Sleeper sleeper, Clock clock, long maxResponseBytes) {
+        this(shared, base, credentials, budget, null, false, retry, sleeper, clock, maxResponseBytes);
+    }
+
+    /**
+     * @param pacer             the credential's pace, or null for none
+     * @param refundRateLimited a 429 is given back to the budget: true for Data Center, whose rate limiter rejects before
+     *                          any work; false for Cloud, whose 429 is its hourly limit and counts against it
+     */
+    public HttpTransport(OkHttpClient shared, HttpUrl base, Credentials credentials, RequestBudget budget,
+            RequestPacer pacer, boolean refundRateLimited, RetryPolicy retry, Sleeper sleeper, Clock clock,
+            long maxResponseBytes) {
+        this.pacer = pacer;
+        this.refundRateLimited = refundRateLimited;
         this.client = shared.newBuilder().addInterceptor(new AuthInterceptor(base.host(), credentials)).build();
         this.base = base;
         this.budget = budget;
@@ -139,12 +155,17 @@ public final class HttpTransport {
             if (Thread.currentThread().isInterrupted()) {
                 throw new ScanCancelledException(new InterruptedException());
             }
+            if (pacer != null) {
+                pacer.acquire();
+            }
             budget.acquire();
             requests.incrementAndGet();
             long started = System.nanoTime();
             Duration delay;
             try (Response response = client.newCall(request).execute()) {
                 LOG.debug("GET {} -> {} in {} ms", path, response.code(), (System.nanoTime() - started) / 1_000_000);
+                Duration retryAfter = retryAfter(response.header("Retry-After"));
+                paced(response.code(), retryAfter);
                 if (response.isSuccessful()) {
                     return read(response, cap);
                 }
@@ -155,7 +176,7 @@ public final class HttpTransport {
                     return new Fetched(response.code(), null, false, 0, null, reason(response));
                 }
                 BitbucketApiException failure = new BitbucketApiException("GET", path, response.code(),
-                        retryAfter(response.header("Retry-After")), reason(response));
+                        retryAfter, reason(response));
                 if (!failure.isRetryable() || attempt >= retry.maxAttempts()) {
                     throw failure;
                 }
@@ -187,6 +208,20 @@ public final class HttpTransport {
             } catch (InterruptedException e) {
                 throw new ScanCancelledException(e);
             }
+        }
+    }
+
+    /** Tells the pacer (and for Data Center the budget) how the server took the request. */
+    private void paced(int status, Duration retryAfter) {
+        if (status == 429) {
+            if (refundRateLimited) {
+                budget.refund();
+            }
+            if (pacer != null) {
+                pacer.rateLimited(retryAfter);
+            }
+        } else if (pacer != null) {
+            pacer.succeeded();
         }
     }
 

@@ -56,6 +56,14 @@ public final class RequestBudget {
         }
     }
 
+    /**
+     * Gives back the last request taken: the server rejected it before doing any work and does not count it (Data
+     * Center's rate limiter), so it must not use up the hourly allowance either.
+     */
+    public synchronized void refund() {
+        sent.pollLast();
+    }
+
     /** Which credential this budget is for (host and the first profile using it; never the secret). */
     public String label() {
         return label;

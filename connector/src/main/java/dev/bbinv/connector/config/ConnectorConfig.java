@@ -30,6 +30,9 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String HTTP_TRUSTSTORE_PASSWORD_CONFIG = "http.truststore.password";
     public static final String HTTP_TRUSTSTORE_TYPE_CONFIG = "http.truststore.type";
     public static final String CATALOG_MAX_BYTES_CONFIG = "catalog.max.bytes";
+    public static final String REQUEST_RATE_PER_SECOND_CONFIG = "request.rate.per.second";
+    public static final String REQUEST_RATE_BURST_CONFIG = "request.rate.burst";
+    public static final String AUTH_RETRY_BACKOFF_MS_CONFIG = "auth.retry.backoff.ms";
     public static final String RETRY_MAX_ATTEMPTS_CONFIG = "retry.max.attempts";
     public static final String RETRY_BACKOFF_INITIAL_MS_CONFIG = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
@@ -60,6 +63,16 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Requests per credential per rolling window, shared by every profile using that credential.")
             .define(REQUEST_BUDGET_WINDOW_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(1), Importance.LOW,
                     "Length of the rolling budget window; an hour, shorter only in tests.")
+            .define(REQUEST_RATE_PER_SECOND_CONFIG, Type.DOUBLE, 4.0, Range.atLeast(0.01), Importance.MEDIUM,
+                    "Requests per second per credential at most (a token bucket shared by the credential's profiles and"
+                            + " their parallel catalog reads). On a 429 it halves (to 0.2 per second at the lowest) and pauses for"
+                            + " Retry-After, then steps back up after runs of successes. The default stays under Bitbucket"
+                            + " Data Center's default rate limit (5 per second, burst 60).")
+            .define(REQUEST_RATE_BURST_CONFIG, Type.INT, 40, Range.atLeast(1), Importance.LOW,
+                    "Requests per credential that may go at once after a quiet spell (the token bucket's size).")
+            .define(AUTH_RETRY_BACKOFF_MS_CONFIG, Type.LONG, 900_000L, Range.atLeast(100), Importance.MEDIUM,
+                    "Time before a profile whose credential was refused (401) tries again; meanwhile its state is"
+                            + " 'Connection failed: <reason>, retrying at <time>'.")
             .define(RETRY_MAX_ATTEMPTS_CONFIG, Type.INT, 5, Range.between(1, 20), Importance.LOW,
                     "Attempts per request for 429, 5xx and timeouts before the scan is given up as incomplete.")
             .define(RETRY_BACKOFF_INITIAL_MS_CONFIG, Type.LONG, 1_000L, Range.atLeast(0), Importance.LOW,
@@ -115,6 +128,9 @@ public final class ConnectorConfig extends AbstractConfig {
     public double removalMaxShare() { return getDouble(REMOVAL_MAX_SHARE_CONFIG); }
     public int requestBudget() { return getInt(REQUEST_BUDGET_PER_HOUR_CONFIG); }
     public Duration requestBudgetWindow() { return Duration.ofMillis(getLong(REQUEST_BUDGET_WINDOW_MS_CONFIG)); }
+    public double requestRatePerSecond() { return getDouble(REQUEST_RATE_PER_SECOND_CONFIG); }
+    public int requestRateBurst() { return getInt(REQUEST_RATE_BURST_CONFIG); }
+    public Duration authRetryBackoff() { return Duration.ofMillis(getLong(AUTH_RETRY_BACKOFF_MS_CONFIG)); }
     public int retryMaxAttempts() { return getInt(RETRY_MAX_ATTEMPTS_CONFIG); }
     public Duration retryBackoffInitial() { return Duration.ofMillis(getLong(RETRY_BACKOFF_INITIAL_MS_CONFIG)); }
     public Duration retryBackoffMax() { return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG)); }

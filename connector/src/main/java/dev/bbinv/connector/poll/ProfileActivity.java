@@ -20,6 +20,8 @@ final class ProfileActivity {
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile boolean scanning;
+    private volatile String refusedBecause;
+    private volatile Instant retryAt;
 
     void roundStarted() {
         scanning = true;
@@ -50,6 +52,20 @@ final class ProfileActivity {
         nextRoundAt = nextRound;
     }
 
+    /** The credential was refused (401); the worker tries again at {@code at}. */
+    void refused(String reason, Instant at) {
+        retryAt = at;
+        refusedBecause = reason;
+        scanning = false;
+        nextRoundAt = at;
+    }
+
+    /** A round went by without the credential being refused. */
+    void accepted() {
+        refusedBecause = null;
+        retryAt = null;
+    }
+
     void firstSyncDone() {
         firstSyncDone = true;
     }
@@ -65,7 +81,10 @@ final class ProfileActivity {
      * @param fullScanInterval   how long after it the scope's next complete scan is due
      */
     ProfileState snapshot(String profile, Function<ScopeKey, Instant> lastCompleteScanAt, Duration fullScanInterval) {
-        String state = stoppedBecause != null ? ProfileState.FAILED : firstSyncDone ? ProfileState.CONNECTED
+        String refused = refusedBecause;
+        String reason = stoppedBecause != null ? stoppedBecause
+                : refused != null ? refused + ", retrying at " + retryAt : null;
+        String state = reason != null ? ProfileState.FAILED : firstSyncDone ? ProfileState.CONNECTED
                 : ProfileState.SYNCING;
         // The profile's last complete scan is its oldest scope's: only then was everything seen since that time.
         Instant oldestComplete = null;
@@ -84,7 +103,7 @@ final class ProfileActivity {
         if (nextComplete != null && nextRoundAt != null && nextComplete.isBefore(nextRoundAt)) {
             nextComplete = nextRoundAt; // a due complete scan waits for the next round
         }
-        return new ProfileState(profile, state, stoppedBecause, scanning, lastScanAt, lastComplete, nextRoundAt,
+        return new ProfileState(profile, state, reason, scanning, lastScanAt, lastComplete, nextRoundAt,
                 nextComplete, lastError, lastErrorAt);
     }
 }

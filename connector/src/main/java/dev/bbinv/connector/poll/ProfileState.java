@@ -6,7 +6,8 @@ import java.time.Instant;
  * One profile as its worker sees it now, for {@code bbinv status} and {@code /status}.
  *
  * @param state              {@link #SYNCING} until the first complete sync, then {@link #CONNECTED}; {@link #FAILED}
- *                           once the profile stopped (401, fenced producer), with {@code reason}
+ *                           once the profile stopped (fenced producer), or while its credential is refused (401), with
+ *                           {@code reason} ("..., retrying at TIME" for the 401, which is tried again)
  * @param scanning           a round of scans is running now
  * @param lastScanAt         when the last scan of any scope ended
  * @param lastCompleteScanAt when every scope had last been scanned completely (the oldest scope's last complete

@@ -23,7 +23,8 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 
 /**
  * Polls one profile on its schedule in its own thread: each round scans every scope's repositories then users,
- * completely when due, else incrementally. A 401 stops this profile only; a 403 on one scope fails that scope only.
+ * completely when due, else incrementally. A 401 fails this profile only, until it tries again after a slow backoff
+ * (the credential may be fixed meanwhile); a 403 on one scope fails that scope only.
  */
 public final class ProfileWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileWorker.class);
@@ -36,6 +37,9 @@ public final class ProfileWorker implements Runnable {
     private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     private volatile String stoppedBecause;
+    /** Why the last round's credential was refused (401); the profile tries again after {@link #authRetryBackoff}. */
+    private String refusedBecause;
+    private Duration authRetryBackoff = Duration.ofMinutes(15);
     /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
     private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
     private List<ScopeKey> roundKeys;
@@ -95,6 +99,12 @@ public final class ProfileWorker implements Runnable {
         this.fullScanInterval = profile.fullScanInterval() != null ? profile.fullScanInterval() : fullScanInterval;
     }
 
+    /** How long a profile whose credential was refused (401) waits before trying again; default 15 minutes. */
+    public ProfileWorker retryingRefusedCredentialsAfter(Duration backoff) {
+        this.authRetryBackoff = backoff;
+        return this;
+    }
+
     public CompletableFuture<ProfileSync> firstCompleteSync() {
         return firstCompleteSync;
     }
@@ -144,6 +154,20 @@ public final class ProfileWorker implements Runnable {
                                 endedSync().scans(), knownKeys, true));
                         return;
                     }
+                    if (refusedBecause != null) {
+                        // Reported like a stop, so `--once` ends; but the credential may be fixed, so try again later.
+                        Instant retryAt = clock.instant().plus(authRetryBackoff);
+                        activity.refused(refusedBecause, retryAt);
+                        LOG.error("Profile {}: connection failed: {}; retrying at {}", profile.name(), refusedBecause,
+                                retryAt);
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, refusedBecause, round));
+                        refusedBecause = null;
+                        if (stop.await(authRetryBackoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                            return;
+                        }
+                        continue;
+                    }
+                    activity.accepted();
                     if (roundKeys != null && synced.containsAll(roundKeys)) {
                         firstCompleteSync.complete(endedSync());
                         activity.firstSyncDone();
@@ -188,8 +212,9 @@ public final class ProfileWorker implements Runnable {
                 boolean accessToken = profile.credentials().scheme() == dev.bbinv.connector.config.Credentials.Scheme.BEARER
                         && profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
                 // Workspace, project and repository access tokens cannot list workspaces; the profile must name them.
-                stoppedBecause = e.getMessage() + (accessToken
+                refusedBecause = e.getMessage() + (accessToken
                         ? " (an access token cannot list workspaces: name them under 'workspaces' in the profile)" : "");
+                activity.failed("listing scopes: " + refusedBecause, clock.instant());
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
                 activity.failed("listing scopes: " + e.getMessage(), clock.instant());
@@ -232,7 +257,12 @@ public final class ProfileWorker implements Runnable {
             if (summary.outcome() == Outcome.CANCELLED) {
                 break;
             }
-            if (summary.outcome() == Outcome.AUTH_FAILED || summary.outcome() == Outcome.STOPPED) {
+            if (summary.outcome() == Outcome.AUTH_FAILED) {
+                refusedBecause = summary.reason();
+                summaries.add(summary);
+                break;
+            }
+            if (summary.outcome() == Outcome.STOPPED) {
                 stoppedBecause = summary.reason();
                 summaries.add(summary);
                 break;

@@ -142,9 +142,11 @@ class CloudClientTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Content-Type", "text/plain")
                 .body("Rate limit for this resource has been exceeded").build());
         server.enqueue(json(repoPage(null, "{a}")));
-        Page<ApiObject> page = client().repositories("acme", null, null);
+        BitbucketClient client = client();
+        Page<ApiObject> page = client.repositories("acme", null, null);
         assertEquals(1, page.values().size());
         assertEquals(3, server.getRequestCount());
+        assertEquals(1000 - 3, client.requestsLeft(), "Cloud's 429 is its hourly limit: every attempt counts");
         assertEquals(2, time.sleeps.size());
         assertTrue(time.sleeps.get(0).toMillis() >= 50 && time.sleeps.get(0).toMillis() <= 100, time.sleeps.toString());
         assertTrue(time.sleeps.get(1).toMillis() >= 100 && time.sleeps.get(1).toMillis() <= 200, time.sleeps.toString());

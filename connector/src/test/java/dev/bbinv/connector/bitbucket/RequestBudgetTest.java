@@ -44,6 +44,19 @@ class RequestBudgetTest {
     }
 
     @Test
+    void aRefundedRequestLeavesTheWindow() {
+        TestClients.FakeTime time = new TestClients.FakeTime();
+        RequestBudget budget = new RequestBudget("test", 2, Duration.ofHours(1), time, time);
+        budget.acquire();
+        budget.acquire();
+        budget.refund();
+        assertEquals(1, budget.inWindow());
+        long before = time.millis();
+        budget.acquire();
+        assertEquals(before, time.millis(), "the refunded request's place was free without waiting");
+    }
+
+    @Test
     void profilesSharingACredentialShareOneBudget() {
         TestClients.FakeTime time = new TestClients.FakeTime();
         RequestBudgets budgets = new RequestBudgets(10, Duration.ofHours(1), time, time);

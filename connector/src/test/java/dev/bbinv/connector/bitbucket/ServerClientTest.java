@@ -77,8 +77,12 @@ class ServerClientTest {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "7")
                 .body("{\"errors\":[{\"message\":\"Rate limited\"}]}").build());
         server.enqueue(json("{\"isLastPage\":true,\"values\":[]}"));
-        client().repositories("PLAT", null, null);
+        BitbucketClient client = client();
+        client.repositories("PLAT", null, null);
         assertEquals(List.of(Duration.ofSeconds(7)), time.sleeps);
+        // DC's rate limiter rejected the first before any work: only the second uses the hourly budget.
+        assertEquals(2, client.requestCount());
+        assertEquals(999, client.requestsLeft());
     }
 
     @Test

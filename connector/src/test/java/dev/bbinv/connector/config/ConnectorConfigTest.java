@@ -30,6 +30,9 @@ class ConnectorConfigTest {
         assertEquals(Duration.ofDays(1), config.fullScanInterval());
         assertEquals(1000, config.requestBudget());
         assertEquals(Duration.ofHours(1), config.requestBudgetWindow());
+        assertEquals(4.0, config.requestRatePerSecond());
+        assertEquals(40, config.requestRateBurst());
+        assertEquals(Duration.ofMinutes(15), config.authRetryBackoff());
         assertEquals(0.5, config.removalMaxShare());
         assertEquals(Duration.ofSeconds(30), config.httpTimeout());
         assertEquals(32L * 1024 * 1024, config.maxResponseBytes());
@@ -40,6 +43,14 @@ class ConnectorConfigTest {
         assertEquals("bbinv-connector", config.transactionalId());
         assertNull(config.proxyUrl());
         assertNull(config.profilesFile());
+    }
+
+    @Test
+    void aRequestRateOfZeroIsRejectedNamingKeyAndValue() {
+        Map<String, Object> config = minimal();
+        config.put("request.rate.per.second", "0");
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConnectorConfig(config));
+        assertTrue(e.getMessage().contains("request.rate.per.second") && e.getMessage().contains("0"), e.getMessage());
     }
 
     @Test

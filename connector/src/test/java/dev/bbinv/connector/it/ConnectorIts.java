@@ -21,7 +21,7 @@ import dev.bbinv.testkit.TopicReader;
 final class ConnectorIts {
     private ConnectorIts() {}
 
-    /** Settings of a connector on the test broker with its own transactional id; quick retries. Mutable. */
+    /** Settings of a connector on the test broker with its own transactional id; quick retries, no pacing. Mutable. */
     static Map<String, Object> config(long pollMs, long fullMs) {
         Map<String, Object> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
@@ -32,6 +32,9 @@ final class ConnectorIts {
         config.put("retry.max.attempts", "2");
         config.put("retry.backoff.initial.ms", "10");
         config.put("retry.backoff.max.ms", "50");
+        // The simulator does not rate-limit unless a test asks; RateLimitIT paces on purpose.
+        config.put("request.rate.per.second", "1000");
+        config.put("request.rate.burst", "1000");
         return config;
     }
 

@@ -332,9 +332,9 @@ class SimulatorIT {
                 role.firstCompleteSync().get(90, TimeUnit.SECONDS);
                 sim.cloud().delete(sim.cloud().allRepositories().get(0).uuid());
                 sim.credentials().revoke("second@example.com");
-                Await.until(Duration.ofSeconds(30), "the revoked profile stops",
-                        () -> LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Profile " + loses + " stopped")
-                                && e.getFormattedMessage().contains("401")));
+                Await.until(Duration.ofSeconds(30), "the revoked profile fails (and retries after auth.retry.backoff.ms)",
+                        () -> LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith("Profile " + loses
+                                + ": connection failed") && e.getFormattedMessage().contains("401")));
                 long before = sim.requests().countFor(BitbucketSimulator.CLOUD_EMAIL);
                 Await.until(Duration.ofSeconds(30), "the other profile goes on",
                         () -> sim.requests().countFor(BitbucketSimulator.CLOUD_EMAIL) >= before + 6);

@@ -92,4 +92,27 @@ class ProfileActivityTest {
         assertNull(state.nextScanAt());
         assertNull(state.nextCompleteScanAt());
     }
+
+    @Test
+    void aRefusedCredentialIsConnectionFailedRetryingAtThenConnectedAgainOnceAccepted() {
+        ProfileActivity activity = new ProfileActivity();
+        activity.scopes(List.of(acme));
+        activity.firstSyncDone();
+        activity.roundStarted();
+        activity.scanFinished(summary(acme, Outcome.AUTH_FAILED, "GET /x answered 401"), T);
+        activity.refused("GET /x answered 401", T.plusSeconds(900));
+        ProfileState refused = activity.snapshot("p", lastComplete::get, DAY);
+        assertEquals(ProfileState.FAILED, refused.state());
+        assertEquals("GET /x answered 401, retrying at 2026-11-29T10:15:00Z", refused.reason());
+        assertEquals(T.plusSeconds(900), refused.nextScanAt());
+        assertFalse(refused.scanning());
+        assertTrue(refused.lastError().contains("401"), refused.lastError());
+
+        activity.roundStarted();
+        activity.accepted();
+        activity.roundEnded(T.plusSeconds(1200));
+        ProfileState again = activity.snapshot("p", lastComplete::get, DAY);
+        assertEquals(ProfileState.CONNECTED, again.state());
+        assertNull(again.reason());
+    }
 }
