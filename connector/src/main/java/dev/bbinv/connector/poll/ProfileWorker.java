@@ -160,7 +160,8 @@ public final class ProfileWorker implements Runnable {
                         activity.refused(refusedBecause, retryAt);
                         LOG.error("Profile {}: connection failed: {}; retrying at {}", profile.name(), refusedBecause,
                                 retryAt);
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, refusedBecause, round));
+                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, refusedBecause,
+                                endedSync().scans(), knownKeys, true));
                         refusedBecause = null;
                         if (stop.await(authRetryBackoff.toMillis(), TimeUnit.MILLISECONDS)) {
                             return;
