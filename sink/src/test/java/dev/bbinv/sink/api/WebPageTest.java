@@ -59,6 +59,8 @@ class WebPageTest {
         try (InventoryApi api = InventoryApi.start(TestDatabases.sqlite(), "127.0.0.1", 0)) {
             assertEquals("{\"tokenRequired\":false}", get(api.baseUri().resolve("/ui/session.json"), null).body());
             assertEquals(404, get(api.baseUri().resolve("/ui/missing.js"), null).statusCode());
+            // URI.create keeps the dots (resolve would normalise them away before they are sent)
+            assertEquals(404, get(URI.create(api.baseUri() + "/ui/../db/migration/V1__inventory.sql"), null).statusCode());
             assertEquals(404, get(api.baseUri().resolve("/ui/..%2Fdb%2Fmigration%2FV1__inventory.sql"), null).statusCode());
             assertEquals(404, get(api.baseUri().resolve("/ui/%2E%2E/api/WebPage.class"), null).statusCode());
             assertEquals(404, get(api.baseUri().resolve("/ui/"), null).statusCode());
