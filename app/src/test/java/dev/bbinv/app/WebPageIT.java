@@ -302,6 +302,11 @@ class WebPageIT {
         });
     }
 
+    @org.junit.jupiter.api.AfterEach
+    void screenshotWhatTheBrowserShows(org.junit.jupiter.api.TestInfo test) throws Exception {
+        screenshot("last-" + test.getTestMethod().orElseThrow().getName());
+    }
+
     private static List<WebElement> rows() {
         return browser.findElements(By.cssSelector("#repositories tbody tr"));
     }

@@ -163,9 +163,9 @@ public final class InventoryReader {
                 RepositoryFilterSql filter = RepositoryFilterSql.of(q, facet);
                 List<Object> params = new ArrayList<>(filter.params());
                 params.add(top);
-                out.put(facet, query(c, "SELECT " + facet.value + " AS v, COUNT(DISTINCT r.id) AS n"
+                out.put(facet, query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
                         + RepositoryFilterSql.FROM + facet.join + filter.where() + " GROUP BY " + facet.value
-                        + " ORDER BY COUNT(DISTINCT r.id) DESC, (" + facet.value + " IS NULL), " + facet.value
+                        + " ORDER BY " + facet.count + " DESC, (" + facet.value + " IS NULL), " + facet.value
                         + " LIMIT ?", params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n"))));
             }
             return out;

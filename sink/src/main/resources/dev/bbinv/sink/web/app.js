@@ -1,7 +1,7 @@
 // The page's router: the view and its filters live in the URL's fragment (#/repositories?language=Java), so a
 // view can be shared and reloaded, and never reaches the server's logs. Sign-in keeps the token in sessionStorage.
 import {SignInRequired, check, getJson, setToken, token} from './api.js';
-import {el, show} from './dom.js';
+import {el, show, markFirstView} from './dom.js';
 import {repositoriesView} from './repositories.js';
 import {repositoryView, userView} from './detail.js';
 import {usersView} from './users.js';
@@ -45,7 +45,9 @@ async function render() {
       const {refreshAfterMs} = await integrationsView();
       if (refreshAfterMs && ticket === rendering) refreshTimer = setTimeout(render, refreshAfterMs);
     } else await repositoriesView(state, navigate);
-    document.body.dataset.ready = view;
+    markFirstView();
+    // Only the latest navigation's view says it is ready (an earlier one may finish after it started).
+    if (ticket === rendering) document.body.dataset.ready = view;
   } catch (e) {
     if (e instanceof SignInRequired) signIn('The API needs its token.');
     else show(el('p', {class: 'error', role: 'alert'}, 'Could not load this view: ', e.message));

@@ -42,3 +42,14 @@ export function definitionList(rows) {
   return el('dl', {class: 'facts'}, rows.filter(Boolean).map(([term, value]) =>
     [el('dt', {}, term), el('dd', {}, value === null || value === undefined || value === '' ? '—' : value)]));
 }
+
+/** Marks when the first view after a load was shown, for the bench (WebPageBench) to read from the Performance API. */
+export function markFirstView() {
+  if (!performance.getEntriesByName('bbinv-first-view').length) performance.mark('bbinv-first-view');
+}
+
+/** A search box re-rendered while the user types in it keeps the focus and the caret at the end. */
+export function keepTyping(input) {
+  input.focus();
+  input.setSelectionRange(input.value.length, input.value.length);
+}

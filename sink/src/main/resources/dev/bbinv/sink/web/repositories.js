@@ -1,7 +1,7 @@
 // The repository inventory: search, filters with counts, charts that filter, chosen columns, sorting, paging
 // (the API pages on the server: only one page of rows is ever loaded) and a download of exactly what is filtered.
 import {getJson, download} from './api.js';
-import {el, show} from './dom.js';
+import {el, show, markFirstView, keepTyping} from './dom.js';
 import {COLUMNS, DEFAULT_COLUMNS, FILTERS, available} from './columns.js';
 import {barChart} from './charts.js';
 
@@ -32,10 +32,9 @@ export async function repositoriesView(state, navigate) {
     navigate('repositories', next);
   };
 
-  const [page, facets] = await Promise.all([
-    getJson('repositories?' + listQuery),
-    getJson('facets/repositories?' + filterQuery(state)),
-  ]);
+  // The counts take longer than a page of rows on a large inventory: the table is shown first, then they fill in
+  // (asked only once the rows are in, so that on a small server they do not slow the rows down).
+  const page = await getJson('repositories?' + listQuery);
   const columns = available(page.items);
   const chosen = (state.get('cols') || DEFAULT_COLUMNS.join(',')).split(',')
     .map((id) => columns.find((c) => c.id === id)).filter(Boolean);
@@ -45,20 +44,6 @@ export async function repositoriesView(state, navigate) {
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => set({name: search.value.trim()}), 300);
-  });
-
-  const filters = FILTERS.map((f) => {
-    const counts = facets.facets[f.id] || [];
-    const current = state.get(f.id) || '';
-    const select = el('select', {id: 'filter-' + f.id, name: f.id, onchange: (e) => set({[f.id]: e.target.value})},
-      el('option', {value: ''}, 'Any'),
-      counts.filter((c) => c.value !== null).map((c) =>
-        el('option', {value: c.value, selected: c.value.toLowerCase() === current.toLowerCase()},
-          `${c.value} (${c.count})`)));
-    if (current && !counts.some((c) => c.value && c.value.toLowerCase() === current.toLowerCase())) {
-      select.append(el('option', {value: current, selected: true}, `${current} (0)`));
-    }
-    return el('div', {class: 'filter'}, el('label', {for: 'filter-' + f.id}, f.label), select);
   });
 
   const showRemoved = el('input', {type: 'checkbox', id: 'show-removed', checked: state.get('removed') === 'any',
@@ -71,11 +56,6 @@ export async function repositoriesView(state, navigate) {
           const ids = [...chooser.querySelectorAll('input[name=col]:checked')].map((i) => i.value);
           set({cols: ids.join(',')}, true);
         }}), ' ', c.label))));
-
-  const charts = el('section', {class: 'charts', 'aria-label': 'Charts; each bar filters the table'},
-    barChart('By language', facets.facets.language || [], (v) => set({language: v}), state.get('language')),
-    barChart('By visibility', facets.facets.visibility || [], (v) => set({visibility: v}), state.get('visibility')),
-    barChart('By owner (top 8)', facets.facets.owner || [], (v) => set({owner: v}), state.get('owner')));
 
   const header = el('tr', {}, chosen.map((c) => {
     if (!c.sort) return el('th', {scope: 'col'}, c.label);
@@ -107,21 +87,56 @@ export async function repositoriesView(state, navigate) {
     el('button', {type: 'button', id: 'download-jsonl',
       onclick: () => download('export/repositories?' + withFormat(state, 'jsonl'), 'repositories.jsonl')}, 'Download JSONL'));
 
+  const filtersSection = el('section', {class: 'filters', 'aria-label': 'Filters', 'aria-busy': 'true'},
+    filterControls(state, {}, set), clearButton(state, navigate));
+  const chartsSection = el('section', {class: 'charts', 'aria-label': 'Charts; each bar filters the table'});
+  const typing = document.activeElement && document.activeElement.id === 'search';
   show(
     el('h2', {}, 'Repositories'),
     el('div', {class: 'toolbar'},
       el('label', {for: 'search', class: 'visually-hidden'}, 'Search repositories by name'), search,
       el('label', {class: 'switch'}, showRemoved, ' Show removed'), chooser, downloads),
-    el('section', {class: 'filters', 'aria-label': 'Filters'}, filters,
-      LIST_KEYS.some((k) => k !== 'removed' && state.get(k))
-        ? el('button', {type: 'button', id: 'clear-filters', onclick: () => navigate('repositories', keepOnly(state, ['cols', 'limit', 'sort']))}, 'Clear filters')
-        : null),
-    charts,
+    filtersSection,
+    chartsSection,
     el('p', {id: 'total', class: 'total'}, `${page.total} repositories`),
     el('div', {class: 'table-wrap'}, el('table', {id: 'repositories'},
       el('caption', {class: 'visually-hidden'}, 'Repositories matching the filters'),
       el('thead', {}, header), el('tbody', {}, rows))),
     pager);
+  if (typing) keepTyping(search);
+  markFirstView();
+
+  const facets = await getJson('facets/repositories?' + filterQuery(state));
+  filtersSection.replaceChildren(...filterControls(state, facets.facets, set), clearButton(state, navigate) || '');
+  filtersSection.setAttribute('aria-busy', 'false');
+  chartsSection.replaceChildren(
+    barChart('By language', facets.facets.language || [], (v) => set({language: v}), state.get('language')),
+    barChart('By visibility', facets.facets.visibility || [], (v) => set({visibility: v}), state.get('visibility')),
+    barChart('By owner (top 8)', facets.facets.owner || [], (v) => set({owner: v}), state.get('owner')));
+}
+
+/** One drop-down per filter, each value with how many repositories it would leave; only the current value until counted. */
+function filterControls(state, facets, set) {
+  return FILTERS.map((f) => {
+    const counts = facets[f.id] || [];
+    const current = state.get(f.id) || '';
+    const select = el('select', {id: 'filter-' + f.id, name: f.id, onchange: (e) => set({[f.id]: e.target.value})},
+      el('option', {value: ''}, 'Any'),
+      counts.filter((c) => c.value !== null).map((c) =>
+        el('option', {value: c.value, selected: c.value.toLowerCase() === current.toLowerCase()},
+          `${c.value} (${c.count})`)));
+    if (current && !counts.some((c) => c.value && c.value.toLowerCase() === current.toLowerCase())) {
+      select.append(el('option', {value: current, selected: true}, current));
+    }
+    return el('div', {class: 'filter'}, el('label', {for: 'filter-' + f.id}, f.label), select);
+  });
+}
+
+function clearButton(state, navigate) {
+  return LIST_KEYS.some((k) => k !== 'removed' && state.get(k))
+    ? el('button', {type: 'button', id: 'clear-filters',
+      onclick: () => navigate('repositories', keepOnly(state, ['cols', 'limit', 'sort']))}, 'Clear filters')
+    : null;
 }
 
 function withFormat(state, format) {

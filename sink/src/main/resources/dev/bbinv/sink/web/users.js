@@ -1,6 +1,6 @@
 // The users of the inventory: search, filter by profile, removed on request; paged on the server.
 import {getJson} from './api.js';
-import {el, show, time} from './dom.js';
+import {el, show, time, keepTyping} from './dom.js';
 
 let searchTimer = null;
 
@@ -25,6 +25,7 @@ export async function usersView(state, navigate, profiles) {
     searchTimer = setTimeout(() => set({name: search.value.trim()}), 300);
   });
   const last = Math.min(offset + page.items.length, page.total);
+  const typing = document.activeElement && document.activeElement.id === 'user-search';
   show(
     el('h2', {}, 'Users'),
     el('div', {class: 'toolbar'},
@@ -48,4 +49,5 @@ export async function usersView(state, navigate, profiles) {
       el('button', {type: 'button', disabled: offset === 0, onclick: () => set({offset: String(Math.max(0, offset - limit))})}, '← Previous'),
       el('span', {}, `${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total}`),
       el('button', {type: 'button', disabled: last >= page.total, onclick: () => set({offset: String(offset + limit)})}, 'Next →')));
+  if (typing) keepTyping(search);
 }
