@@ -31,13 +31,14 @@ import dev.bbinv.sink.db.UserRecord;
  * (the sink serves it at {@code /}, {@code bbinv demo} may mount it elsewhere). Read-only: GET and HEAD.
  */
 public final class InventoryHttpHandler implements HttpHandler {
-    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset");
+    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset", "scope");
     static final Set<String> COUNT_PARAMETERS = Set.of("removed");
     static final Set<String> FACET_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("top"));
     static final Set<String> EXPORT_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("format"));
     static final int DEFAULT_FACET_TOP = 50;
     static final String ENDPOINTS = "GET /repositories, /repositories/{id}, /users, /users/{id}, "
-            + "/counts/languages, /counts/owners, /counts/lifecycles, /facets/repositories, /export/repositories, "
+            + "/counts/languages, /counts/owners, /counts/lifecycles, /facets/repositories, /facets/users, "
+            + "/export/repositories, "
             + "/status, /health; the web page at /";
     private static final Logger LOG = LoggerFactory.getLogger(InventoryHttpHandler.class);
 
@@ -108,7 +109,7 @@ public final class InventoryHttpHandler implements HttpHandler {
             QueryParameters p = QueryParameters.parse(query, USER_PARAMETERS);
             UserQuery q = new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                     p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1, RepositoryQueryParser.MAX_LIMIT),
-                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null);
+                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"));
             Page<UserRecord> page = reader.users(q);
             ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
             ArrayNode items = body.putArray("items");
@@ -141,6 +142,13 @@ public final class InventoryHttpHandler implements HttpHandler {
                 ArrayNode values = facets.putArray(facet.parameter());
                 counts.forEach(c -> values.addObject().put("value", c.value()).put("count", c.count()));
             });
+            send(exchange, 200, body);
+        } else if (path.equals("/facets/users")) {
+            QueryParameters p = QueryParameters.parse(query, COUNT_PARAMETERS);
+            ObjectNode body = AssetJson.MAPPER.createObjectNode();
+            ArrayNode scopes = body.putObject("facets").putArray("scope");
+            reader.userScopes(p.removed(RemovedFilter.PRESENT_ONLY))
+                    .forEach(c -> scopes.addObject().put("value", c.value()).put("count", c.count()));
             send(exchange, 200, body);
         } else if (path.equals("/export/repositories")) {
             QueryParameters p = QueryParameters.parse(query, EXPORT_PARAMETERS);

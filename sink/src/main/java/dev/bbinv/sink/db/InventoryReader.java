@@ -87,6 +87,10 @@ public final class InventoryReader {
             params.add(q.profile());
         }
         removedFilter(where, params, q.removed() == null ? RemovedFilter.ANY : q.removed(), "u");
+        if (q.scope() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND LOWER(s.scope) = LOWER(?))");
+            params.add(q.scope());
+        }
         if (q.nameContains() != null) {
             where.append(" AND (LOWER(u.username) LIKE LOWER(?) ESCAPE '!' OR LOWER(u.display_name) LIKE LOWER(?) ESCAPE '!')");
             params.add(containsPattern(q.nameContains()));
@@ -171,6 +175,20 @@ public final class InventoryReader {
             return out;
         } catch (SQLException e) {
             throw new InventoryDbException("counting repositories by facet in " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The workspaces/projects users were listed in, with how many users each (present ones unless asked). */
+    public List<ValueCount> userScopes(RemovedFilter removed) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        removedFilter(where, params, removed, "u");
+        try (Connection c = db.connect()) {
+            return query(c, "SELECT s.scope AS v, COUNT(*) AS n FROM users u JOIN user_scopes s ON s.user_id = u.id"
+                    + where + " GROUP BY s.scope ORDER BY COUNT(*) DESC, s.scope", params,
+                    rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting users by workspace/project in " + db.describe() + " failed", e);
         }
     }
 

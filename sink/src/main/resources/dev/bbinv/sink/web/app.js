@@ -39,8 +39,10 @@ async function render() {
     if (view === 'repository') await repositoryView(id);
     else if (view === 'user') await userView(id);
     else if (view === 'users') {
-      const facets = await getJson('facets/repositories?removed=any');
-      await usersView(state, navigate, (facets.facets.profile || []).map((c) => c.value).filter(Boolean));
+      const [repositoryFacets, userFacets] = await Promise.all([
+        getJson('facets/repositories?removed=any'), getJson('facets/users?removed=any')]);
+      await usersView(state, navigate, (repositoryFacets.facets.profile || []).map((c) => c.value).filter(Boolean),
+        userFacets.facets.scope || []);
     } else if (view === 'integrations') {
       const {refreshAfterMs} = await integrationsView();
       if (refreshAfterMs && ticket === rendering) refreshTimer = setTimeout(render, refreshAfterMs);

@@ -69,7 +69,7 @@ export async function repositoriesView(state, navigate) {
     chosen.map((c, i) => el('td', {}, i === 0
       ? [el('a', {href: '#/repository/' + encodeURIComponent(r.id)}, c.value(r) || r.id),
         r.removed ? el('span', {class: 'badge'}, 'removed: ' + (r.removedReasons || []).join(', ')) : null]
-      : c.value(r) ?? '—'))));
+      : blankAsDash(c.value(r))))));
 
   const first = page.total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + page.items.length, page.total);
@@ -137,6 +137,10 @@ function clearButton(state, navigate) {
     ? el('button', {type: 'button', id: 'clear-filters',
       onclick: () => navigate('repositories', keepOnly(state, ['cols', 'limit', 'sort']))}, 'Clear filters')
     : null;
+}
+
+function blankAsDash(value) {
+  return value === null || value === undefined || value === '' ? '—' : value;
 }
 
 function withFormat(state, format) {

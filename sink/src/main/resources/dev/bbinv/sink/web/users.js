@@ -4,11 +4,11 @@ import {el, show, time, keepTyping} from './dom.js';
 
 let searchTimer = null;
 
-export async function usersView(state, navigate, profiles) {
+export async function usersView(state, navigate, profiles, scopes) {
   const limit = 50;
   const offset = Number(state.get('offset') || 0);
   const q = new URLSearchParams();
-  for (const k of ['name', 'profile', 'removed']) if (state.get(k)) q.set(k, state.get(k));
+  for (const k of ['name', 'profile', 'scope', 'removed']) if (state.get(k)) q.set(k, state.get(k));
   q.set('limit', limit);
   q.set('offset', offset);
   const page = await getJson('users?' + q);
@@ -34,6 +34,10 @@ export async function usersView(state, navigate, profiles) {
         el('select', {id: 'user-profile', onchange: (e) => set({profile: e.target.value})},
           el('option', {value: ''}, 'Any'),
           profiles.map((p) => el('option', {value: p, selected: p === state.get('profile')}, p)))),
+      el('div', {class: 'filter'}, el('label', {for: 'user-scope'}, 'Workspace / project'),
+        el('select', {id: 'user-scope', onchange: (e) => set({scope: e.target.value})},
+          el('option', {value: ''}, 'Any'),
+          scopes.map((c) => el('option', {value: c.value, selected: c.value === state.get('scope')}, `${c.value} (${c.count})`)))),
       el('label', {class: 'switch'}, el('input', {type: 'checkbox', id: 'users-removed', checked: state.get('removed') === 'any',
         onchange: (e) => set({removed: e.target.checked ? 'any' : ''})}), ' Show removed')),
     el('p', {class: 'total'}, `${page.total} users`),

@@ -504,6 +504,29 @@ abstract class InventoryDbContract {
         assertBadRequest("/export/repositories?limit=5", "unknown parameter 'limit'");
     }
 
+    @Test
+    void usersFilterByWorkspaceOrProjectAndCountPerWorkspaceOrProject() throws Exception {
+        List<UserRecord> users = List.of(
+                Fixtures.record(Fixtures.user(1, 1).setScopes(List.of("PLAT", "PAY")).build()),
+                Fixtures.record(Fixtures.user(2, 1).setScopes(List.of("PLAT")).build()),
+                Fixtures.record(Fixtures.user(3, 1).setScopes(List.of("PAY")).setRemoved(true).build()),
+                Fixtures.record(Fixtures.user(4, 1).build()));
+        writer.apply(InventoryBatch.ofUsers(users), NOW);
+        startApi();
+
+        JsonNode plat = json("/users?scope=plat");
+        JsonNode payAny = json("/users?scope=PAY&removed=any");
+        JsonNode counts = json("/facets/users");
+
+        List<String> platUsers = new ArrayList<>();
+        plat.path("items").forEach(u -> platUsers.add(u.path("username").asText()));
+        assertEquals(List.of("user1", "user2"), platUsers, "case-insensitive, like the repository filters");
+        assertEquals(2, payAny.path("total").asInt());
+        assertEquals("[{\"value\":\"PLAT\",\"count\":2},{\"value\":\"PAY\",\"count\":1}]",
+                counts.path("facets").path("scope").toString(), "present users only");
+        assertEquals(2, json("/facets/users?removed=any").path("facets").path("scope").path(0).path("count").asInt());
+    }
+
     private String export(Exporter.Options options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Exporter(db).export(options, out);
