@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -185,6 +186,15 @@ class WebPageIT {
         browser.findElement(By.cssSelector(".chart g.bar[data-value='private']")).click();
         awaitTotal(privateRepositories);
         assertTrue(browser.getCurrentUrl().contains("visibility=private"), browser.getCurrentUrl());
+
+        // ... and from the keyboard: Enter on a focused bar of the owner chart
+        waitFor(d -> !d.findElements(By.cssSelector(".chart g.bar")).isEmpty());
+        WebElement ownerBar = browser.findElements(By.cssSelector(".chart")).get(2).findElement(By.cssSelector("g.bar"));
+        String owner = ownerBar.getDomAttribute("data-value");
+        ownerBar.sendKeys(Keys.ENTER);
+        awaitTotal(count(new RepositoryQuery(null, owner, null, null, null, "PRIVATE", null,
+                RemovedFilter.PRESENT_ONLY, null, RepositorySort.NAME, false, 1, 0, null)));
+        assertTrue(browser.getCurrentUrl().contains("owner="), browser.getCurrentUrl());
     }
 
     @Test
