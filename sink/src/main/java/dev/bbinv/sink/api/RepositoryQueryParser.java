@@ -12,10 +12,10 @@ import dev.bbinv.sink.db.RepositorySort;
 /** Pure: the query string of {@code GET /repositories} as a {@link RepositoryQuery}, or a 400 saying what is allowed. */
 public final class RepositoryQueryParser {
     public static final Set<String> PARAMETERS = Set.of("language", "owner", "application", "lifecycle", "category",
-            "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived");
+            "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived", "created");
     /** The filters alone, without order and page: what facet counts and the download take. */
     public static final Set<String> FILTERS = Set.of("language", "owner", "application", "lifecycle", "category",
-            "visibility", "profile", "removed", "name", "scope", "archived");
+            "visibility", "profile", "removed", "name", "scope", "archived", "created");
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
@@ -46,7 +46,16 @@ public final class RepositoryQueryParser {
         return new RepositoryQuery(p.get("language"), p.get("owner"), p.get("application"), p.get("lifecycle"),
                 p.get("category"), visibility, p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                 by, descending, p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-                p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"), archived(p.get("archived")));
+                p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"), archived(p.get("archived")),
+                year(p.get("created")));
+    }
+
+    private static String year(String value) {
+        if (value != null && !value.matches("[0-9]{4}")) {
+            throw new BadRequestException("parameter 'created' must be a year such as 2024, got '"
+                    + QueryParameters.printable(value) + "'");
+        }
+        return value;
     }
 
     private static Boolean archived(String value) {

@@ -41,6 +41,10 @@ record RepositoryFilterSql(String where, List<Object> params) {
             where.append(" AND r.archived = ?");
             params.add(q.archived());
         }
+        if (q.createdYear() != null && without != RepositoryFacet.CREATED) {
+            where.append(" AND SUBSTR(r.created_at, 1, 4) = ?");
+            params.add(q.createdYear());
+        }
         RemovedFilter removed = q.removed() == null ? RemovedFilter.ANY : q.removed();
         if (removed != RemovedFilter.ANY) {
             where.append(" AND r.removed = ?");

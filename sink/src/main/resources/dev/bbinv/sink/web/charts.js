@@ -11,13 +11,13 @@ function svg(tag, attributes) {
  * A chart of counts [{value, count}] with a title; clicking (or Enter/Space on) a bar calls onPick(value).
  * The value shown for null is "(none)".
  */
-export function barChart(title, counts, onPick, selected) {
+export function barChart(title, counts, onPick, selected, maxBars = 8) {
   const figure = document.createElement('figure');
   figure.className = 'chart';
   const caption = document.createElement('figcaption');
   caption.textContent = title;
   figure.append(caption);
-  const rows = counts.filter((c) => c.value !== null).slice(0, 8);
+  const rows = counts.filter((c) => c.value !== null).slice(0, maxBars);
   const max = Math.max(1, ...rows.map((c) => c.count));
   const rowHeight = 22;
   const chart = svg('svg', {viewBox: `0 0 300 ${rows.length * rowHeight}`, width: '100%', role: 'list',

@@ -18,6 +18,7 @@ export const COLUMNS = [
   {id: 'freshness', label: 'Freshness', optional: true, value: (r) => r.freshness},
   {id: 'developers', label: 'Developers', optional: true,
     value: (r) => (Array.isArray(r.developers) ? r.developers.length : r.developers)},
+  {id: 'created', label: 'Created', sort: 'created_at', value: (r) => (r.createdAt || '').slice(0, 10)},
   {id: 'lastSeen', label: 'Last seen', sort: 'last_seen', value: (r) => r.lastSeen},
 ];
 
@@ -39,4 +40,5 @@ export const FILTERS = [
   {id: 'application', label: 'Application'},
   {id: 'lifecycle', label: 'Lifecycle'},
   {id: 'category', label: 'Category'},
+  {id: 'created', label: 'Created (year)'},
 ];

@@ -112,7 +112,11 @@ export async function repositoriesView(state, navigate) {
   chartsSection.replaceChildren(
     barChart('By language', facets.facets.language || [], (v) => set({language: v}), state.get('language')),
     barChart('By visibility', facets.facets.visibility || [], (v) => set({visibility: v}), state.get('visibility')),
-    barChart('By owner (top 8)', facets.facets.owner || [], (v) => set({owner: v}), state.get('owner')));
+    barChart('By owner (top 8)', facets.facets.owner || [], (v) => set({owner: v}), state.get('owner')),
+    // Over time: by the year Bitbucket Cloud says each was created, latest 12 years in order (Data Center does not say)
+    barChart('Created per year (Cloud)', (facets.facets.created || []).filter((c) => c.value !== null)
+      .sort((a, b) => b.value.localeCompare(a.value)).slice(0, 12).reverse(), (v) => set({created: v}),
+    state.get('created'), 12));
 }
 
 /** One drop-down per filter, each value with how many repositories it would leave; only the current value until counted. */

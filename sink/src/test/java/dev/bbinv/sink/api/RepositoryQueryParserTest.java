@@ -45,8 +45,8 @@ class RepositoryQueryParserTest {
     void anUnknownFilterIsRefusedWithTheListOfAllowedOnes() {
         BadRequestException e = assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("team=x"));
 
-        assertEquals("unknown parameter 'team'; allowed: application, archived, category, language, lifecycle, limit, "
-                + "name, offset, owner, profile, removed, scope, sort, visibility", e.getMessage());
+        assertEquals("unknown parameter 'team'; allowed: application, archived, category, created, language, lifecycle, "
+                + "limit, name, offset, owner, profile, removed, scope, sort, visibility", e.getMessage());
     }
 
     @Test
@@ -73,6 +73,9 @@ class RepositoryQueryParserTest {
         assertTrue(q.descending());
         assertEquals(Boolean.FALSE, RepositoryQueryParser.parse("archived=false").archived());
         assertEquals(null, RepositoryQueryParser.parse(null).archived(), "no archived filter unless asked");
+        assertEquals("2024", RepositoryQueryParser.parse("created=2024").createdYear());
+        assertEquals("parameter 'created' must be a year such as 2024, got '24'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("created=24")).getMessage());
         assertEquals("parameter 'archived' must be true or false, got 'maybe'",
                 assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("archived=maybe")).getMessage());
     }

@@ -464,6 +464,10 @@ abstract class InventoryDbContract {
         assertEquals(List.of("cloudy"), names(q().scope("ACME")));
         assertEquals(List.of("repo-3"), names(q().archived(true)));
         assertEquals(4, reader.repositories(q().scope("proj").archived(false).build()).total());
+        // Created: Cloud says when (the fixture: 2026), Data Center does not (null, last)
+        assertEquals(List.of(new ValueCount(null, 5), new ValueCount("2026", 1)), all.get(RepositoryFacet.CREATED));
+        assertEquals(List.of("cloudy"), names(q().created("2026")));
+        assertEquals(List.of(), names(q().created("2025")));
         assertEquals(List.of("repo-3", "repo-5", "repo-4", "repo-2", "repo-1", "cloudy"),
                 names(q().sort(RepositorySort.OWNER, true)), "by owner, then by id, both descending");
     }
@@ -580,6 +584,7 @@ abstract class InventoryDbContract {
         private int offset;
         private String scope;
         private Boolean archived;
+        private String created;
 
         QueryBuilder language(String v) { language = v; return this; }
         QueryBuilder owner(String v) { owner = v; return this; }
@@ -595,10 +600,11 @@ abstract class InventoryDbContract {
         QueryBuilder offset(int v) { offset = v; return this; }
         QueryBuilder scope(String v) { scope = v; return this; }
         QueryBuilder archived(Boolean v) { archived = v; return this; }
+        QueryBuilder created(String v) { created = v; return this; }
 
         RepositoryQuery build() {
             return new RepositoryQuery(language, owner, application, lifecycle, category, visibility, profile,
-                    removed, name, sort, descending, limit, offset, null, scope, archived);
+                    removed, name, sort, descending, limit, offset, null, scope, archived, created);
         }
     }
 }
