@@ -66,6 +66,7 @@ final class PipelineRunner {
                         Settings.REGISTRY, settings.get(Settings.REGISTRY), Settings.JDBC_URL, settings.get(Settings.JDBC_URL),
                         StatusCommand.OPS_URL_KEY, ops.uri()));
             }
+            pipeline.sink().apiUri().ifPresent(uri -> out.println("Inventory web page: " + uri + "/"));
             out.println("Syncing " + profiles.size() + " profile(s)" + (estateDescription == null ? "" : " from " + estateDescription) + " ...");
             String sinkGroup = new SinkConfig(settings).groupId();
             List<ProfileSync> syncs;
@@ -121,7 +122,10 @@ final class PipelineRunner {
         out.println("  users in the inventory:        " + users);
         out.println("  inventory database:            "
                 + PipelineSettings.withoutCredentials(String.valueOf(settings.get(Settings.JDBC_URL))));
-        pipeline.sink().apiUri().ifPresent(uri -> out.println("  query API:                     " + uri + "/repositories"));
+        pipeline.sink().apiUri().ifPresent(uri -> {
+            out.println("  inventory web page:            " + uri + "/");
+            out.println("  query API:                     " + uri + "/repositories");
+        });
         out.println("  metrics and status:            " + ops.uri() + "/metrics, " + ops.uri() + "/status");
         out.println("  Kafka bootstrap servers:       " + settings.get(Settings.BOOTSTRAP));
         out.println("  schema registry:               "

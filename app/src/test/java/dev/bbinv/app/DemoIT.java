@@ -33,6 +33,7 @@ class DemoIT {
 
         String first = runCapturingStdout(args);
         assertTrue(first.contains("First sync complete."), first);
+        assertTrue(first.contains("Inventory web page: http://127.0.0.1:"), "the page's address is printed: " + first);
         assertTrue(first.contains("repositories in the inventory: 56 ("), first);
         assertEquals(56, count(dataDir, "SELECT COUNT(*) FROM repositories"), "one row per simulated repository");
         long archived = count(dataDir, "SELECT COUNT(*) FROM repositories WHERE archived");

@@ -7,7 +7,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -67,51 +66,79 @@ public final class Exporter {
     private final InventoryReader reader;
 
     public Exporter(Database db) {
-        this.reader = new InventoryReader(db);
+        this(new InventoryReader(db));
+    }
+
+    public Exporter(InventoryReader reader) {
+        this.reader = reader;
     }
 
     /** Writes every matching asset to {@code out} (not closed) and returns how many. */
     public long export(Options options, OutputStream out) {
-        Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         RemovedFilter removed = options.includeRemoved() ? RemovedFilter.ANY : RemovedFilter.PRESENT_ONLY;
+        if (options.type() == Type.REPOSITORIES) {
+            return exportRepositories(new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
+                    RepositorySort.ID, false, PAGE, 0, null), options.format(), out);
+        }
+        Writer w = writer(out);
         long count = 0;
         try {
             if (options.format() == Format.CSV) {
-                line(w, options.type() == Type.REPOSITORIES ? REPOSITORY_COLUMNS : USER_COLUMNS);
+                line(w, USER_COLUMNS);
             }
             String after = null;
             while (true) {
-                List<String> lines = new ArrayList<>();
-                String last;
-                if (options.type() == Type.REPOSITORIES) {
-                    Page<RepositoryRecord> page = reader.repositories(new RepositoryQuery(null, null, null, null, null,
-                            null, null, removed, null, RepositorySort.ID, false, PAGE, 0, after));
-                    for (RepositoryRecord r : page.items()) {
-                        lines.add(options.format() == Format.CSV ? csv(repositoryRow(r)) : json(AssetJson.repository(r)));
-                    }
-                    last = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).id();
-                } else {
-                    Page<UserRecord> page = reader.users(new UserQuery(null, removed, null, PAGE, 0, after));
-                    for (UserRecord u : page.items()) {
-                        lines.add(options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
-                    }
-                    last = page.items().isEmpty() ? null : page.items().get(page.items().size() - 1).id();
-                }
-                for (String l : lines) {
-                    w.write(l);
+                Page<UserRecord> page = reader.users(new UserQuery(null, removed, null, PAGE, 0, after));
+                for (UserRecord u : page.items()) {
+                    w.write(options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
                     w.write('\n');
                 }
-                count += lines.size();
-                if (lines.size() < PAGE) {
+                count += page.items().size();
+                if (page.items().size() < PAGE) {
                     break;
                 }
-                after = last;
+                after = page.items().get(page.items().size() - 1).id();
             }
             w.flush();
             return count;
         } catch (IOException e) {
             throw new UncheckedIOException("writing the export failed", e);
         }
+    }
+
+    /**
+     * Writes every repository matching {@code filter}'s filters (its order and page are ignored: the export walks
+     * the matches by id, a page at a time) to {@code out} (not closed) and returns how many.
+     */
+    public long exportRepositories(RepositoryQuery filter, Format format, OutputStream out) {
+        Writer w = writer(out);
+        long count = 0;
+        try {
+            if (format == Format.CSV) {
+                line(w, REPOSITORY_COLUMNS);
+            }
+            String after = null;
+            while (true) {
+                Page<RepositoryRecord> page = reader.repositories(filter.keysetPage(PAGE, after));
+                for (RepositoryRecord r : page.items()) {
+                    w.write(format == Format.CSV ? csv(repositoryRow(r)) : json(AssetJson.repository(r)));
+                    w.write('\n');
+                }
+                count += page.items().size();
+                if (page.items().size() < PAGE) {
+                    break;
+                }
+                after = page.items().get(page.items().size() - 1).id();
+            }
+            w.flush();
+            return count;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the export failed", e);
+        }
+    }
+
+    private static Writer writer(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     }
 
     static List<String> repositoryRow(RepositoryRecord r) {

@@ -124,6 +124,13 @@ public final class SinkRole implements AutoCloseable {
         return Optional.ofNullable(api).map(InventoryApi::baseUri);
     }
 
+    /** Lets the API (and its web page) show this process's status document at {@code /status}; no-op without an API. */
+    public void serveStatus(java.util.function.Supplier<?> statusDocument) {
+        if (api != null) {
+            api.serveStatus(statusDocument);
+        }
+    }
+
     /** Whether the consume loop is still running (it stops only on close or an unexpected error). */
     public boolean isRunning() {
         return thread.isAlive();

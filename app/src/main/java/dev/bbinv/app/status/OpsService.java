@@ -90,6 +90,10 @@ public final class OpsService implements AutoCloseable {
         try {
             OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), registry,
                     () -> document(reader, roles, watch), healthy);
+            if (roles.sink() != null) {
+                // The web page's integrations view reads the same document from the API's port, behind its token.
+                roles.sink().serveStatus(() -> document(reader, roles, watch));
+            }
             return new OpsService(registry, admin, server, reader);
         } catch (RuntimeException e) {
             admin.close();

@@ -21,10 +21,12 @@ public final class InventoryApi implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final InventoryHttpHandler handler;
 
-    private InventoryApi(HttpServer server, ExecutorService executor) {
+    private InventoryApi(HttpServer server, ExecutorService executor, InventoryHttpHandler handler) {
         this.server = server;
         this.executor = executor;
+        this.handler = handler;
     }
 
     /** Starts serving the API at {@code /} on this address, open to any caller; port 0 picks a free port. */
@@ -36,8 +38,10 @@ public final class InventoryApi implements AutoCloseable {
     public static InventoryApi start(Database db, String bindAddress, int port, String token) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-            HttpContext context = server.createContext("/", handler(db));
+            InventoryHttpHandler handler = handler(db);
+            HttpContext context = server.createContext("/", handler);
             if (token != null) {
+                handler.requireTokenOnPage(true);
                 context.setAuthenticator(new BearerTokenAuthenticator(token));
             }
             ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
@@ -47,8 +51,8 @@ public final class InventoryApi implements AutoCloseable {
             });
             server.setExecutor(executor);
             server.start();
-            InventoryApi api = new InventoryApi(server, executor);
-            LOG.info("Inventory query API listening on {} ({})", api.baseUri(),
+            InventoryApi api = new InventoryApi(server, executor, handler);
+            LOG.info("Inventory query API and web page listening on {} ({})", api.baseUri(),
                     token == null ? "open to any caller that can reach it" : "bearer token required");
             return api;
         } catch (IOException e) {
@@ -59,6 +63,11 @@ public final class InventoryApi implements AutoCloseable {
     /** The API as a handler, for an {@code HttpServer} someone else runs. */
     public static InventoryHttpHandler handler(Database db) {
         return new InventoryHttpHandler(new InventoryReader(db));
+    }
+
+    /** Serves this document at {@code /status} (behind the same token), for the web page's integrations view. */
+    public void serveStatus(java.util.function.Supplier<?> statusDocument) {
+        handler.serveStatus(statusDocument);
     }
 
     public int port() {

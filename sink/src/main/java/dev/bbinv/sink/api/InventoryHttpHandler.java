@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import com.sun.net.httpserver.HttpHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bbinv.sink.Exporter;
 import dev.bbinv.sink.db.CountDimension;
 import dev.bbinv.sink.db.InventoryDbException;
 import dev.bbinv.sink.db.InventoryReader;
@@ -29,16 +31,35 @@ import dev.bbinv.sink.db.UserRecord;
  * (the sink serves it at {@code /}, {@code bbinv demo} may mount it elsewhere). Read-only: GET and HEAD.
  */
 public final class InventoryHttpHandler implements HttpHandler {
-    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset");
+    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset", "scope");
     static final Set<String> COUNT_PARAMETERS = Set.of("removed");
+    static final Set<String> FACET_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("top"));
+    static final Set<String> EXPORT_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("format"));
+    static final int DEFAULT_FACET_TOP = 50;
     static final String ENDPOINTS = "GET /repositories, /repositories/{id}, /users, /users/{id}, "
-            + "/counts/languages, /counts/owners, /counts/lifecycles, /health";
+            + "/counts/languages, /counts/owners, /counts/lifecycles, /facets/repositories, /facets/users, "
+            + "/export/repositories, "
+            + "/status, /health; the web page at /";
     private static final Logger LOG = LoggerFactory.getLogger(InventoryHttpHandler.class);
 
     private final InventoryReader reader;
+    private final Exporter exporter;
+    private final WebPage page = new WebPage();
+    private volatile Supplier<?> status;
 
     public InventoryHttpHandler(InventoryReader reader) {
         this.reader = reader;
+        this.exporter = new Exporter(reader);
+    }
+
+    /** Whether the page should ask for the API token first (the token itself is checked by the context's authenticator). */
+    void requireTokenOnPage(boolean required) {
+        page.requireToken(required);
+    }
+
+    /** Answers {@code /status} with this document (the process's ops status), for the web page's integrations view. */
+    public void serveStatus(Supplier<?> statusDocument) {
+        this.status = statusDocument;
     }
 
     @Override
@@ -66,7 +87,9 @@ public final class InventoryHttpHandler implements HttpHandler {
     }
 
     private void route(HttpExchange exchange, String path, String query) throws IOException {
-        if (path.equals("/repositories")) {
+        if (WebPage.serves(path)) {
+            page.serve(exchange, path);
+        } else if (path.equals("/repositories")) {
             RepositoryQuery q = RepositoryQueryParser.parse(query);
             Page<RepositoryRecord> page = reader.repositories(q);
             ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
@@ -86,7 +109,7 @@ public final class InventoryHttpHandler implements HttpHandler {
             QueryParameters p = QueryParameters.parse(query, USER_PARAMETERS);
             UserQuery q = new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                     p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1, RepositoryQueryParser.MAX_LIMIT),
-                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null);
+                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"));
             Page<UserRecord> page = reader.users(q);
             ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
             ArrayNode items = body.putArray("items");
@@ -110,6 +133,41 @@ public final class InventoryHttpHandler implements HttpHandler {
             reader.counts(dimension, p.removed(RemovedFilter.PRESENT_ONLY))
                     .forEach(c -> counts.addObject().put("value", c.value()).put("count", c.count()));
             send(exchange, 200, body);
+        } else if (path.equals("/facets/repositories")) {
+            QueryParameters p = QueryParameters.parse(query, FACET_PARAMETERS);
+            RepositoryQuery q = RepositoryQueryParser.fromParameters(p);
+            ObjectNode body = AssetJson.MAPPER.createObjectNode();
+            ObjectNode facets = body.putObject("facets");
+            reader.facets(q, p.integer("top", DEFAULT_FACET_TOP, 1, 1_000)).forEach((facet, counts) -> {
+                ArrayNode values = facets.putArray(facet.parameter());
+                counts.forEach(c -> values.addObject().put("value", c.value()).put("count", c.count()));
+            });
+            send(exchange, 200, body);
+        } else if (path.equals("/facets/users")) {
+            QueryParameters p = QueryParameters.parse(query, COUNT_PARAMETERS);
+            ObjectNode body = AssetJson.MAPPER.createObjectNode();
+            ArrayNode scopes = body.putObject("facets").putArray("scope");
+            reader.userScopes(p.removed(RemovedFilter.PRESENT_ONLY))
+                    .forEach(c -> scopes.addObject().put("value", c.value()).put("count", c.count()));
+            send(exchange, 200, body);
+        } else if (path.equals("/export/repositories")) {
+            QueryParameters p = QueryParameters.parse(query, EXPORT_PARAMETERS);
+            RepositoryQuery q = RepositoryQueryParser.fromParameters(p);
+            Exporter.Format format;
+            try {
+                format = Exporter.Format.parse(p.get("format") == null ? "jsonl" : p.get("format"));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestException("parameter 'format' must be jsonl or csv, got '"
+                        + QueryParameters.printable(p.get("format")) + "'");
+            }
+            exportRepositories(exchange, q, format);
+        } else if (path.equals("/status")) {
+            Supplier<?> document = status;
+            if (document == null) {
+                send(exchange, 404, error("this process serves no pipeline status"));
+            } else {
+                send(exchange, 200, AssetJson.MAPPER.valueToTree(document.get()));
+            }
         } else if (path.equals("/health")) {
             reader.offsets(java.util.List.of());
             ObjectNode body = AssetJson.MAPPER.createObjectNode().put("status", "ok");
@@ -117,6 +175,28 @@ public final class InventoryHttpHandler implements HttpHandler {
         } else {
             send(exchange, 404, error("no such endpoint; the API serves " + ENDPOINTS));
         }
+    }
+
+    /** Streams the download (chunked), so that a large estate is never held in memory. */
+    private void exportRepositories(HttpExchange exchange, RepositoryQuery q, Exporter.Format format) throws IOException {
+        boolean csv = format == Exporter.Format.CSV;
+        exchange.getResponseHeaders().set("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+        exchange.getResponseHeaders().set("Content-Disposition",
+                "attachment; filename=\"repositories." + (csv ? "csv" : "jsonl") + "\"");
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(200, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            exporter.exportRepositories(q, format, out);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.addAll(b);
+        return Set.copyOf(out);
     }
 
     private static CountDimension dimension(String name) {

@@ -12,12 +12,19 @@ import dev.bbinv.sink.db.RepositorySort;
 /** Pure: the query string of {@code GET /repositories} as a {@link RepositoryQuery}, or a 400 saying what is allowed. */
 public final class RepositoryQueryParser {
     public static final Set<String> PARAMETERS = Set.of("language", "owner", "application", "lifecycle", "category",
-            "visibility", "profile", "removed", "name", "limit", "offset", "sort");
+            "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived", "created");
+    /** The filters alone, without order and page: what facet counts and the download take. */
+    public static final Set<String> FILTERS = Set.of("language", "owner", "application", "lifecycle", "category",
+            "visibility", "profile", "removed", "name", "scope", "archived", "created");
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
     public static RepositoryQuery parse(String rawQuery) {
-        QueryParameters p = QueryParameters.parse(rawQuery, PARAMETERS);
+        return fromParameters(QueryParameters.parse(rawQuery, PARAMETERS));
+    }
+
+    /** The query of already-checked parameters; those absent take their defaults. */
+    public static RepositoryQuery fromParameters(QueryParameters p) {
         String visibility = p.get("visibility");
         if (visibility != null) {
             visibility = visibility.toUpperCase(Locale.ROOT);
@@ -39,7 +46,31 @@ public final class RepositoryQueryParser {
         return new RepositoryQuery(p.get("language"), p.get("owner"), p.get("application"), p.get("lifecycle"),
                 p.get("category"), visibility, p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                 by, descending, p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-                p.integer("offset", 0, 0, Integer.MAX_VALUE), null);
+                p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"), archived(p.get("archived")),
+                year(p.get("created")));
+    }
+
+    private static String year(String value) {
+        if (value != null && !value.matches("[0-9]{4}")) {
+            throw new BadRequestException("parameter 'created' must be a year such as 2024, got '"
+                    + QueryParameters.printable(value) + "'");
+        }
+        return value;
+    }
+
+    private static Boolean archived(String value) {
+        if (value == null) {
+            return null;
+        }
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new BadRequestException("parameter 'archived' must be true or false, got '"
+                        + QueryParameters.printable(value) + "'");
+        }
     }
 
     static String sortName(RepositorySort s) {

@@ -26,32 +26,10 @@ public final class InventoryReader {
 
     /** One page of repositories matching the query, each with its languages, app context and lists. */
     public Page<RepositoryRecord> repositories(RepositoryQuery q) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (q.language() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM repository_languages l WHERE l.repository_id = r.id"
-                    + " AND LOWER(l.name) = LOWER(?))");
-            params.add(q.language());
-        }
-        appContextFilter(where, params, "owner", q.owner());
-        appContextFilter(where, params, "application", q.application());
-        appContextFilter(where, params, "lifecycle", q.lifecycle());
-        appContextFilter(where, params, "category", q.category());
-        if (q.visibility() != null) {
-            where.append(" AND r.visibility = ?");
-            params.add(q.visibility());
-        }
-        if (q.profile() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM asset_profiles p WHERE p.asset_type = 'repository'"
-                    + " AND p.asset_id = r.id AND p.profile = ?)");
-            params.add(q.profile());
-        }
-        removedFilter(where, params, q.removed());
-        if (q.nameContains() != null) {
-            where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
-            params.add(containsPattern(q.nameContains()));
-        }
-        String from = " FROM repositories r LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+        RepositoryFilterSql filter = RepositoryFilterSql.of(q);
+        String where = filter.where();
+        List<Object> params = filter.params();
+        String from = RepositoryFilterSql.FROM;
         StringBuilder pageWhere = new StringBuilder(where);
         List<Object> pageParams = new ArrayList<>(params);
         if (q.afterId() != null) {
@@ -109,6 +87,10 @@ public final class InventoryReader {
             params.add(q.profile());
         }
         removedFilter(where, params, q.removed() == null ? RemovedFilter.ANY : q.removed(), "u");
+        if (q.scope() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND LOWER(s.scope) = LOWER(?))");
+            params.add(q.scope());
+        }
         if (q.nameContains() != null) {
             where.append(" AND (LOWER(u.username) LIKE LOWER(?) ESCAPE '!' OR LOWER(u.display_name) LIKE LOWER(?) ESCAPE '!')");
             params.add(containsPattern(q.nameContains()));
@@ -174,6 +156,42 @@ public final class InventoryReader {
         }
     }
 
+    /**
+     * Per facet, how many repositories have each value among those matching the query's other filters (a facet's own
+     * filter is left out, so its drop-down still offers the other values); most first, at most {@code top} values.
+     */
+    public Map<RepositoryFacet, List<ValueCount>> facets(RepositoryQuery q, int top) {
+        Map<RepositoryFacet, List<ValueCount>> out = new LinkedHashMap<>();
+        try (Connection c = db.connect()) {
+            for (RepositoryFacet facet : RepositoryFacet.values()) {
+                RepositoryFilterSql filter = RepositoryFilterSql.of(q, facet);
+                List<Object> params = new ArrayList<>(filter.params());
+                params.add(top);
+                out.put(facet, query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
+                        + RepositoryFilterSql.FROM + facet.join + filter.where() + " GROUP BY " + facet.value
+                        + " ORDER BY " + facet.count + " DESC, (" + facet.value + " IS NULL), " + facet.value
+                        + " LIMIT ?", params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n"))));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting repositories by facet in " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The workspaces/projects users were listed in, with how many users each (present ones unless asked). */
+    public List<ValueCount> userScopes(RemovedFilter removed) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        removedFilter(where, params, removed, "u");
+        try (Connection c = db.connect()) {
+            return query(c, "SELECT s.scope AS v, COUNT(*) AS n FROM users u JOIN user_scopes s ON s.user_id = u.id"
+                    + where + " GROUP BY s.scope ORDER BY COUNT(*) DESC, s.scope", params,
+                    rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting users by workspace/project in " + db.describe() + " failed", e);
+        }
+    }
+
     /** The stored resume positions for these topics (absent: never written). */
     public Map<String, Map<Integer, Long>> offsets(Collection<String> topics) {
         Map<String, Map<Integer, Long>> out = new HashMap<>();
@@ -188,13 +206,6 @@ public final class InventoryReader {
             return out;
         } catch (SQLException e) {
             throw new InventoryDbException("reading the sink's offsets from " + db.describe() + " failed", e);
-        }
-    }
-
-    private static void appContextFilter(StringBuilder where, List<Object> params, String column, String value) {
-        if (value != null) {
-            where.append(" AND LOWER(a.").append(column).append(") = LOWER(?)");
-            params.add(value);
         }
     }
 

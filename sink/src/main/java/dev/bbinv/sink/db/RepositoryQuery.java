@@ -2,7 +2,9 @@ package dev.bbinv.sink.db;
 
 /**
  * Filters, order and page of a repository listing; a null filter matches everything. Text filters compare
- * case-insensitively (ASCII on SQLite); {@code nameContains} is a plain substring, never a pattern.
+ * case-insensitively (ASCII on SQLite); {@code nameContains} is a plain substring, never a pattern. {@code scope} is
+ * the workspace (Cloud) or project (Data Center) key; {@code createdYear} the year Bitbucket says the repository was
+ * created in (Cloud only: Data Center does not say).
  */
 public record RepositoryQuery(
         String language,
@@ -18,11 +20,28 @@ public record RepositoryQuery(
         boolean descending,
         int limit,
         int offset,
-        String afterId) {
+        String afterId,
+        String scope,
+        Boolean archived,
+        String createdYear) {
+
+    /** Without the workspace/project and archived filters (the listing's first shape, kept for its callers). */
+    public RepositoryQuery(String language, String owner, String application, String lifecycle, String category,
+                           String visibility, String profile, RemovedFilter removed, String nameContains,
+                           RepositorySort sort, boolean descending, int limit, int offset, String afterId) {
+        this(language, owner, application, lifecycle, category, visibility, profile, removed, nameContains, sort,
+                descending, limit, offset, afterId, null, null, null);
+    }
 
     /** Every present repository, by name, first page of {@code limit}. */
     public static RepositoryQuery all(int limit) {
         return new RepositoryQuery(null, null, null, null, null, null, null, RemovedFilter.PRESENT_ONLY, null,
                 RepositorySort.NAME, false, limit, 0, null);
+    }
+
+    /** The same filters, ordered by id from after {@code afterId}: how an export walks every match. */
+    public RepositoryQuery keysetPage(int pageSize, String after) {
+        return new RepositoryQuery(language, owner, application, lifecycle, category, visibility, profile, removed,
+                nameContains, RepositorySort.ID, false, pageSize, 0, after, scope, archived, createdYear);
     }
 }

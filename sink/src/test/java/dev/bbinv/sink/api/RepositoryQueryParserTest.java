@@ -45,8 +45,8 @@ class RepositoryQueryParserTest {
     void anUnknownFilterIsRefusedWithTheListOfAllowedOnes() {
         BadRequestException e = assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("team=x"));
 
-        assertEquals("unknown parameter 'team'; allowed: application, category, language, lifecycle, limit, name, "
-                + "offset, owner, profile, removed, sort, visibility", e.getMessage());
+        assertEquals("unknown parameter 'team'; allowed: application, archived, category, created, language, lifecycle, "
+                + "limit, name, offset, owner, profile, removed, scope, sort, visibility", e.getMessage());
     }
 
     @Test
@@ -54,11 +54,29 @@ class RepositoryQueryParserTest {
         assertEquals("parameter 'limit' must be a whole number from 1 to 500, got '1000'",
                 assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("limit=1000")).getMessage());
         assertEquals("parameter 'sort' must be one of name, full_name, id, created_at, updated_at, first_seen, "
-                        + "last_seen, optionally prefixed with - for descending; got 'owner'",
-                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("sort=owner")).getMessage());
+                        + "last_seen, scope, visibility, archived, owner, application, lifecycle, category, optionally "
+                        + "prefixed with - for descending; got 'team'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("sort=team")).getMessage());
         assertTrue(assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("owner=%zz"))
                 .getMessage().startsWith("the query string is not valid URL encoding"));
         assertEquals("parameter 'name' needs a value",
                 assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("name=")).getMessage());
+    }
+
+    @Test
+    void decodesTheWorkspaceOrProjectAndArchivedFiltersAndTheColumnsTheWebPageSortsBy() {
+        RepositoryQuery q = RepositoryQueryParser.parse("scope=PLAT&archived=TRUE&sort=-owner");
+
+        assertEquals("PLAT", q.scope());
+        assertEquals(Boolean.TRUE, q.archived());
+        assertEquals(RepositorySort.OWNER, q.sort());
+        assertTrue(q.descending());
+        assertEquals(Boolean.FALSE, RepositoryQueryParser.parse("archived=false").archived());
+        assertEquals(null, RepositoryQueryParser.parse(null).archived(), "no archived filter unless asked");
+        assertEquals("2024", RepositoryQueryParser.parse("created=2024").createdYear());
+        assertEquals("parameter 'created' must be a year such as 2024, got '24'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("created=24")).getMessage());
+        assertEquals("parameter 'archived' must be true or false, got 'maybe'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("archived=maybe")).getMessage());
     }
 }

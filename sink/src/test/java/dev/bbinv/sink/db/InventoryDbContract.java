@@ -315,7 +315,7 @@ abstract class InventoryDbContract {
     @Test
     void theApiAnswersBadInputWith400NamingWhatIsAllowed() throws Exception {
         startApi();
-        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: application, category");
+        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: application, archived, category");
         assertBadRequest("/repositories?limit=0", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=501", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=ten", "'limit' must be a whole number from 1 to 500, got 'ten'");
@@ -424,6 +424,113 @@ abstract class InventoryDbContract {
         assertEquals(3, users.lines().count());
     }
 
+    @Test
+    void facetsCountEachValueAmongTheRepositoriesTheOtherFiltersLeave() {
+        List<RepositoryRecord> repos = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            RepositoryAsset.Builder b = Fixtures.repository(i, 1);
+            if (i % 2 == 0) {
+                b.setLanguages(List.of(Fixtures.language("Go", "go", LanguageSource.BITBUCKET)));
+            }
+            if (i == 3) {
+                b.setArchived(true).setAppContext(Fixtures.appContext("team-b", "billing", "deprecated", "library"));
+            }
+            if (i == 6) {
+                b.setRemoved(true).setRemovedReasons(List.of("repo-deleted"));
+            }
+            repos.add(Fixtures.record(b.build()));
+        }
+        repos.add(Fixtures.record(Fixtures.cloudRepository("{C-1}", "cloudy", 1).build()));
+        writer.apply(InventoryBatch.ofRepositories(repos), NOW);
+
+        Map<RepositoryFacet, List<ValueCount>> all = reader.facets(q().build(), 10);
+        assertEquals(List.of(new ValueCount("Java", 3), new ValueCount("Go", 2), new ValueCount("Python", 1)),
+                all.get(RepositoryFacet.LANGUAGE), "present repositories only, most first");
+        assertEquals(List.of(new ValueCount("private", 5), new ValueCount("public", 1)), all.get(RepositoryFacet.VISIBILITY));
+        assertEquals(List.of(new ValueCount("PROJ", 5), new ValueCount("acme", 1)), all.get(RepositoryFacet.SCOPE));
+        assertEquals(List.of(new ValueCount("false", 5), new ValueCount("true", 1)), all.get(RepositoryFacet.ARCHIVED));
+        assertEquals(List.of(new ValueCount("dc-main", 5), new ValueCount("cloud-acme", 1)), all.get(RepositoryFacet.PROFILE));
+        assertEquals(List.of(new ValueCount("team-a", 5), new ValueCount("team-b", 1)), all.get(RepositoryFacet.OWNER));
+
+        // Filtered by Go: the language facet still offers every language, the others count the Go repositories only
+        Map<RepositoryFacet, List<ValueCount>> go = reader.facets(q().language("go").build(), 10);
+        assertEquals(all.get(RepositoryFacet.LANGUAGE), go.get(RepositoryFacet.LANGUAGE));
+        assertEquals(List.of(new ValueCount("team-a", 2)), go.get(RepositoryFacet.OWNER));
+        assertEquals(List.of(new ValueCount("Java", 3)), reader.facets(q().build(), 1).get(RepositoryFacet.LANGUAGE), "top 1");
+        assertEquals(List.of(new ValueCount("Go", 3), new ValueCount("Java", 3), new ValueCount("Python", 1)),
+                reader.facets(q().removed(RemovedFilter.ANY).build(), 10).get(RepositoryFacet.LANGUAGE));
+
+        // The workspace/project and archived filters of the listing
+        assertEquals(List.of("cloudy"), names(q().scope("ACME")));
+        assertEquals(List.of("repo-3"), names(q().archived(true)));
+        assertEquals(4, reader.repositories(q().scope("proj").archived(false).build()).total());
+        // Created: Cloud says when (the fixture: 2026), Data Center does not (null, last)
+        assertEquals(List.of(new ValueCount(null, 5), new ValueCount("2026", 1)), all.get(RepositoryFacet.CREATED));
+        assertEquals(List.of("cloudy"), names(q().created("2026")));
+        assertEquals(List.of(), names(q().created("2025")));
+        assertEquals(List.of("repo-3", "repo-5", "repo-4", "repo-2", "repo-1", "cloudy"),
+                names(q().sort(RepositorySort.OWNER, true)), "by owner, then by id, both descending");
+    }
+
+    @Test
+    void theDownloadOverHttpHoldsExactlyTheFilteredRepositories() throws Exception {
+        List<RepositoryRecord> repos = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            RepositoryAsset.Builder b = Fixtures.repository(i, 1);
+            if (i % 3 == 0) {
+                b.setLanguages(List.of(Fixtures.language("Go", "go", LanguageSource.BITBUCKET)));
+            }
+            repos.add(Fixtures.record(b.setRemoved(i == 9).build()));
+        }
+        writer.apply(InventoryBatch.ofRepositories(repos), NOW);
+        startApi();
+
+        HttpResponse<String> csv = get("/export/repositories?language=go&format=csv");
+        HttpResponse<String> jsonl = get("/export/repositories?language=go&removed=any");
+
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("repositories.csv"));
+        assertEquals(List.of(String.join(",", List.of("id", "name", "full_name")), "server:https://bb.example.com:3,repo-3,PROJ/repo-3",
+                "server:https://bb.example.com:6,repo-6,PROJ/repo-6"),
+                csv.body().lines().map(l -> String.join(",", List.of(l.split(",")).subList(0, 3))).toList());
+        List<String> ids = jsonl.body().lines().map(l -> {
+            try {
+                return AssetJson.MAPPER.readTree(l).path("id").asText();
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
+        List<String> listed = new ArrayList<>();
+        json("/repositories?language=go&removed=any&sort=id").path("items").forEach(n -> listed.add(n.path("id").asText()));
+        assertEquals(listed, ids, "the JSONL download is the filtered listing, with removed ones when asked");
+        assertEquals(3, ids.size());
+        assertBadRequest("/export/repositories?format=xml", "parameter 'format' must be jsonl or csv");
+        assertBadRequest("/export/repositories?limit=5", "unknown parameter 'limit'");
+    }
+
+    @Test
+    void usersFilterByWorkspaceOrProjectAndCountPerWorkspaceOrProject() throws Exception {
+        List<UserRecord> users = List.of(
+                Fixtures.record(Fixtures.user(1, 1).setScopes(List.of("PLAT", "PAY")).build()),
+                Fixtures.record(Fixtures.user(2, 1).setScopes(List.of("PLAT")).build()),
+                Fixtures.record(Fixtures.user(3, 1).setScopes(List.of("PAY")).setRemoved(true).build()),
+                Fixtures.record(Fixtures.user(4, 1).build()));
+        writer.apply(InventoryBatch.ofUsers(users), NOW);
+        startApi();
+
+        JsonNode plat = json("/users?scope=plat");
+        JsonNode payAny = json("/users?scope=PAY&removed=any");
+        JsonNode counts = json("/facets/users");
+
+        List<String> platUsers = new ArrayList<>();
+        plat.path("items").forEach(u -> platUsers.add(u.path("username").asText()));
+        assertEquals(List.of("user1", "user2"), platUsers, "case-insensitive, like the repository filters");
+        assertEquals(2, payAny.path("total").asInt());
+        assertEquals("[{\"value\":\"PLAT\",\"count\":2},{\"value\":\"PAY\",\"count\":1}]",
+                counts.path("facets").path("scope").toString(), "present users only");
+        assertEquals(2, json("/facets/users?removed=any").path("facets").path("scope").path(0).path("count").asInt());
+    }
+
     private String export(Exporter.Options options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Exporter(db).export(options, out);
@@ -475,6 +582,9 @@ abstract class InventoryDbContract {
         private boolean descending;
         private int limit = 100;
         private int offset;
+        private String scope;
+        private Boolean archived;
+        private String created;
 
         QueryBuilder language(String v) { language = v; return this; }
         QueryBuilder owner(String v) { owner = v; return this; }
@@ -488,10 +598,13 @@ abstract class InventoryDbContract {
         QueryBuilder sort(RepositorySort v, boolean desc) { sort = v; descending = desc; return this; }
         QueryBuilder limit(int v) { limit = v; return this; }
         QueryBuilder offset(int v) { offset = v; return this; }
+        QueryBuilder scope(String v) { scope = v; return this; }
+        QueryBuilder archived(Boolean v) { archived = v; return this; }
+        QueryBuilder created(String v) { created = v; return this; }
 
         RepositoryQuery build() {
             return new RepositoryQuery(language, owner, application, lifecycle, category, visibility, profile,
-                    removed, name, sort, descending, limit, offset, null);
+                    removed, name, sort, descending, limit, offset, null, scope, archived, created);
         }
     }
 }

@@ -1,0 +1,358 @@
+package dev.bbinv.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bbinv.app.status.OpsService;
+import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.config.ProfilesFile;
+import dev.bbinv.schemas.config.PipelineSettings;
+import dev.bbinv.sim.BitbucketSimulator;
+import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sink.db.InventoryReader;
+import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.RepositoryFacet;
+import dev.bbinv.sink.db.RepositoryQuery;
+import dev.bbinv.sink.db.RepositoryRecord;
+import dev.bbinv.sink.db.RepositorySort;
+import dev.bbinv.sink.db.ValueCount;
+
+/**
+ * The inventory web page in headless Chromium against the real pipeline (embedded stack, the simulated demo estate,
+ * {@code api.token} set): sign-in, the table of the estate, filters and search in the URL, a reload, the detail
+ * page's provenance, a removed repository's reason, the integrations view; and no failed request, no other host.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebPageIT {
+    private static final String TOKEN = "web-page-it-token";
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
+    private static EmbeddedStack stack;
+    private static BitbucketSimulator sim;
+    private static Pipeline pipeline;
+    private static OpsService ops;
+    private static ChromeDriver browser;
+    private static InventoryReader inventory;
+    private static URI page;
+
+    @BeforeAll
+    static void startPipelineAndBrowser() throws Exception {
+        // The browser first: without Chromium the test fails at once with how to install it.
+        browser = Browser.start(1366, 900);
+        Path dir = Files.createTempDirectory("web");
+        stack = EmbeddedStack.start(dir, 0, 0, 3);
+        sim = BitbucketSimulator.builder().estate(EstateSpec.builder().seed(7)
+                .cloudWorkspaces(2).cloudRepos(70).cloudMembersPerWorkspace(4)
+                .serverProjects(2).serverRepos(30).serverUsers(5)
+                .catalogShare(0.7).catalogInvalidShare(0.2).build()).start();
+        Path profilesFile = DemoCommand.writeProfiles(dir, sim);
+        List<Profile> profiles = ProfilesFile.parse(profilesFile.toString(), Files.readString(profilesFile), Map.of(
+                DemoCommand.TOKEN_VARIABLE, BitbucketSimulator.CLOUD_API_TOKEN,
+                DemoCommand.PASSWORD_VARIABLE, BitbucketSimulator.SERVER_ADMIN_PASSWORD));
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(Settings.BOOTSTRAP, stack.bootstrapServers());
+        settings.put(Settings.REGISTRY, stack.registryUrl());
+        settings.put(Settings.JDBC_URL, "jdbc:sqlite:" + dir.resolve("inventory.db"));
+        settings.put("state.dir", dir.resolve("streams").toString());
+        settings.put("application.id", "web-" + UUID.randomUUID());
+        settings.put("sink.group.id", "web-sink-" + UUID.randomUUID());
+        settings.put("transactional.id", "web-connector-" + UUID.randomUUID());
+        settings.put("api.port", 0);
+        settings.put("api.token", TOKEN);
+        settings.put("ops.http.port", 0);
+        pipeline = Pipeline.start(settings, profiles);
+        ops = OpsService.start(settings, new OpsService.Roles(pipeline.connector(), profiles, pipeline.enricher(),
+                pipeline.sink()));
+        SyncWaiter.awaitFirstSyncInDatabase(pipeline, PipelineSettings.adminProperties(settings),
+                settings.get("sink.group.id").toString(), Duration.ofMinutes(3));
+        inventory = new InventoryReader(pipeline.sink().database());
+        page = URI.create(pipeline.sink().apiUri().orElseThrow() + "/");
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        for (AutoCloseable c : new AutoCloseable[] {ops, pipeline, sim, stack}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void asksForTheTokenAndTheApiRefusesRequestsWithoutIt() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        assertEquals(401, http.send(HttpRequest.newBuilder(page.resolve("repositories")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the API without the token");
+        assertEquals(401, http.send(HttpRequest.newBuilder(page.resolve("export/repositories?format=csv")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode(), "the download without the token");
+        assertEquals(200, http.send(HttpRequest.newBuilder(page.resolve("repositories"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.discarding()).statusCode());
+
+        browser.get(page.toString());
+        WebElement form = waitFor(d -> d.findElement(By.id("sign-in")));
+        assertTrue(form.getText().contains("protected by a token"), form.getText());
+        screenshot("sign-in");
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("#sign-in button[type=submit]")).click();
+        waitFor(d -> "repositories".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
+        assertFalse(browser.getCurrentUrl().contains(TOKEN), "no token in the URL");
+    }
+
+    @Test
+    @Order(2)
+    void tableShowsTheEstateAndFiltersSearchAndReloadKeepTheViewInTheUrl() throws Exception {
+        open("#/repositories");
+        long present = count(query(null, null));
+        assertTrue(present >= 90, "the simulated estate is in the inventory: " + present);
+        assertEquals(present + " repositories", text("total"));
+        assertEquals(50, rows().size(), "the first page of 50");
+        assertEquals("1–50 of " + present, text("range"));
+        screenshot("inventory");
+
+        // A filter: the most common language
+        ValueCount language = inventory.facets(query(null, null), 10).get(RepositoryFacet.LANGUAGE).get(0);
+        new Select(browser.findElement(By.id("filter-language"))).selectByValue(language.value());
+        awaitTotal(language.count());
+        assertTrue(browser.getCurrentUrl().contains("language=" + URLEncoder.encode(language.value(), StandardCharsets.UTF_8)),
+                browser.getCurrentUrl());
+        for (WebElement row : rows()) {
+            assertTrue(row.getText().contains(language.value()), "every row has the language: " + row.getText());
+        }
+
+        // A search on top of it: part of one of the rows' names
+        String name = inventory.repositories(query(language.value(), null)).items().get(0).name();
+        String fragment = name.substring(0, Math.min(name.length(), 6));
+        browser.findElement(By.id("search")).sendKeys(fragment);
+        long expected = count(query(language.value(), fragment));
+        awaitTotal(expected);
+        assertTrue(browser.getCurrentUrl().contains("name="), browser.getCurrentUrl());
+
+        // Reload: the same view from the URL alone
+        browser.navigate().refresh();
+        awaitTotal(expected);
+        assertEquals(language.value(), new Select(browser.findElement(By.id("filter-language")))
+                .getFirstSelectedOption().getDomAttribute("value"));
+        assertEquals(fragment, browser.findElement(By.id("search")).getDomProperty("value"));
+
+        // A chart is a filter too: the bar of private repositories
+        open("#/repositories");
+        long privateRepositories = count(new RepositoryQuery(null, null, null, null, null, "PRIVATE", null,
+                RemovedFilter.PRESENT_ONLY, null, RepositorySort.NAME, false, 1, 0, null));
+        browser.findElement(By.cssSelector(".chart g.bar[data-value='private']")).click();
+        awaitTotal(privateRepositories);
+        assertTrue(browser.getCurrentUrl().contains("visibility=private"), browser.getCurrentUrl());
+
+        // ... and from the keyboard: Enter on a focused bar of the owner chart
+        waitFor(d -> !d.findElements(By.cssSelector(".chart g.bar")).isEmpty());
+        WebElement ownerBar = browser.findElements(By.cssSelector(".chart")).get(2).findElement(By.cssSelector("g.bar"));
+        String owner = ownerBar.getDomAttribute("data-value");
+        ownerBar.sendKeys(Keys.ENTER);
+        awaitTotal(count(new RepositoryQuery(null, owner, null, null, null, "PRIVATE", null,
+                RemovedFilter.PRESENT_ONLY, null, RepositorySort.NAME, false, 1, 0, null)));
+        assertTrue(browser.getCurrentUrl().contains("owner="), browser.getCurrentUrl());
+    }
+
+    @Test
+    @Order(3)
+    void detailShowsAppContextWithItsProvenanceAndARemovedRepositoryItsReason() throws Exception {
+        RepositoryRecord withContext = all().stream()
+                .filter(r -> r.appContext() != null && r.appContext().error() == null && r.appContext().owner() != null)
+                .findFirst().orElseThrow();
+        open("#/repository/" + URLEncoder.encode(withContext.id(), StandardCharsets.UTF_8));
+        String context = waitFor(d -> d.findElement(By.id("app-context"))).getText();
+        assertTrue(context.contains(withContext.appContext().owner()), context);
+        assertTrue(context.contains(withContext.appContext().filePath()), "the file it came from: " + context);
+        assertTrue(context.contains(withContext.appContext().commit()), "the commit it came from: " + context);
+        assertEquals(withContext.fullName(), text("detail-title"));
+        screenshot("repository");
+
+        RepositoryRecord broken = all().stream()
+                .filter(r -> r.appContext() != null && r.appContext().error() != null).findFirst().orElseThrow();
+        open("#/repository/" + URLEncoder.encode(broken.id(), StandardCharsets.UTF_8));
+        assertTrue(waitFor(d -> d.findElement(By.id("catalog-error"))).getText().contains(broken.appContext().error()));
+
+        RepositoryRecord removed = inventory.repositories(new RepositoryQuery(null, null, null, null, null, null, null,
+                RemovedFilter.REMOVED_ONLY, null, RepositorySort.NAME, false, 1, 0, null)).items().get(0);
+        open("#/repository/" + URLEncoder.encode(removed.id(), StandardCharsets.UTF_8));
+        String note = waitFor(d -> d.findElement(By.id("removed-note"))).getText();
+        assertTrue(note.contains(removed.removedReasons().get(0)), note);
+
+        // In the table, removed repositories show only with the switch, with their reason
+        open("#/repositories?name=" + URLEncoder.encode(removed.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+        assertTrue(rows().stream().noneMatch(r -> r.getText().contains("removed:")), "hidden by default");
+        browser.findElement(By.id("show-removed")).click();
+        waitFor(d -> d.getCurrentUrl().contains("removed=any"));
+        waitFor(d -> rows().stream().anyMatch(r -> r.getText().contains("removed: " + removed.removedReasons().get(0))));
+    }
+
+    @Test
+    @Order(4)
+    void integrationsShowEachProfileConnectedWithItsRepositoriesAndThePipeline() throws Exception {
+        open("#/integrations");
+        WebElement cloud = waitFor(d -> d.findElement(By.cssSelector("#profiles tr[data-profile='demo-cloud']")));
+        waitFor(d -> d.findElement(By.cssSelector("#profiles tr[data-profile='demo-cloud']")).getText().contains("Connected"));
+        long cloudRepositories = count(new RepositoryQuery(null, null, null, null, null, null, "demo-cloud",
+                RemovedFilter.PRESENT_ONLY, null, RepositorySort.NAME, false, 1, 0, null));
+        assertTrue(browser.findElement(By.cssSelector("#profiles tr[data-profile='demo-cloud']")).getText()
+                .contains(String.valueOf(cloudRepositories)), cloud.getText());
+        assertTrue(text("dlq").startsWith("Dead-letter queue: 0 records"), text("dlq"));
+        assertTrue(browser.findElement(By.id("lag")).getText().contains("sink"));
+        screenshot("integrations");
+
+        // Readable at a phone's width: the table scrolls inside its box, the page does not
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("#/repositories");
+        long pageWidth = (Long) browser.executeScript("return document.documentElement.scrollWidth;");
+        assertTrue(pageWidth <= 400, "no sideways scrolling of the page at 390 px: " + pageWidth);
+        screenshot("inventory-phone");
+        browser.manage().window().setSize(new Dimension(1366, 900));
+    }
+
+    @Test
+    @Order(5)
+    void theBrowserLogShowsNoFailedRequestAndNoRequestToAnotherHost() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+            if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                problems.add(e.getMessage());
+            }
+        }
+        // Chromium's own pages (its new-tab page at start, chrome:// resources) are not the page's requests.
+        ObjectMapper json = new ObjectMapper();
+        String origin = page.resolve("/").toString();
+        Map<String, String> ours = new HashMap<>();
+        int requests = 0;
+        for (LogEntry e : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = json.readTree(e.getMessage()).path("message");
+            JsonNode params = message.path("params");
+            switch (message.path("method").asText()) {
+                case "Network.requestWillBeSent" -> {
+                    String url = params.path("request").path("url").asText();
+                    if (params.path("documentURL").asText().startsWith(origin) || url.startsWith(origin)) {
+                        requests++;
+                        ours.put(params.path("requestId").asText(), url);
+                        if (!url.startsWith(origin) && !url.startsWith("blob:") && !url.startsWith("data:")) {
+                            problems.add("request to another host: " + url);
+                        }
+                    }
+                }
+                case "Network.loadingFailed" -> {
+                    if (ours.containsKey(params.path("requestId").asText())) {
+                        problems.add("failed request: " + ours.get(params.path("requestId").asText()) + " "
+                                + params.path("errorText").asText());
+                    }
+                }
+                case "Network.responseReceived" -> {
+                    if (ours.containsKey(params.path("requestId").asText())
+                            && params.path("response").path("status").asInt() >= 400) {
+                        problems.add("HTTP " + params.path("response").path("status").asInt() + ": "
+                                + params.path("response").path("url").asText());
+                    }
+                }
+                default -> { }
+            }
+        }
+        assertTrue(requests > 10, "the performance log saw the page's requests: " + requests);
+        assertEquals(List.of(), problems);
+    }
+
+    private static void open(String fragment) {
+        if (browser.getCurrentUrl().startsWith("http")) {
+            browser.executeScript("delete document.body.dataset.ready;");
+        }
+        browser.get(page + fragment);
+        waitFor(d -> {
+            String ready = d.findElement(By.tagName("body")).getDomAttribute("data-ready");
+            return ready != null && !ready.equals("sign-in") && d.getCurrentUrl().endsWith(fragment) ? ready : null;
+        });
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void screenshotWhatTheBrowserShows(org.junit.jupiter.api.TestInfo test) throws Exception {
+        screenshot("last-" + test.getTestMethod().orElseThrow().getName());
+    }
+
+    private static List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#repositories tbody tr"));
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void awaitTotal(long total) {
+        waitFor(d -> {
+            List<WebElement> t = d.findElements(By.id("total"));
+            return !t.isEmpty() && t.get(0).getText().equals(total + " repositories");
+        });
+    }
+
+    private static <T> T waitFor(Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(condition::apply);
+    }
+
+    private static RepositoryQuery query(String language, String name) {
+        return new RepositoryQuery(language, null, null, null, null, null, null, RemovedFilter.PRESENT_ONLY, name,
+                RepositorySort.NAME, false, 500, 0, null);
+    }
+
+    private static long count(RepositoryQuery q) {
+        return inventory.repositories(q).total();
+    }
+
+    private static List<RepositoryRecord> all() {
+        return inventory.repositories(new RepositoryQuery(null, null, null, null, null, null, null, RemovedFilter.ANY,
+                null, RepositorySort.ID, false, 500, 0, null)).items();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}

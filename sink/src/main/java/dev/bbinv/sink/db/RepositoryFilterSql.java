@@ -1,0 +1,66 @@
+package dev.bbinv.sink.db;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pure: the WHERE clause and bound parameters of a repository query's filters, over
+ * {@code repositories r LEFT JOIN repository_app_context a}. One facet's own filter can be left out, so that its
+ * counts show every value the other filters leave (what a filter drop-down offers).
+ */
+record RepositoryFilterSql(String where, List<Object> params) {
+    static final String FROM = " FROM repositories r LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+
+    static RepositoryFilterSql of(RepositoryQuery q) {
+        return of(q, null);
+    }
+
+    static RepositoryFilterSql of(RepositoryQuery q, RepositoryFacet without) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (q.language() != null && without != RepositoryFacet.LANGUAGE) {
+            where.append(" AND EXISTS (SELECT 1 FROM repository_languages fl WHERE fl.repository_id = r.id"
+                    + " AND LOWER(fl.name) = LOWER(?))");
+            params.add(q.language());
+        }
+        text(where, params, "a.owner", q.owner(), without != RepositoryFacet.OWNER);
+        text(where, params, "a.application", q.application(), without != RepositoryFacet.APPLICATION);
+        text(where, params, "a.lifecycle", q.lifecycle(), without != RepositoryFacet.LIFECYCLE);
+        text(where, params, "a.category", q.category(), without != RepositoryFacet.CATEGORY);
+        if (q.visibility() != null && without != RepositoryFacet.VISIBILITY) {
+            where.append(" AND r.visibility = ?");
+            params.add(q.visibility());
+        }
+        if (q.profile() != null && without != RepositoryFacet.PROFILE) {
+            where.append(" AND EXISTS (SELECT 1 FROM asset_profiles fp WHERE fp.asset_type = 'repository'"
+                    + " AND fp.asset_id = r.id AND fp.profile = ?)");
+            params.add(q.profile());
+        }
+        text(where, params, "r.scope_key", q.scope(), without != RepositoryFacet.SCOPE);
+        if (q.archived() != null && without != RepositoryFacet.ARCHIVED) {
+            where.append(" AND r.archived = ?");
+            params.add(q.archived());
+        }
+        if (q.createdYear() != null && without != RepositoryFacet.CREATED) {
+            where.append(" AND SUBSTR(r.created_at, 1, 4) = ?");
+            params.add(q.createdYear());
+        }
+        RemovedFilter removed = q.removed() == null ? RemovedFilter.ANY : q.removed();
+        if (removed != RemovedFilter.ANY) {
+            where.append(" AND r.removed = ?");
+            params.add(removed == RemovedFilter.REMOVED_ONLY);
+        }
+        if (q.nameContains() != null) {
+            where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
+            params.add(InventoryReader.containsPattern(q.nameContains()));
+        }
+        return new RepositoryFilterSql(where.toString(), List.copyOf(params));
+    }
+
+    private static void text(StringBuilder where, List<Object> params, String column, String value, boolean apply) {
+        if (value != null && apply) {
+            where.append(" AND LOWER(").append(column).append(") = LOWER(?)");
+            params.add(value);
+        }
+    }
+}

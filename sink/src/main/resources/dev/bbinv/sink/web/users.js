@@ -1,0 +1,57 @@
+// The users of the inventory: search, filter by profile, removed on request; paged on the server.
+import {getJson} from './api.js';
+import {el, show, time, keepTyping} from './dom.js';
+
+let searchTimer = null;
+
+export async function usersView(state, navigate, profiles, scopes) {
+  const limit = 50;
+  const offset = Number(state.get('offset') || 0);
+  const q = new URLSearchParams();
+  for (const k of ['name', 'profile', 'scope', 'removed']) if (state.get(k)) q.set(k, state.get(k));
+  q.set('limit', limit);
+  q.set('offset', offset);
+  const page = await getJson('users?' + q);
+  const set = (changes) => {
+    const next = new URLSearchParams(state);
+    for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
+    if (!('offset' in changes)) next.delete('offset');
+    navigate('users', next);
+  };
+  const search = el('input', {type: 'search', id: 'user-search', value: state.get('name') || '',
+    placeholder: 'Username or name contains…'});
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => set({name: search.value.trim()}), 300);
+  });
+  const last = Math.min(offset + page.items.length, page.total);
+  const typing = document.activeElement && document.activeElement.id === 'user-search';
+  show(
+    el('h2', {}, 'Users'),
+    el('div', {class: 'toolbar'},
+      el('label', {for: 'user-search', class: 'visually-hidden'}, 'Search users'), search,
+      el('div', {class: 'filter'}, el('label', {for: 'user-profile'}, 'Profile'),
+        el('select', {id: 'user-profile', onchange: (e) => set({profile: e.target.value})},
+          el('option', {value: ''}, 'Any'),
+          profiles.map((p) => el('option', {value: p, selected: p === state.get('profile')}, p)))),
+      el('div', {class: 'filter'}, el('label', {for: 'user-scope'}, 'Workspace / project'),
+        el('select', {id: 'user-scope', onchange: (e) => set({scope: e.target.value})},
+          el('option', {value: ''}, 'Any'),
+          scopes.map((c) => el('option', {value: c.value, selected: c.value === state.get('scope')}, `${c.value} (${c.count})`)))),
+      el('label', {class: 'switch'}, el('input', {type: 'checkbox', id: 'users-removed', checked: state.get('removed') === 'any',
+        onchange: (e) => set({removed: e.target.checked ? 'any' : ''})}), ' Show removed')),
+    el('p', {class: 'total'}, `${page.total} users`),
+    el('div', {class: 'table-wrap'}, el('table', {id: 'users'},
+      el('thead', {}, el('tr', {}, ['User', 'Username', 'Workspaces / projects', 'Profiles', 'Last seen']
+        .map((h) => el('th', {scope: 'col'}, h)))),
+      el('tbody', {}, page.items.map((u) => el('tr', {class: u.removed ? 'removed' : null},
+        el('td', {}, el('a', {href: '#/user/' + encodeURIComponent(u.id)}, u.displayName || u.username || u.id),
+          u.removed ? el('span', {class: 'badge'}, 'removed: ' + (u.removedReasons || []).join(', ')) : null),
+        el('td', {}, u.username || '—'), el('td', {}, (u.scopes || []).join(', ')),
+        el('td', {}, (u.profiles || []).join(', ')), el('td', {}, time(u.lastSeen))))))),
+    el('nav', {class: 'pager', 'aria-label': 'Pages'},
+      el('button', {type: 'button', disabled: offset === 0, onclick: () => set({offset: String(Math.max(0, offset - limit))})}, '← Previous'),
+      el('span', {}, `${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total}`),
+      el('button', {type: 'button', disabled: last >= page.total, onclick: () => set({offset: String(offset + limit)})}, 'Next →')));
+  if (typing) keepTyping(search);
+}
