@@ -14,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,39 @@ class DemoIT {
 
         assertExportMatchesTheApi(dataDir, 56);
 
+        Map<String, String> firstSeen = rows(dataDir, "SELECT id, first_seen FROM repositories");
+        Map<String, String> offsets = rows(dataDir,
+                "SELECT topic || '-' || partition_id, next_offset FROM consumer_offsets");
+        String clusterId = clusterId(dataDir);
+
         String second = runCapturingStdout(args);
         assertTrue(second.contains("repositories in the inventory: 56 (" + archived + " removed)"), second);
         assertEquals(56, count(dataDir, "SELECT COUNT(*) FROM repositories"));
+        // It resumed rather than redid: the same broker, the same rows since their first sighting, offsets continued
+        assertEquals(clusterId, clusterId(dataDir), "the same Kafka cluster, not a freshly formatted one");
+        assertEquals(firstSeen, rows(dataDir, "SELECT id, first_seen FROM repositories"),
+                "every repository keeps the first sighting of the first run");
+        Map<String, String> after = rows(dataDir, "SELECT topic || '-' || partition_id, next_offset FROM consumer_offsets");
+        assertTrue(after.keySet().containsAll(offsets.keySet()), after.toString());
+        offsets.forEach((partition, offset) -> assertTrue(Long.parseLong(after.get(partition)) >= Long.parseLong(offset),
+                partition + " went from " + offset + " back to " + after.get(partition)));
+    }
+
+    private static String clusterId(Path dataDir) throws Exception {
+        return Files.readAllLines(dataDir.resolve("kafka/kraft-logs/meta.properties")).stream()
+                .filter(l -> l.startsWith("cluster.id=")).findFirst().orElseThrow();
+    }
+
+    private static Map<String, String> rows(Path dataDir, String sql) throws Exception {
+        Map<String, String> out = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("inventory.db"));
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertTrue(out.size() > 1, sql);
+        return out;
     }
 
     /** `bbinv export --include-removed` of the demo estate holds exactly what the query API serves, line for line. */

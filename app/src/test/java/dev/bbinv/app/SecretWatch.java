@@ -43,7 +43,19 @@ final class SecretWatch {
     }
 
     static SecretWatch start(String... secrets) {
+        return start(List.of(), secrets);
+    }
+
+    /**
+     * Also watches the exact {@code Authorization} values a pipeline sends (see {@link #basic} and {@link #bearer}):
+     * the Base64 of a secret alone is inside a Basic header only when the user part's length is a multiple of 3.
+     */
+    static SecretWatch start(List<String> authorizationValues, String... secrets) {
         SecretWatch watch = new SecretWatch(secrets);
+        for (String value : authorizationValues) {
+            watch.forms.add(value);
+            watch.forms.add(value.substring(value.indexOf(' ') + 1));
+        }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         // Our code at DEBUG, where the connector logs every request it sends.
         ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.DEBUG);
@@ -96,6 +108,21 @@ final class SecretWatch {
         assertTrue(records > 100, "read " + records + " records from " + topics);
     }
 
+    /** The {@code Authorization} value of a Basic credential. */
+    static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code Authorization} value of a bearer token. */
+    static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    /** Checks a text the pipeline produced: an HTTP body, a CLI output, an error message. */
+    void assertAbsentFrom(String text, String where) {
+        assertNotIn(text.getBytes(StandardCharsets.UTF_8), where);
+    }
+
     void assertAbsentFromFile(Path file) throws Exception {
         assertNotIn(Files.readAllBytes(file), file.toString());
     }
@@ -121,6 +148,6 @@ final class SecretWatch {
 
     @Override
     public String toString() {
-        return "SecretWatch([hidden], " + forms.size() / 2 + " secret(s))";
+        return "SecretWatch([hidden], " + forms.size() + " form(s))";
     }
 }

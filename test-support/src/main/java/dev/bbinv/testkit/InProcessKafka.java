@@ -3,15 +3,18 @@ package dev.bbinv.testkit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
-/** Kafka's own KRaft test kit, one combined node, with internal topics sized for a single broker. */
-final class InProcessKafka implements AutoCloseable {
+/**
+ * Kafka's own KRaft test kit, one combined node, with internal topics sized for a single broker. Public for a test
+ * that needs a broker of its own (its topics' whole contents asserted by other tests of the JVM stay untouched).
+ */
+public final class InProcessKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
 
     private InProcessKafka(KafkaClusterTestKit cluster) {
         this.cluster = cluster;
     }
 
-    static InProcessKafka start() {
+    public static InProcessKafka start() {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true)
@@ -36,7 +39,7 @@ final class InProcessKafka implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return cluster.bootstrapServers();
     }
 

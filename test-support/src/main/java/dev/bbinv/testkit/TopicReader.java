@@ -18,9 +18,20 @@ import org.apache.kafka.common.serialization.Deserializer;
 public final class TopicReader {
 
     public static <K, V> List<ConsumerRecord<K, V>> readCommitted(String topic, Deserializer<K> keys, Deserializer<V> values) {
+        return read(topic, keys, values, "read_committed");
+    }
+
+    /** Every record of {@code topic}, also those of open and aborted transactions. */
+    public static <K, V> List<ConsumerRecord<K, V>> readUncommitted(String topic, Deserializer<K> keys,
+            Deserializer<V> values) {
+        return read(topic, keys, values, "read_uncommitted");
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> read(String topic, Deserializer<K> keys, Deserializer<V> values,
+            String isolation) {
         Map<String, Object> cfg = new HashMap<>();
         cfg.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
-        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
         cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(cfg, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

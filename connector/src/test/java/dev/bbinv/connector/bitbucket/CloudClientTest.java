@@ -126,6 +126,35 @@ class CloudClientTest {
     }
 
     @Test
+    void refusesANextLinkOnTheSamePortOfAnotherHost() throws Exception {
+        // The same server answers under both names, so only the host comparison stands between the link and a request.
+        String otherHost = base.host().equals("127.0.0.1") ? "localhost" : "127.0.0.1";
+        HttpUrl foreign = base.newBuilder().host(otherHost).addPathSegments("repositories/acme").addQueryParameter("page", "2")
+                .build();
+        assertEquals(base.port(), foreign.port());
+        server.enqueue(json(repoPage(foreign.toString(), "{a}")));
+        server.enqueue(json(repoPage(null, "{b}")));
+        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
+                () -> client().repositories("acme", null, null));
+        assertTrue(e.getMessage().contains("points to http://" + otherHost + ":" + base.port()
+                + ", not the configured API host " + base.host()), e.getMessage());
+        assertEquals(1, server.getRequestCount());
+        assertThrows(BitbucketProtocolException.class, () -> client().repositories("acme", foreign.toString(), null));
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
+    void refusesANextLinkWithAnotherSchemeOnTheSameHostAndPort() throws Exception {
+        String foreign = "https://" + base.host() + ":" + base.port() + "/2.0/repositories/acme?page=2";
+        server.enqueue(json(repoPage(foreign, "{a}")));
+        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
+                () -> client().repositories("acme", null, null));
+        assertTrue(e.getMessage().contains("points to https://" + base.host() + ":" + base.port()
+                + ", not the configured API host"), e.getMessage());
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
     void incrementalScanAsksOnlyForRepositoriesUpdatedSinceTheWatermarkNewestFirst() throws Exception {
         server.enqueue(json(repoPage(null)));
         client().repositories("acme", null, "2026-11-01T10:00:00.123456+00:00");
@@ -252,6 +281,20 @@ class CloudClientTest {
         assertEquals(1L, client.repositories("acme", null, null).total());
         assertEquals(null, client.repositories("acme", null, null).total());
         assertEquals(8, client.requestsLeft());
+    }
+
+    @Test
+    void everyRetryAttemptSpendsTheRequestBudget() {
+        BitbucketClient client = TestClients.clients(time, 10, 4, Duration.ofMillis(300))
+                .forProfile(TestClients.cloudProfile(base));
+        server.enqueue(new MockResponse.Builder().code(429).body("slow down").build());
+        server.enqueue(new MockResponse.Builder().code(503).body("down").build());
+        server.enqueue(new MockResponse.Builder().code(200).body(repoPage(null, "{slow}"))
+                .headersDelay(2, TimeUnit.SECONDS).build());
+        server.enqueue(json(repoPage(null, "{a}")));
+        assertEquals("{a}", client.repositories("acme", null, null).values().get(0).text("uuid"));
+        assertEquals(4, client.requestCount());
+        assertEquals(6, client.requestsLeft(), "two answered errors, one timeout and the success each cost a request");
     }
 
     @Test

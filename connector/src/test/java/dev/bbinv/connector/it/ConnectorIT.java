@@ -119,6 +119,41 @@ class ConnectorIT {
     }
 
     @Test
+    @Order(5)
+    void removalGuardAllowsExactlyTheConfiguredShareAndRefusesOneMore() throws Exception {
+        // A quarter of 8 is exactly 2 and a quarter of 6 is 1.5: both exact in binary, so only > versus >= and the
+        // setting itself decide. With the default 0.5 both deletions would be removed.
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(8)
+                .catalogShare(0).seed(34).build())) {
+            String name = unique("share");
+            Map<String, Object> settings = config(unique("tx"), Map.of("poll.interval.ms", "200",
+                    "full.scan.interval.ms", "200", "removal.max.share", "0.25"));
+            try (ConnectorRole role = ConnectorRole.start(settings, List.of(profile(name, sim)))) {
+                awaitSync(role);
+                assertEquals(8, repositories(name).size());
+                List<CloudRepo> all = List.copyOf(sim.cloud().allRepositories());
+                all.subList(0, 2).forEach(r -> sim.cloud().delete(r.uuid()));
+                Await.until(Duration.ofSeconds(30), "2 of 8 (exactly the share) removed",
+                        () -> removedKeys(name).size() == 2);
+                assertEquals(keys(all.subList(0, 2)), removedKeys(name));
+
+                all.subList(2, 4).forEach(r -> sim.cloud().delete(r.uuid()));
+                long before = fullListingsStarted(sim);
+                Await.until(Duration.ofSeconds(30), "three more complete scans",
+                        () -> fullListingsStarted(sim) >= before + 3);
+                assertEquals(keys(all.subList(0, 2)), removedKeys(name), "2 of 6 is more than 0.25: nothing removed");
+                assertTrue(LOGS.list.stream().anyMatch(e -> e.getFormattedMessage().contains(
+                        "removal guard refused to remove 2 of 6 known, more than the allowed share 0.25")));
+            }
+        }
+    }
+
+    private static Set<String> removedKeys(String profile) {
+        return repositories(profile).stream().filter(e -> e.value().getKind() == RawEventKind.REMOVED)
+                .map(ConsumerRecord::key).collect(Collectors.toSet());
+    }
+
+    @Test
     @Order(6)
     void killedMidScanResumesFromItsCheckpointWithExactlyOneEventPerRepository() throws Exception {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)

@@ -219,6 +219,40 @@ class CatalogParserTest {
         assertEquals("invoice-service", parse(resource("catalog/component.yaml")).getCatalogName());
     }
 
+    /** Three aliases to collections and a nesting depth of four: far inside SnakeYAML's own defaults (50 and 50). */
+    private static final String THREE_ALIASES_FOUR_DEEP = """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: aliased
+              labels: &labels {tier: one}
+            spec:
+              a: *labels
+              b: *labels
+              c: *labels
+              deep: {x: {y: [z]}}
+            """;
+
+    @Test
+    void aMaxAliasesBelowTheDefaultIsApplied() {
+        assertEquals("aliased", parse(THREE_ALIASES_FOUR_DEEP, Map.of(), new CatalogLimits(1024 * 1024, 50, 3, 20))
+                .getCatalogName());
+        AppContext context = parse(THREE_ALIASES_FOUR_DEEP, Map.of(), new CatalogLimits(1024 * 1024, 50, 2, 20));
+        assertNull(context.getCatalogName());
+        assertTrue(context.getError().startsWith("catalog file is not valid YAML: "
+                + "Number of aliases for non-scalar nodes exceeds the specified max=2"), context.getError());
+    }
+
+    @Test
+    void aMaxDepthBelowTheDefaultIsApplied() {
+        assertEquals("aliased", parse(THREE_ALIASES_FOUR_DEEP, Map.of(), new CatalogLimits(1024 * 1024, 5, 50, 20))
+                .getCatalogName());
+        AppContext context = parse(THREE_ALIASES_FOUR_DEEP, Map.of(), new CatalogLimits(1024 * 1024, 4, 50, 20));
+        assertNull(context.getCatalogName());
+        assertTrue(context.getError().startsWith("catalog file is not valid YAML: Nesting Depth exceeded max 4"),
+                context.getError());
+    }
+
     @Test
     void otherLimitsOnTheSameThreadApplyAtOnce() {
         String twoDocuments = "a: 1\n---\n" + resource("catalog/component.yaml");

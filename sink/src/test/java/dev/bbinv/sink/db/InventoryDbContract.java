@@ -531,6 +531,63 @@ abstract class InventoryDbContract {
         assertEquals(2, json("/facets/users?removed=any").path("facets").path("scope").path(0).path("count").asInt());
     }
 
+    @Test
+    void anExportOfMoreThanTwoPagesHoldsEveryRowOfTheDatabaseOnceInOrder() throws Exception {
+        // The exporter reads 500 ids at a time: 1,234 repositories and 1,100 users take three pages each.
+        List<RepositoryRecord> repos = new ArrayList<>();
+        for (int i = 1; i <= 1_234; i++) {
+            repos.add(Fixtures.record(Fixtures.repository(i, i % 5 + 1).setRemoved(i % 7 == 0).build()));
+        }
+        List<UserRecord> users = new ArrayList<>();
+        for (int i = 1; i <= 1_100; i++) {
+            users.add(Fixtures.record(Fixtures.user(i, 1).setRemoved(i % 9 == 0).build()));
+        }
+        writer.apply(new InventoryBatch(List.of(), repos, List.of(), users, List.of()), NOW);
+
+        List<List<String>> presentRepos = new ArrayList<>();
+        List<List<String>> allRepos = new ArrayList<>();
+        for (List<String> row : SqlProbe.rows(db, "SELECT id, name, version, removed FROM repositories ORDER BY id")) {
+            allRepos.add(row.subList(0, 3));
+            if (!List.of("true", "t", "1").contains(row.get(3))) {
+                presentRepos.add(row.subList(0, 3));
+            }
+        }
+        assertEquals(1_234 - 1_234 / 7, presentRepos.size());
+        assertSameRows(presentRepos, exportedRows(Exporter.Type.REPOSITORIES, false, "name"));
+        assertSameRows(allRepos, exportedRows(Exporter.Type.REPOSITORIES, true, "name"));
+
+        List<List<String>> presentUsers = new ArrayList<>();
+        for (List<String> row : SqlProbe.rows(db, "SELECT id, username, version, removed FROM users ORDER BY id")) {
+            if (!List.of("true", "t", "1").contains(row.get(3))) {
+                presentUsers.add(row.subList(0, 3));
+            }
+        }
+        assertEquals(1_100 - 1_100 / 9, presentUsers.size());
+        assertSameRows(presentUsers, exportedRows(Exporter.Type.USERS, false, "username"));
+
+        String csv = export(new Exporter.Options(Exporter.Type.REPOSITORIES, Exporter.Format.CSV, true));
+        List<String> csvIds = csv.lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList();
+        assertEquals(allRepos.size(), csvIds.size(), "CSV rows");
+        assertEquals(allRepos.stream().map(r -> r.get(0)).toList(), csvIds);
+    }
+
+    private static void assertSameRows(List<List<String>> database, List<List<String>> exported) {
+        assertEquals(database.size(), exported.size(), "rows exported");
+        for (int i = 0; i < database.size(); i++) {
+            assertEquals(database.get(i), exported.get(i), "row " + i);
+        }
+    }
+
+    /** The exported JSON lines as (id, {@code field}, version) rows, in the order written. */
+    private List<List<String>> exportedRows(Exporter.Type type, boolean includeRemoved, String field) throws Exception {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : export(new Exporter.Options(type, Exporter.Format.JSONL, includeRemoved)).lines().toList()) {
+            JsonNode node = AssetJson.MAPPER.readTree(line);
+            rows.add(List.of(node.path("id").asText(), node.path(field).asText(), node.path("version").asText()));
+        }
+        return rows;
+    }
+
     private String export(Exporter.Options options) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new Exporter(db).export(options, out);

@@ -30,6 +30,24 @@ public final class SqlProbe {
         return TABLES.stream().map(t -> count(db, t)).toList();
     }
 
+    /** Every row of a test's own query, each column as text (SQL NULL as null). */
+    public static List<List<String>> rows(Database db, String sql) {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
+        }
+    }
+
     /** The value of a SQLite PRAGMA, as a connection of the inventory sees it. */
     public static String sqlitePragma(Database db, String pragma) {
         if (!pragma.matches("[a-z_]+")) {

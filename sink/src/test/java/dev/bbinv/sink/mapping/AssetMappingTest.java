@@ -4,11 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetLanguage;
+import dev.bbinv.schemas.avro.AssetSource;
+import dev.bbinv.schemas.avro.CloneUrl;
+import dev.bbinv.schemas.avro.LanguageSource;
 import dev.bbinv.schemas.avro.RepositoryAsset;
+import dev.bbinv.schemas.avro.ServiceType;
+import dev.bbinv.schemas.avro.UserAsset;
+import dev.bbinv.schemas.avro.Visibility;
 import dev.bbinv.sink.db.RepositoryRecord;
 import dev.bbinv.sink.db.UserRecord;
 import dev.bbinv.sink.testing.Fixtures;
@@ -35,6 +44,69 @@ class AssetMappingTest {
         assertEquals(Fixtures.T0, r.updatedAt());
         assertEquals(4, r.version());
         assertEquals(2, r.cloneUrls().size());
+    }
+
+    @Test
+    void everyFieldOfARepositoryReachesItsOwnColumn() {
+        // Every value differs from every other, so a field mapped to a neighbouring column shows.
+        RepositoryAsset asset = RepositoryAsset.newBuilder()
+                .setId("cloud:{r-1}").setName("Web App").setSlug("web-app").setFullName("acme/web-app")
+                .setSource(AssetSource.newBuilder().setServiceType(ServiceType.CLOUD)
+                        .setBaseUrl("https://api.bitbucket.org/2.0").setScopeKey("acme").setScopeName("Acme Ltd")
+                        .setProjectKey("PRJ").setProjectName("Project X").build())
+                .setBrowseUrl("https://bitbucket.org/acme/web-app")
+                .setCloneUrls(List.of(new CloneUrl("https", "https://bitbucket.org/acme/web-app.git"),
+                        new CloneUrl("ssh", "git@bitbucket.org:acme/web-app.git")))
+                .setDefaultBranch("trunk").setVisibility(Visibility.PUBLIC).setArchived(true)
+                .setDescription("the web app").setCreatedAt(Instant.parse("2020-01-02T03:04:05Z"))
+                .setUpdatedAt(Instant.parse("2021-02-03T04:05:06Z"))
+                .setLanguages(List.of(
+                        AssetLanguage.newBuilder().setName("Python").setRaw("python3").setSource(LanguageSource.BITBUCKET)
+                                .setRecognised(true).build(),
+                        AssetLanguage.newBuilder().setName("cobol-ish").setRaw("COBOL-ish").setSource(LanguageSource.MANUAL)
+                                .setRecognised(false).build()))
+                .setAppContext(AppContext.newBuilder().setCatalogName("web").setTitle("Web").setCategory("website")
+                        .setLifecycle("experimental").setOwner("group:web").setApplication("shop")
+                        .setFilePath("catalog-info.yaml").setCommit("abc123").setError("spec.x is a list").build())
+                .setProfiles(List.of("zeta", "alpha", "zeta")).setRemoved(true)
+                .setRemovedReasons(List.of("repo-deleted", "profile-removed"))
+                .setRemovedAt(Instant.parse("2022-03-04T05:06:07Z")).setFirstSeen(Instant.parse("2023-04-05T06:07:08Z"))
+                .setLastSeen(Instant.parse("2024-05-06T07:08:09Z")).setVersion(42).build();
+
+        RepositoryRecord expected = new RepositoryRecord("cloud:{r-1}", "Web App", "web-app", "acme/web-app", "CLOUD",
+                "https://api.bitbucket.org/2.0", "acme", "Acme Ltd", "PRJ", "Project X",
+                "https://bitbucket.org/acme/web-app",
+                List.of(new RepositoryRecord.CloneUrl("https", "https://bitbucket.org/acme/web-app.git"),
+                        new RepositoryRecord.CloneUrl("ssh", "git@bitbucket.org:acme/web-app.git")),
+                "trunk", "PUBLIC", true, "the web app", Instant.parse("2020-01-02T03:04:05Z"),
+                Instant.parse("2021-02-03T04:05:06Z"),
+                List.of(new RepositoryRecord.Language("Python", "python3", "BITBUCKET", true),
+                        new RepositoryRecord.Language("cobol-ish", "COBOL-ish", "MANUAL", false)),
+                new RepositoryRecord.AppContext("web", "Web", "website", "experimental", "group:web", "shop",
+                        "catalog-info.yaml", "abc123", "spec.x is a list"),
+                List.of("alpha", "zeta"), true, List.of("repo-deleted", "profile-removed"),
+                Instant.parse("2022-03-04T05:06:07Z"), Instant.parse("2023-04-05T06:07:08Z"),
+                Instant.parse("2024-05-06T07:08:09Z"), 42);
+
+        assertEquals(expected, AssetMapping.toRecord("cloud:{r-1}", asset));
+    }
+
+    @Test
+    void everyFieldOfAUserReachesItsOwnColumn() {
+        UserAsset asset = UserAsset.newBuilder().setId("cloud:{u-1}").setServiceType(ServiceType.CLOUD)
+                .setBaseUrl("https://api.bitbucket.org/2.0").setAccountId("557058:abc").setUsername("jdoe")
+                .setDisplayName("Jane Doe").setEmail("jane@example.com").setActive(false).setUserType("member")
+                .setScopes(List.of("beta", "acme", "beta")).setProfiles(List.of("p2", "p1"))
+                .setRemoved(true).setRemovedReasons(List.of("user-removed"))
+                .setRemovedAt(Instant.parse("2022-03-04T05:06:07Z")).setFirstSeen(Instant.parse("2023-04-05T06:07:08Z"))
+                .setLastSeen(Instant.parse("2024-05-06T07:08:09Z")).setVersion(7).build();
+
+        UserRecord expected = new UserRecord("cloud:{u-1}", "CLOUD", "https://api.bitbucket.org/2.0", "557058:abc",
+                "jdoe", "Jane Doe", "jane@example.com", false, "member", List.of("acme", "beta"),
+                List.of("p1", "p2"), true, List.of("user-removed"), Instant.parse("2022-03-04T05:06:07Z"),
+                Instant.parse("2023-04-05T06:07:08Z"), Instant.parse("2024-05-06T07:08:09Z"), 7);
+
+        assertEquals(expected, AssetMapping.toRecord("cloud:{u-1}", asset));
     }
 
     @Test

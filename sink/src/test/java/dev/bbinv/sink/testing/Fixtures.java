@@ -15,7 +15,6 @@ import dev.bbinv.schemas.avro.UserAsset;
 import dev.bbinv.schemas.avro.Visibility;
 import dev.bbinv.sink.db.RepositoryRecord;
 import dev.bbinv.sink.db.UserRecord;
-import dev.bbinv.sink.mapping.AssetMapping;
 
 /** Small builders of inventory assets for the sink's tests. */
 public final class Fixtures {
@@ -101,12 +100,35 @@ public final class Fixtures {
                 .setVersion(version);
     }
 
-    public static RepositoryRecord record(RepositoryAsset asset) {
-        return AssetMapping.toRecord(asset.getId(), asset);
+    /**
+     * The row a sink must store for {@code asset}, written out here field by field rather than computed by
+     * {@code AssetMapping}, so a test comparing a stored row with it checks the mapping too.
+     */
+    public static RepositoryRecord record(RepositoryAsset a) {
+        AssetSource s = a.getSource();
+        AppContext c = a.getAppContext();
+        return new RepositoryRecord(a.getId(), a.getName(), a.getSlug(), a.getFullName(),
+                s.getServiceType() == ServiceType.CLOUD ? "CLOUD" : "SERVER", s.getBaseUrl(), s.getScopeKey(),
+                s.getScopeName(), s.getProjectKey(), s.getProjectName(), a.getBrowseUrl(),
+                a.getCloneUrls().stream().map(u -> new RepositoryRecord.CloneUrl(u.getName(), u.getHref())).toList(),
+                a.getDefaultBranch(), a.getVisibility().toString(), a.getArchived(), a.getDescription(),
+                a.getCreatedAt(), a.getUpdatedAt(),
+                a.getLanguages().stream().map(l -> new RepositoryRecord.Language(l.getName(), l.getRaw(),
+                        l.getSource().toString(), l.getRecognised())).toList(),
+                c == null ? null : new RepositoryRecord.AppContext(c.getCatalogName(), c.getTitle(), c.getCategory(),
+                        c.getLifecycle(), c.getOwner(), c.getApplication(), c.getFilePath(), c.getCommit(),
+                        c.getError()),
+                a.getProfiles().stream().distinct().sorted().toList(), a.getRemoved(), a.getRemovedReasons(),
+                a.getRemovedAt(), a.getFirstSeen(), a.getLastSeen(), a.getVersion());
     }
 
-    public static UserRecord record(UserAsset asset) {
-        return AssetMapping.toRecord(asset.getId(), asset);
+    /** The row a sink must store for {@code u}, written out independently of {@code AssetMapping}. */
+    public static UserRecord record(UserAsset u) {
+        return new UserRecord(u.getId(), u.getServiceType() == ServiceType.CLOUD ? "CLOUD" : "SERVER",
+                u.getBaseUrl(), u.getAccountId(), u.getUsername(), u.getDisplayName(), u.getEmail(), u.getActive(),
+                u.getUserType(), u.getScopes().stream().distinct().sorted().toList(),
+                u.getProfiles().stream().distinct().sorted().toList(), u.getRemoved(), u.getRemovedReasons(),
+                u.getRemovedAt(), u.getFirstSeen(), u.getLastSeen(), u.getVersion());
     }
 
     private Fixtures() {}
