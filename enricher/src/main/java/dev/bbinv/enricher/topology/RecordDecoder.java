@@ -4,6 +4,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import dev.bbinv.enricher.normalize.InvalidRawEventException;
 
+import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
@@ -30,15 +31,23 @@ final class RecordDecoder {
         languageTags = AvroSerdes.valueDeserializer(LanguageTagEvent.class, registry);
     }
 
-    /** The asset id a record is keyed by. */
+    /**
+     * The asset id a record belongs to: raw topics are keyed by sighting (contract version 2, {@link SightingKeys})
+     * or, as written before it, by the asset id itself; both are read, so topics written by an older release stay
+     * valid input.
+     */
     String key(String topic, byte[] key) {
         if (key == null) {
-            throw new InvalidRawEventException("record has no key; the key must be the asset id");
+            throw new InvalidRawEventException("record has no key; the key must be the asset id or a sighting key");
         }
-        String id = keys.deserialize(topic, key);
-        if (id == null || id.isBlank()) {
-            throw new InvalidRawEventException("record key is empty; the key must be the asset id");
+        String text = keys.deserialize(topic, key);
+        if (text == null || text.isBlank()) {
+            throw new InvalidRawEventException("record key is empty; the key must be the asset id or a sighting key");
         }
-        return id;
+        try {
+            return SightingKeys.assetId(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRawEventException(e.getMessage(), e);
+        }
     }
 }
