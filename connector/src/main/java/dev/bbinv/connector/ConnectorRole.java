@@ -23,7 +23,6 @@ import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.connector.poll.ConnectorState;
-import dev.bbinv.connector.poll.ScopeKey;
 import dev.bbinv.connector.poll.DeletedProfiles;
 import dev.bbinv.connector.poll.ProfileWorker;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
@@ -90,8 +89,7 @@ public final class ConnectorRole implements AutoCloseable {
                 settings.transactionalId(), registry, settings.kafkaClientOverrides());
         try {
             ConnectorState state = new ConnectorState();
-            publisher.knownSightings((profile, entity, scope, sourceId) ->
-                    state.entity(new ScopeKey(profile, ScopeKey.Entity.of(entity), scope), sourceId) != null);
+            publisher.knownSightings(state::knows); // the event that begins a sighting gets a key of its own
             long restored = CheckpointReader.readAll(settings.bootstrapServers(), settings.kafkaClientOverrides(),
                     registry, CHECKPOINT_READ_TIMEOUT, state::apply);
             LOG.info("Connector restored {} checkpoint record(s) for profiles {}", restored, state.profiles());

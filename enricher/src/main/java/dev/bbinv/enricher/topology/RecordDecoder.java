@@ -38,11 +38,11 @@ final class RecordDecoder {
      */
     String key(String topic, byte[] key) {
         if (key == null) {
-            throw new InvalidRawEventException("record has no key; the key must be the asset id or a sighting key");
+            throw new InvalidRawEventException("record has no key; the key must be the asset id");
         }
         String text = keys.deserialize(topic, key);
         if (text == null || text.isBlank()) {
-            throw new InvalidRawEventException("record key is empty; the key must be the asset id or a sighting key");
+            throw new InvalidRawEventException("record key is empty; the key must be the asset id");
         }
         try {
             return SightingKeys.assetId(text);
