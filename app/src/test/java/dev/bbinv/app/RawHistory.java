@@ -24,6 +24,9 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawRepositoryEvent;
+import dev.bbinv.schemas.avro.RawUserEvent;
 import dev.bbinv.schemas.avro.ScopeProgress;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
@@ -50,6 +53,14 @@ final class RawHistory implements AutoCloseable {
     }
 
     void repositorySeen(String profile, String workspace, String uuid, String name, String description, Instant at) {
+        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES, assetId(uuid),
+                repositoryEvent(profile, workspace, uuid, name, description, at));
+        commit(entity(batch, profile, ScopeKey.Entity.REPOSITORIES, workspace, "{" + uuid + "}", at));
+    }
+
+    /** The raw event the connector makes of a Cloud repository's JSON. */
+    static RawRepositoryEvent repositoryEvent(String profile, String workspace, String uuid, String name,
+            String description, Instant at) {
         ObjectNode repo = JSON.createObjectNode().put("type", "repository").put("uuid", "{" + uuid + "}")
                 .put("name", name).put("slug", name).put("full_name", workspace + "/" + name)
                 .put("is_private", true).put("description", description).put("language", "java")
@@ -57,10 +68,7 @@ final class RawHistory implements AutoCloseable {
         repo.putObject("workspace").put("slug", workspace).put("name", workspace);
         repo.putObject("mainbranch").put("name", "main");
         repo.putObject("links").putObject("html").put("href", "https://bitbucket.org/" + workspace + "/" + name);
-        ApiObject object = ApiObject.of(repo);
-        ScanContext scan = scan(profile, workspace, at);
-        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES, assetId(uuid), RawEvents.repository(scan, object, at, null));
-        commit(entity(batch, profile, ScopeKey.Entity.REPOSITORIES, workspace, "{" + uuid + "}", at));
+        return RawEvents.repository(scan(profile, workspace, at), ApiObject.of(repo), at, null);
     }
 
     void repositoryRemoved(String profile, String workspace, String uuid, String reason, Instant at) {
@@ -71,21 +79,27 @@ final class RawHistory implements AutoCloseable {
     }
 
     void catalogFile(String profile, String workspace, String uuid, String owner, Instant at) {
+        commit(new Batch().event(Topics.RAW_CATALOG_FILES, assetId(uuid), catalogEvent(profile, workspace, uuid, owner, at)));
+    }
+
+    static RawCatalogFileEvent catalogEvent(String profile, String workspace, String uuid, String owner, Instant at) {
         String yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: c-" + uuid.substring(0, 6)
                 + "\nspec:\n  type: service\n  lifecycle: production\n  owner: " + owner + "\n";
         byte[] bytes = yaml.getBytes(StandardCharsets.UTF_8);
         CatalogFile file = new CatalogFile(CatalogFile.Status.FOUND, bytes, bytes.length, null, "main", null);
-        commit(new Batch().event(Topics.RAW_CATALOG_FILES, assetId(uuid), RawEvents.catalogFile(scan(profile, workspace, at),
-                "{" + uuid + "}", "catalog-info.yaml", file, Map.of(), at)));
+        return RawEvents.catalogFile(scan(profile, workspace, at), "{" + uuid + "}", "catalog-info.yaml", file, Map.of(), at);
     }
 
     void userSeen(String profile, String workspace, String uuid, String displayName, Instant at) {
+        Batch batch = new Batch().event(Topics.RAW_USERS, assetId(uuid), userEvent(profile, workspace, uuid, displayName, at));
+        commit(entity(batch, profile, ScopeKey.Entity.USERS, workspace, "{" + uuid + "}", at));
+    }
+
+    static RawUserEvent userEvent(String profile, String workspace, String uuid, String displayName, Instant at) {
         ObjectNode user = JSON.createObjectNode().put("type", "user").put("uuid", "{" + uuid + "}")
                 .put("display_name", displayName).put("nickname", displayName.toLowerCase().replace(' ', '.'))
                 .put("account_id", "acct-" + uuid.substring(0, 6));
-        Batch batch = new Batch().event(Topics.RAW_USERS, assetId(uuid),
-                RawEvents.user(scan(profile, workspace, at), ApiObject.of(user), at, null));
-        commit(entity(batch, profile, ScopeKey.Entity.USERS, workspace, "{" + uuid + "}", at));
+        return RawEvents.user(scan(profile, workspace, at), ApiObject.of(user), at, null);
     }
 
     void userRemoved(String profile, String workspace, String uuid, String reason, Instant at) {
