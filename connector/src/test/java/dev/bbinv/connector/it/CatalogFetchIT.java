@@ -26,7 +26,6 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.schemas.AssetIds;
-import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
@@ -82,7 +81,7 @@ class CatalogFetchIT {
             }
             assertTrue(closest < 150, "delayed files were answered " + closest + " ms apart at the closest: not in parallel");
             Map<String, RawCatalogFileEvent> byKey = new HashMap<>();
-            catalogFiles(name).forEach(r -> byKey.put(SightingKeys.assetId(r.key()), r.value()));
+            catalogFiles(name).forEach(r -> byKey.put(r.key(), r.value()));
             assertEquals(250, catalogFiles(name).size());
             for (CloudRepo repo : sim.cloud().allRepositories()) {
                 RawCatalogFileEvent file = byKey.get(AssetIds.cloud(repo.uuid()));
@@ -116,7 +115,7 @@ class CatalogFetchIT {
                         "only the pushed repository's file asked again: " + sim.requests().countsByRoute());
                 assertTrue(sim.requests().all().stream().filter(r -> r.route().equals(SRC))
                         .allMatch(r -> r.path().contains("/" + pushed.slug() + "/")));
-                assertTrue(catalogFiles(name).stream().anyMatch(f -> SightingKeys.assetId(f.key()).equals(AssetIds.cloud(pushed.uuid()))
+                assertTrue(catalogFiles(name).stream().anyMatch(f -> f.key().equals(AssetIds.cloud(pushed.uuid()))
                         && f.value().getStatus() == CatalogFileStatus.FOUND));
             }
         }

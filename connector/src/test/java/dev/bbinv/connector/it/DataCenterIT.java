@@ -27,7 +27,6 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.schemas.AssetIds;
-import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
@@ -155,7 +154,7 @@ class DataCenterIT {
                 List<ConsumerRecord<String, RawRepositoryEvent>> removed = repositories(name).stream()
                         .filter(e -> e.value().getKind() == RawEventKind.REMOVED).toList();
                 assertEquals(1, removed.size());
-                assertEquals(SightingKeys.removed(name, project, AssetIds.server(sim.serverBase(), gone.id())), removed.get(0).key());
+                assertEquals(AssetIds.server(sim.serverBase(), gone.id()), removed.get(0).key());
                 assertEquals("repo-deleted", removed.get(0).value().getRemovalReason());
             }
         }

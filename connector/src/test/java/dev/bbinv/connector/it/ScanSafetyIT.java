@@ -34,7 +34,6 @@ import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.schemas.AssetIds;
-import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawEventKind;
@@ -84,7 +83,7 @@ class ScanSafetyIT {
     }
 
     private static long events(String profile, String uuid) {
-        return repositories(profile).stream().filter(e -> SightingKeys.assetId(e.key()).equals(AssetIds.cloud(uuid))).count();
+        return repositories(profile).stream().filter(e -> e.key().equals(AssetIds.cloud(uuid))).count();
     }
 
     @Test
@@ -103,7 +102,7 @@ class ScanSafetyIT {
                 assertEquals(30, repositories(name).size(), "every repository published");
                 List<ConsumerRecord<String, RawCatalogFileEvent>> files = catalogFiles(name);
                 assertEquals(29, files.size());
-                assertTrue(files.stream().noneMatch(f -> SightingKeys.assetId(f.key()).equals(AssetIds.cloud(failing.uuid()))),
+                assertTrue(files.stream().noneMatch(f -> f.key().equals(AssetIds.cloud(failing.uuid()))),
                         "no event (in particular no ABSENT) for the file that could not be fetched");
                 assertTrue(logged("of profile " + name, "complete", "catalog files failed: 1"));
                 assertTrue(logged("catalog file of repository " + failing.uuid(), "will retry next scan"));
@@ -256,7 +255,7 @@ class ScanSafetyIT {
                 sim.server().setCatalogFile(pushed, "apiVersion: backstage.io/v1alpha1\nkind: Component\n"
                         + "metadata:\n  name: pushed-later\nspec:\n  owner: team-new\n");
                 Await.until(Duration.ofSeconds(30), "the pushed catalog file fetched again",
-                        () -> catalogFiles(name).stream().anyMatch(f -> SightingKeys.assetId(f.key()).equals(asset)
+                        () -> catalogFiles(name).stream().anyMatch(f -> f.key().equals(asset)
                                 && f.value().getContent() != null && f.value().getContent().contains("pushed-later")));
                 long scansBefore = sim.requests().count("GET /rest/api/1.0/projects/{projectKey}/repos");
                 Await.until(Duration.ofSeconds(30), "two more scans",

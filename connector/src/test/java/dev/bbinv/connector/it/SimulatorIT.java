@@ -28,7 +28,6 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.schemas.AssetIds;
-import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
@@ -194,7 +193,7 @@ class SimulatorIT {
                 assertEquals(4, sim.requests().count(r -> r.route().equals("GET /2.0/repositories/{workspace}")
                         && (r.query() == null || !r.query().contains("q=updated_on"))), "later scans are incremental");
                 List<ConsumerRecord<String, RawRepositoryEvent>> renamedEvents = repositories(name).stream()
-                        .filter(e -> SightingKeys.assetId(e.key()).equals(AssetIds.cloud(renamed.uuid()))).toList();
+                        .filter(e -> e.key().equals(AssetIds.cloud(renamed.uuid()))).toList();
                 assertEquals(2, renamedEvents.size());
                 assertTrue(renamedEvents.get(1).value().getJson().contains("brand-new-name"));
                 assertEquals(filesBefore + 2, TopicReader.readCommitted(Topics.RAW_CATALOG_FILES,
