@@ -5,6 +5,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import dev.bbinv.enricher.normalize.InvalidRawEventException;
 
 import dev.bbinv.schemas.SightingKeys;
+import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
@@ -48,6 +49,22 @@ final class RecordDecoder {
             return SightingKeys.assetId(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidRawEventException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a sighting key names the profile and scope of the event it carries (compaction keeps one event per
+     * key, so a key that lies would keep the wrong one); a version-1 key (the asset id) has nothing more to check.
+     */
+    void requireSightingOf(String topic, byte[] key, RawEnvelope envelope) {
+        String text = keys.deserialize(topic, key);
+        if (!SightingKeys.isSightingKey(text)) {
+            return;
+        }
+        SightingKeys.Key sighting = SightingKeys.parse(text);
+        if (!sighting.profile().equals(envelope.getProfile()) || !sighting.scope().equals(envelope.getScope())) {
+            throw new InvalidRawEventException("record key '" + text + "' names another sighting than its event's (profile '"
+                    + envelope.getProfile() + "', scope '" + envelope.getScope() + "')");
         }
     }
 }

@@ -54,9 +54,12 @@ class SightingKeyedInputTest {
         harness.repositories.pipeInput(SightingKeys.seen("p1", "acme", "cloud:someone-else"),
                 seen(cloud("p1", "acme", T0), UUID, json));
         harness.repositories.pipeInput("sighting|seen|p1|" + ID, seen(cloud("p1", "acme", T0), UUID, json));
+        harness.repositories.pipeInput(SightingKeys.seen("p2", "acme", ID), seen(cloud("p1", "acme", T0), UUID, json));
 
         List<String> reasons = harness.deadLetters.readValuesToList().stream().map(DeadLetter::getReason).toList();
-        assertEquals(2, reasons.size(), reasons.toString());
+        assertEquals(3, reasons.size(), reasons.toString());
+        assertEquals("record key 'sighting|seen|p2|acme|" + ID + "' names another sighting than its event's (profile 'p1',"
+                + " scope 'acme')", reasons.get(2));
         assertEquals("record key 'cloud:someone-else' is not the identity '" + ID + "' of its repository event",
                 reasons.get(0));
         assertTrue(reasons.get(1).startsWith("a seen sighting key has 5 |-separated parts, got 4"), reasons.get(1));
