@@ -76,11 +76,6 @@ final class RebuildCommand implements Callable<Integer> {
             if (!ConsumerLag.awaitCaughtUp(admin, sinkGroup, List.of(Topics.REPOSITORIES, Topics.USERS), timeout)) {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }
-        } catch (Exception e) {
-            if (e instanceof InterruptedException ie) {
-                throw ie;
-            }
-            throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
         }
         out.println("Rebuilt the inventory in " + Duration.ofNanos(System.nanoTime() - started).toSeconds()
                 + " s; start the enricher again.");
