@@ -91,6 +91,7 @@ public final class ConnectorRole implements AutoCloseable {
                 settings.transactionalId(), registry, settings.kafkaClientOverrides());
         try {
             ConnectorState state = new ConnectorState();
+            publisher.knownSightings(state::knows); // the event that begins a sighting gets a key of its own
             long restored = CheckpointReader.readAll(settings.bootstrapServers(), settings.kafkaClientOverrides(),
                     registry, CHECKPOINT_READ_TIMEOUT, state::apply);
             LOG.info("Connector restored {} checkpoint record(s) for profiles {}", restored, state.profiles());

@@ -60,6 +60,11 @@ public final class ConnectorState {
         return known == null ? null : known.get(sourceId);
     }
 
+    /** Whether {@code profile} has a checkpoint of the entity ({@code repositories} or {@code users}) in the scope. */
+    public boolean knows(String profile, String entity, String scope, String sourceId) {
+        return entity(new ScopeKey(profile, ScopeKey.Entity.of(entity), scope), sourceId) != null;
+    }
+
     /** A copy of the entities known in a scope, by source id. */
     public Map<String, EntityProgress> entities(ScopeKey key) {
         Map<String, EntityProgress> known = entities.get(key);

@@ -17,6 +17,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
+import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
@@ -35,6 +36,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Serializer<String> keys;
     private final Map<Class<?>, Serializer<SpecificRecord>> values = new HashMap<>();
     private volatile boolean fenced;
+    private volatile KnownSightings knownSightings = KnownSightings.ALL;
 
     public TransactionalPublisher(String bootstrapServers, String transactionalId, SchemaRegistryClient registry,
             Map<String, Object> overrides) {
@@ -95,6 +97,14 @@ public final class TransactionalPublisher implements AutoCloseable {
         values.put(type, (Serializer<SpecificRecord>) AvroSerdes.valueSerializer(type, registry));
     }
 
+    /**
+     * Tells the publisher which sightings were known before the batch being committed (the connector's checkpoint
+     * state, which is updated only after a commit), so the event that begins a sighting gets its own key.
+     */
+    public void knownSightings(KnownSightings known) {
+        this.knownSightings = known;
+    }
+
     /** Sends the batch's events and checkpoints in one transaction; on failure nothing of it becomes visible. */
     public synchronized void commit(Batch batch) {
         if (fenced) {
@@ -136,6 +146,13 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private void send(Batch.Entry entry) {
         byte[] key = keys.serialize(entry.topic(), entry.key());
+        Integer partition = null;
+        String sightingKey = RawRecordKeys.keyOf(entry.key(), entry.value(), knownSightings);
+        if (!sightingKey.equals(entry.key())) {
+            // The raw topics' key contract (SightingKeys): the key names the sighting, the partition is the asset's.
+            partition = SightingKeys.partition(key, producer.partitionsFor(entry.topic()).size());
+            key = keys.serialize(entry.topic(), sightingKey);
+        }
         byte[] value = null;
         if (entry.value() != null) {
             Serializer<SpecificRecord> serializer = values.get(entry.value().getClass());
@@ -144,7 +161,7 @@ public final class TransactionalPublisher implements AutoCloseable {
             }
             value = serializer.serialize(entry.topic(), entry.value());
         }
-        producer.send(new ProducerRecord<>(entry.topic(), key, value));
+        producer.send(new ProducerRecord<>(entry.topic(), partition, key, value));
     }
 
     public boolean isFenced() {

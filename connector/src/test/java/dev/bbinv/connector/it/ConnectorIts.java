@@ -8,7 +8,9 @@ import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 
+import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
@@ -46,7 +48,10 @@ final class ConnectorIts {
     /** The committed (read_committed) records of {@code topic} published for {@code profile}. */
     static <V extends SpecificRecord> List<ConsumerRecord<String, V>> committed(String topic, Class<V> type,
             String profile, Function<V, String> profileOf) {
-        return TopicReader.readCommitted(topic, AvroSerdes.keyDeserializer(TestRegistry.client()),
+        // Raw keys name sightings (SightingKeys); these tests are about assets, so they read the asset id.
+        Deserializer<String> keys = AvroSerdes.keyDeserializer(TestRegistry.client());
+        Deserializer<String> assetIds = (t, bytes) -> SightingKeys.assetId(keys.deserialize(t, bytes));
+        return TopicReader.readCommitted(topic, assetIds,
                 AvroSerdes.valueDeserializer(type, TestRegistry.client())).stream()
                 .filter(r -> r.value() != null && profile.equals(profileOf.apply(r.value()))).toList();
     }

@@ -4,6 +4,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import dev.bbinv.enricher.normalize.InvalidRawEventException;
 
+import dev.bbinv.schemas.SightingKeys;
+import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
@@ -30,15 +32,39 @@ final class RecordDecoder {
         languageTags = AvroSerdes.valueDeserializer(LanguageTagEvent.class, registry);
     }
 
-    /** The asset id a record is keyed by. */
+    /**
+     * The asset id a record belongs to: raw topics are keyed by sighting (contract version 2, {@link SightingKeys})
+     * or, as written before it, by the asset id itself; both are read, so topics written by an older release stay
+     * valid input.
+     */
     String key(String topic, byte[] key) {
         if (key == null) {
             throw new InvalidRawEventException("record has no key; the key must be the asset id");
         }
-        String id = keys.deserialize(topic, key);
-        if (id == null || id.isBlank()) {
+        String text = keys.deserialize(topic, key);
+        if (text == null || text.isBlank()) {
             throw new InvalidRawEventException("record key is empty; the key must be the asset id");
         }
-        return id;
+        try {
+            return SightingKeys.assetId(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRawEventException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that a sighting key names the profile and scope of the event it carries (compaction keeps one event per
+     * key, so a key that lies would keep the wrong one); a version-1 key (the asset id) has nothing more to check.
+     */
+    void requireSightingOf(String topic, byte[] key, RawEnvelope envelope) {
+        String text = keys.deserialize(topic, key);
+        if (!SightingKeys.isSightingKey(text)) {
+            return;
+        }
+        SightingKeys.Key sighting = SightingKeys.parse(text);
+        if (!sighting.profile().equals(envelope.getProfile()) || !sighting.scope().equals(envelope.getScope())) {
+            throw new InvalidRawEventException("record key '" + text + "' names another sighting than its event's (profile '"
+                    + envelope.getProfile() + "', scope '" + envelope.getScope() + "')");
+        }
     }
 }

@@ -61,6 +61,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
                 if (event == null) {
                     return null; // a tombstone: the raw topic forgets the repository, the inventory keeps its history
                 }
+                decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
                 step = repository(key, event, state(lookup, key));
             }
             case Topics.RAW_CATALOG_FILES -> {
@@ -70,6 +71,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
                 }
                 Identity.requireKey(key, Identity.of(event.getEnvelope(), event.getRepositorySourceId()),
                         "catalog file event");
+                decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
                 AppContext appContext = CatalogParser.parse(event, settings.catalogLimits()).orElse(null);
                 if (appContext != null && appContext.getError() != null) {
                     catalogErrors.record();

@@ -30,6 +30,7 @@ final class UserProcessor extends DeadLetteringProcessor<UserAsset> {
             return null;
         }
         Identity.requireKey(key, Identity.of(event.getEnvelope(), event.getSourceId()), "user event");
+        decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
         byte[] stored = lookup.get(key);
         UserState prev = stored == null ? UserState.EMPTY : StateCodec.decodeUser(stored);
         Sighting sighting = new Sighting(event.getEnvelope().getProfile(), event.getEnvelope().getScope());
