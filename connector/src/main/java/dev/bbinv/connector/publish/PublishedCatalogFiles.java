@@ -4,13 +4,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
  * Reads back the catalog file events this connector committed for one profile and scope: the latest per repository
- * asset id. The raw topic is compacted by that key, so it keeps the last file content published; a change of the
+ * asset id. The raw topic is compacted by sighting key, so it keeps the last file content published per sighting; a change of the
  * profile's attribute keys is published again from it without asking Bitbucket for every file.
  */
 public final class PublishedCatalogFiles {
@@ -32,11 +33,14 @@ public final class PublishedCatalogFiles {
         Map<String, RawCatalogFileEvent> latest = new HashMap<>();
         CheckpointReader.readTopic(Topics.RAW_CATALOG_FILES, RawCatalogFileEvent.class, bootstrapServers,
                 clientOverrides, registry, timeout, (key, event) -> {
+                    // Keys are sightings (or, before contract v2, bare asset ids): one asset's records share a
+                    // partition and are read in order, so the last one read is the latest.
+                    String assetId = SightingKeys.assetId(key);
                     if (event == null) {
-                        latest.remove(key);
+                        latest.remove(assetId);
                     } else if (profile.equals(event.getEnvelope().getProfile())
                             && scope.equals(event.getEnvelope().getScope())) {
-                        latest.put(key, event);
+                        latest.put(assetId, event);
                     }
                 });
         return latest;
