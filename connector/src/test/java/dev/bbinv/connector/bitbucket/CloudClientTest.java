@@ -134,10 +134,12 @@ class CloudClientTest {
         assertEquals(base.port(), foreign.port());
         server.enqueue(json(repoPage(foreign.toString(), "{a}")));
         server.enqueue(json(repoPage(null, "{b}")));
-        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
-                () -> client().repositories("acme", null, null));
-        assertTrue(e.getMessage().contains("points to http://" + otherHost + ":" + base.port()
-                + ", not the configured API host " + base.host()), e.getMessage());
+        // The page's values count; the link is not followed and the listing ends there with a doubt.
+        Page<ApiObject> page = client().repositories("acme", null, null);
+        assertEquals(1, page.values().size());
+        assertTrue(page.isLast());
+        assertTrue(page.doubt().contains("points to http://" + otherHost + ":" + base.port()
+                + ", not the configured API host " + base.host()), page.doubt());
         assertEquals(1, server.getRequestCount());
         assertThrows(BitbucketProtocolException.class, () -> client().repositories("acme", foreign.toString(), null));
         assertEquals(1, server.getRequestCount());
@@ -147,10 +149,11 @@ class CloudClientTest {
     void refusesANextLinkWithAnotherSchemeOnTheSameHostAndPort() throws Exception {
         String foreign = "https://" + base.host() + ":" + base.port() + "/2.0/repositories/acme?page=2";
         server.enqueue(json(repoPage(foreign, "{a}")));
-        BitbucketProtocolException e = assertThrows(BitbucketProtocolException.class,
-                () -> client().repositories("acme", null, null));
-        assertTrue(e.getMessage().contains("points to https://" + base.host() + ":" + base.port()
-                + ", not the configured API host"), e.getMessage());
+        Page<ApiObject> page = client().repositories("acme", null, null);
+        assertTrue(page.isLast());
+        assertTrue(page.doubt().contains("points to https://" + base.host() + ":" + base.port()
+                + ", not the configured API host"), page.doubt());
+        assertThrows(BitbucketProtocolException.class, () -> client().repositories("acme", foreign, null));
         assertEquals(1, server.getRequestCount());
     }
 
