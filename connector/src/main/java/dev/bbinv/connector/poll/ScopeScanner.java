@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -23,6 +22,7 @@ import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.mapping.RawEvents;
 import dev.bbinv.connector.mapping.ScanContext;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
@@ -83,13 +83,13 @@ public final class ScopeScanner implements AutoCloseable {
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
-    public boolean completeDue(ScopeKey key, Duration interval, BitbucketClient client) {
+    public boolean completeDue(ScopeKey key, Duration interval, Dialect dialect) {
         ScopeProgress progress = state.scope(key);
         if (progress == null || progress.getLastCompleteScanAt() == null || progress.getWatermark() == null
-                && key.entity() == Entity.REPOSITORIES && client.supportsIncremental()) {
+                && key.entity() == Entity.REPOSITORIES && dialect.incrementalListing()) {
             return true;
         }
-        if (key.entity() == Entity.REPOSITORIES && !client.supportsIncremental()) {
+        if (key.entity() == Entity.REPOSITORIES && !dialect.incrementalListing()) {
             return true;
         }
         return !progress.getLastCompleteScanAt().plus(interval).isAfter(clock.instant());
@@ -117,22 +117,13 @@ public final class ScopeScanner implements AutoCloseable {
 
     /** Why a scope's listing answered 404, naming the workspace, the project or the instance whose users it lists. */
     static String notFoundReason(Profile profile, ScopeKey key) {
-        if (profile.kind() == dev.bbinv.connector.config.ServiceKind.SERVER && key.entity() == Entity.USERS) {
-            // The client asked /users after /admin/users: neither is served at this base URL.
-            return ScopeWords.listing(profile, key) + " cannot be listed: neither /rest/api/1.0/admin/users nor"
-                    + " /rest/api/1.0/users is served there; is " + profile.baseUrlText() + " the Data Center base URL?";
-        }
-        return ScopeWords.scope(profile.kind(), profile.baseUrlText(), key.entity(), key.scope())
-                + " not found or not visible to this credential";
+        return profile.dialect().notFoundReason(profile.baseUrlText(), key.entity(), key.scope());
     }
 
     /** Why a scope's listing answered 403, naming the scope and the permission its listing needs. */
     static String forbiddenReason(Profile profile, ScopeKey key, String message) {
-        boolean cloud = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
-        String permission = cloud
-                ? (key.entity() == Entity.REPOSITORIES ? "read:repository:bitbucket" : "read:workspace:bitbucket")
-                : (key.entity() == Entity.REPOSITORIES ? "PROJECT_READ on the project" : "LICENSED_USER");
-        return ScopeWords.listing(profile, key) + " refused to this credential (403): it lacks " + permission
+        return ScopeWords.listing(profile, key) + " refused to this credential (403): it lacks "
+                + profile.dialect().listingPermission(key.entity())
                 + " there; " + message;
     }
 
@@ -151,6 +142,7 @@ public final class ScopeScanner implements AutoCloseable {
         private final Profile profile;
         private final BitbucketClient client;
         private final ScopeKey key;
+        private final Dialect dialect;
         private final long started = System.nanoTime();
         /** This run's start, the watermark cap of a resumed scan whose id does not carry its start. */
         private final Instant runStart = clock.instant();
@@ -188,6 +180,7 @@ public final class ScopeScanner implements AutoCloseable {
             this.profile = profile;
             this.client = client;
             this.key = key;
+            this.dialect = profile.dialect();
             this.requestsBefore = client.requestCount();
             this.catalogSettings = CatalogValidators.ofSettings(profile.catalog());
             ScopeProgress progress = state.scope(key);
@@ -204,7 +197,7 @@ public final class ScopeScanner implements AutoCloseable {
                 // An incremental scan needs a watermark and a dialect that can filter by it.
                 // Changed catalog settings must reach unchanged repositories too, which only a complete scan lists.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
-                        || !client.supportsIncremental() || progress != null
+                        || !dialect.incrementalListing() || progress != null
                         && CatalogValidators.settingsChanged(progress.getCatalogSettings(), catalogSettings);
                 cursor = null;
                 pagesDone = 0;
@@ -309,7 +302,7 @@ public final class ScopeScanner implements AutoCloseable {
             for (ApiObject object : page.values()) {
                 String sourceId;
                 try {
-                    sourceId = RawEvents.sourceId(profile.kind(), object);
+                    sourceId = dialect.sourceId(object);
                 } catch (IllegalArgumentException e) {
                     listing.skipped();
                     LOG.warn("{}: skipped an object on page {}: {}", key, pagesDone + 1, e.getMessage());
@@ -325,21 +318,16 @@ public final class ScopeScanner implements AutoCloseable {
                 String updatedOn = RawEvents.updatedOn(object);
                 pending = Watermarks.later(pending, updatedOn);
                 String validator = known == null ? null : known.getCatalogValidator();
-                // Cloud: updated_on moves on every push, so the file is fetched only when it did (an ABSENT result
-                // included). Data Center: nothing in the repository JSON moves on a push, and asking for the default
-                // branch's latest commit costs the same one request as the file itself, so the file is asked again
-                // when the repository JSON changed or catalog.refresh.interval.ms has passed (every DC scan is a
-                // listing of everything; fetching each file each scan would spend the budget on unchanged files), and
-                // published only when its result changed (CatalogValidators).
                 boolean changed = known == null || !fingerprint.equals(known.getFingerprint());
                 // Catalog settings changed since this repository's event was published: fetch whatever the
                 // validators say, and publish whatever the result (a disabled catalog needs no request, see below).
                 boolean settingsChanged = key.entity() == Entity.REPOSITORIES && known != null
                         && CatalogValidators.settingsChanged(known.getCatalogSettings(), catalogSettings);
                 boolean eligible = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object);
-                boolean due = updatedOn != null ? !Objects.equals(updatedOn, validator)
-                        : changed || CatalogValidators.due(validator, now, catalogRefresh);
+                        && !dialect.isArchived(object);
+                // When to ask again is the dialect's: Cloud when updated_on moved, DC when the JSON changed or
+                // catalog.refresh.interval.ms passed.
+                boolean due = dialect.catalogDue(updatedOn, validator, changed, now, catalogRefresh);
                 // Only the attribute keys changed and the file is not due: publish the last event again with the
                 // new keys (the enricher applies them), no request; fetch only when it cannot be found.
                 RawCatalogFileEvent remapFrom = eligible && settingsChanged && !due
@@ -354,7 +342,7 @@ public final class ScopeScanner implements AutoCloseable {
             }
             Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
             for (Seen entity : seen) {
-                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), entity.sourceId());
+                String assetId = dialect.assetId(context.baseUrl(), entity.sourceId());
                 if (entity.changed()) {
                     changes++;
                     if (key.entity() == Entity.REPOSITORIES) {
@@ -389,10 +377,8 @@ public final class ScopeScanner implements AutoCloseable {
                         LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
                                 entity.sourceId(), fetched.failure().getMessage());
                     } else {
-                        String result = entity.updatedOn() != null ? entity.updatedOn()
-                                : CatalogValidators.ofResult(fetched.file(), now);
-                        boolean same = entity.updatedOn() != null ? result.equals(validator)
-                                : CatalogValidators.sameResult(result, validator);
+                        String result = dialect.catalogValidator(entity.updatedOn(), fetched.file(), now);
+                        boolean same = dialect.sameCatalogResult(entity.updatedOn(), result, validator);
                         if (same && !entity.settingsChanged()) {
                             validator = result; // records when it was asked, so the refresh clock restarts
                         } else {
@@ -422,7 +408,7 @@ public final class ScopeScanner implements AutoCloseable {
                     published = Map.of();
                 }
             }
-            RawCatalogFileEvent event = published.get(RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId));
+            RawCatalogFileEvent event = published.get(dialect.assetId(context.baseUrl(), sourceId));
             return event != null && profile.catalog().fileName().equals(event.getPath()) ? event : null;
         }
 

@@ -73,7 +73,7 @@ final class UnseenRemovals {
                         .setLastSeenScanId(ScopeScanner.MISSED + scanId).build()));
                 continue;
             }
-            String assetId = RawEvents.assetId(context.kind(), context.baseUrl(), sourceId);
+            String assetId = context.dialect().assetId(context.baseUrl(), sourceId);
             if (key.entity() == Entity.REPOSITORIES) {
                 batch.event(Topics.RAW_REPOSITORIES, assetId,
                         RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
