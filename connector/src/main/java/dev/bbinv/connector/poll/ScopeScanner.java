@@ -3,13 +3,8 @@ package dev.bbinv.connector.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +13,10 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
-import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.dialect.Dialect;
-import dev.bbinv.connector.mapping.RawEvents;
 import dev.bbinv.connector.mapping.ScanContext;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
@@ -31,11 +24,8 @@ import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
 import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
-import dev.bbinv.schemas.Topics;
-import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
-import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /**
@@ -45,41 +35,36 @@ import dev.bbinv.schemas.avro.ScopeProgress;
  */
 public final class ScopeScanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
-    /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
-    static final String MISSED = "missed:";
 
     private final TransactionalPublisher publisher;
     private final ConnectorState state;
     private final Clock clock;
     private final double removalMaxShare;
-    private final long catalogMaxBytes;
-    /** How often a Data Center catalog file of an unchanged repository is asked again. */
-    private final Duration catalogRefresh;
     private final String owner;
     private final Duration progressInterval;
-    private final CatalogFetcher catalogFetcher;
-    /** The catalog events already published, read back when only a profile's attribute keys changed. */
-    private final PublishedCatalogFiles publishedCatalogFiles;
+    /**
+     * Catalog fetch threads, size cap, how often a Data Center catalog file of an unchanged repository is asked again,
+     * and the catalog events already published (read back when only a profile's attribute keys changed).
+     */
+    private final PageChanges.Catalog catalog;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
             Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
-        this.publishedCatalogFiles = publishedCatalogFiles;
-        this.catalogRefresh = catalogRefresh;
-        this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
+        this.catalog = new PageChanges.Catalog(new CatalogFetcher(catalogConcurrency), catalogMaxBytes, catalogRefresh,
+                publishedCatalogFiles);
         this.owner = owner;
         this.progressInterval = progressInterval;
         this.publisher = publisher;
         this.state = state;
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
-        this.catalogMaxBytes = catalogMaxBytes;
     }
 
     /** Stops the catalog fetch threads. */
     @Override
     public void close() {
-        catalogFetcher.close();
+        catalog.fetcher().close();
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
@@ -127,49 +112,34 @@ public final class ScopeScanner implements AutoCloseable {
                 + " there; " + message;
     }
 
-    /** One entity of a page as read, before its events are added. */
-    private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
-            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
-            RawCatalogFileEvent remapFrom) {}
-
-    /** Whether a complete scan already missed this entity and no scan has seen it since. */
-    static boolean isMissed(EntityProgress entity) {
-        return entity != null && entity.getLastSeenScanId() != null && entity.getLastSeenScanId().startsWith(MISSED);
-    }
-
-    /** The state of one scan while it runs. */
+    /** The state of one scan while it runs: the paging loop and what its outcome is. */
     private final class Run {
         private final Profile profile;
         private final BitbucketClient client;
         private final ScopeKey key;
-        private final Dialect dialect;
         private final long started = System.nanoTime();
         /** This run's start, the watermark cap of a resumed scan whose id does not carry its start. */
         private final Instant runStart = clock.instant();
         private final long requestsBefore;
+        /** The watermark this scan started from (an incremental scan lists what was updated since). */
         private final String watermark;
         private final String scanId;
         private final boolean complete;
         private final ScanContext context;
         /** The profile's catalog settings fingerprint, recorded with every repository this scan publishes. */
         private final String catalogSettings;
-        /** This profile's and scope's catalog events as published, read once when first needed. */
-        private Map<String, RawCatalogFileEvent> published;
         /** Whether this run began the scan: only then did it see every repository under the current settings. */
         private final boolean fromStart;
+        private final PageChanges changes;
+        private final ScanCheckpoints checkpoints;
         private String cursor;
         private int pagesDone;
-        private String pending;
         private int pages;
-        private int entities;
-        private int changes;
         private int removals;
         /** What the listing said about itself, which decides whether this scan may remove. */
         private final ListingCheck listing = new ListingCheck();
         /** Why this scan decided no removals and kept the watermark; null while it may remove. */
         private String noRemovals;
-        /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
-        private int catalogFailures;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
         private String guardReason;
         private long lastProgress = System.nanoTime();
@@ -180,11 +150,11 @@ public final class ScopeScanner implements AutoCloseable {
             this.profile = profile;
             this.client = client;
             this.key = key;
-            this.dialect = profile.dialect();
             this.requestsBefore = client.requestCount();
             this.catalogSettings = CatalogValidators.ofSettings(profile.catalog());
             ScopeProgress progress = state.scope(key);
             this.watermark = progress == null ? null : progress.getWatermark();
+            String pending = null;
             if (progress != null && progress.getScanInProgress() != null) {
                 scanId = progress.getScanInProgress();
                 complete = progress.getScanComplete();
@@ -197,13 +167,17 @@ public final class ScopeScanner implements AutoCloseable {
                 // An incremental scan needs a watermark and a dialect that can filter by it.
                 // Changed catalog settings must reach unchanged repositories too, which only a complete scan lists.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
-                        || !dialect.incrementalListing() || progress != null
+                        || !profile.dialect().incrementalListing() || progress != null
                         && CatalogValidators.settingsChanged(progress.getCatalogSettings(), catalogSettings);
                 cursor = null;
                 pagesDone = 0;
             }
             this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
             this.fromStart = cursor == null;
+            this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
+                    catalog, state, clock, pending);
+            this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
+                    context.baseUrl(), owner);
         }
 
         ScanSummary execute() {
@@ -215,12 +189,13 @@ public final class ScopeScanner implements AutoCloseable {
                             : client.users(key.scope(), cursor);
                     listing.page(page);
                     Batch batch = new Batch();
-                    Set<String> seenHere = pageEvents(page, batch);
+                    Set<String> seenHere = changes.add(page, pagesDone + 1, batch);
                     String next = page.nextCursor();
                     if (next == null) {
                         finish(batch, seenHere);
                     } else {
-                        batch.checkpoint(key.checkpointKey(), scopeRecord(progress(next, pagesDone + 1)));
+                        batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(
+                                checkpoints.inProgress(next, pagesDone + 1, changes.pending())));
                     }
                     publisher.commit(batch);
                     batch.checkpoints().forEach(e -> state.apply(e.key(), (ConnectorCheckpoint) e.value()));
@@ -260,7 +235,6 @@ public final class ScopeScanner implements AutoCloseable {
                 return summary(Outcome.CANCELLED, "connector closing");
             }
         }
-
         /**
          * A page failed after retries (5xx, unreachable, unreadable answer). Before any page: the listing is
          * unavailable. After some: the scan ends with what it saw, without removals and without moving the watermark,
@@ -272,7 +246,7 @@ public final class ScopeScanner implements AutoCloseable {
             }
             noRemovals = "page " + (pagesDone + 1) + " failed: " + e.getMessage();
             Batch batch = new Batch();
-            batch.checkpoint(key.checkpointKey(), scopeRecord(closed(false).build()));
+            batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(closed(false).build()));
             try {
                 publisher.commit(batch);
             } catch (PublishException p) {
@@ -289,129 +263,9 @@ public final class ScopeScanner implements AutoCloseable {
                 return;
             }
             lastProgress = now;
-            LOG.info("{}", ScanProgress.line(key, pagesDone, entities, Duration.ofNanos(now - started),
+            LOG.info("{}", ScanProgress.line(key, pagesDone, changes.entities(), Duration.ofNanos(now - started),
                     client.requestsLeft(), total));
         }
-
-        /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */
-        private Set<String> pageEvents(Page<ApiObject> page, Batch batch) {
-            Instant now = clock.instant();
-            Set<String> seenHere = new HashSet<>();
-            List<Seen> seen = new ArrayList<>();
-            List<Supplier<CatalogFile>> fetches = new ArrayList<>();
-            for (ApiObject object : page.values()) {
-                String sourceId;
-                try {
-                    sourceId = dialect.sourceId(object);
-                } catch (IllegalArgumentException e) {
-                    listing.skipped();
-                    LOG.warn("{}: skipped an object on page {}: {}", key, pagesDone + 1, e.getMessage());
-                    continue;
-                }
-                EntityProgress known = state.entity(key, sourceId);
-                if (!seenHere.add(sourceId) || known != null && scanId.equals(known.getLastSeenScanId())) {
-                    listing.duplicate();
-                    continue;
-                }
-                entities++;
-                String fingerprint = RawEvents.fingerprint(object.json());
-                String updatedOn = RawEvents.updatedOn(object);
-                pending = Watermarks.later(pending, updatedOn);
-                String validator = known == null ? null : known.getCatalogValidator();
-                boolean changed = known == null || !fingerprint.equals(known.getFingerprint());
-                // Catalog settings changed since this repository's event was published: fetch whatever the
-                // validators say, and publish whatever the result (a disabled catalog needs no request, see below).
-                boolean settingsChanged = key.entity() == Entity.REPOSITORIES && known != null
-                        && CatalogValidators.settingsChanged(known.getCatalogSettings(), catalogSettings);
-                boolean eligible = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !dialect.isArchived(object);
-                // When to ask again is the dialect's: Cloud when updated_on moved, DC when the JSON changed or
-                // catalog.refresh.interval.ms passed.
-                boolean due = dialect.catalogDue(updatedOn, validator, changed, now, catalogRefresh);
-                // Only the attribute keys changed and the file is not due: publish the last event again with the
-                // new keys (the enricher applies them), no request; fetch only when it cannot be found.
-                RawCatalogFileEvent remapFrom = eligible && settingsChanged && !due
-                        && CatalogValidators.sameFile(known.getCatalogSettings(), catalogSettings)
-                        ? publishedFile(sourceId) : null;
-                boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
-                if (fetch) {
-                    fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
-                }
-                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                        known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
-            }
-            Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
-            for (Seen entity : seen) {
-                String assetId = dialect.assetId(context.baseUrl(), entity.sourceId());
-                if (entity.changed()) {
-                    changes++;
-                    if (key.entity() == Entity.REPOSITORIES) {
-                        batch.event(Topics.RAW_REPOSITORIES, assetId,
-                                RawEvents.repository(context, entity.object(), now, page.etag()));
-                    } else {
-                        batch.event(Topics.RAW_USERS, assetId,
-                                RawEvents.user(context, entity.object(), now, page.etag()));
-                    }
-                }
-                String validator = entity.validator();
-                String settings = key.entity() == Entity.REPOSITORIES ? catalogSettings : null;
-                if (entity.settingsChanged() && !profile.catalog().enabled()) {
-                    // Catalog disabled: the enricher drops the app context on ABSENT; no request needed. The
-                    // validator is forgotten so that enabling the catalog again fetches the file.
-                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, entity.sourceId(),
-                            profile.catalog().fileName(), CatalogFile.absent(null), profile.catalog().attributeKeys(),
-                            now));
-                    validator = null;
-                }
-                if (entity.remapFrom() != null) {
-                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
-                            context, profile.catalog().attributeKeys()));
-                }
-                if (entity.fetched()) {
-                    CatalogFetcher.Fetched fetched = files.next();
-                    if (fetched.failure() != null) {
-                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again;
-                        // so do the old settings, so that a settings change is applied by a later scan.
-                        catalogFailures++;
-                        settings = entity.settingsChanged() ? entity.knownSettings() : settings;
-                        LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
-                                entity.sourceId(), fetched.failure().getMessage());
-                    } else {
-                        String result = dialect.catalogValidator(entity.updatedOn(), fetched.file(), now);
-                        boolean same = dialect.sameCatalogResult(entity.updatedOn(), result, validator);
-                        if (same && !entity.settingsChanged()) {
-                            validator = result; // records when it was asked, so the refresh clock restarts
-                        } else {
-                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
-                                    entity.sourceId(), profile.catalog().fileName(), fetched.file(),
-                                    profile.catalog().attributeKeys(), now));
-                            validator = result;
-                        }
-                    }
-                }
-                batch.checkpoint(key.entityKey(entity.sourceId()), entityRecord(new EntityProgress(entity.sourceId(),
-                        entity.updatedOn(), scanId, validator, entity.fingerprint(), settings)));
-            }
-            return seenHere;
-        }
-
-        /** The catalog event last published for a repository with this profile's file, or null. */
-        private RawCatalogFileEvent publishedFile(String sourceId) {
-            if (published == null) {
-                try {
-                    published = publishedCatalogFiles.latest(profile.name(), key.scope());
-                    LOG.info("{}: catalog attribute keys changed; read back {} published catalog event(s)", key,
-                            published.size());
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: could not read back the published catalog events, fetching the files instead: {}",
-                            key, e.toString());
-                    published = Map.of();
-                }
-            }
-            RawCatalogFileEvent event = published.get(dialect.assetId(context.baseUrl(), sourceId));
-            return event != null && profile.catalog().fileName().equals(event.getPath()) ? event : null;
-        }
-
 
         /**
          * Closes the scan in the last page's transaction: removals (complete scans) and the new watermark, or, when
@@ -427,28 +281,14 @@ public final class ScopeScanner implements AutoCloseable {
                 guardReason = removed.guardReason();
                 done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
             }
-            batch.checkpoint(key.checkpointKey(), scopeRecord(done.build()));
+            batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(done.build()));
         }
 
         /** The scope's checkpoint with no scan in progress; the watermark moves only after a {@code trusted} listing. */
         private ScopeProgress.Builder closed(boolean trusted) {
-            Instant began = ScanIds.startedAt(scanId);
-            ScopeProgress.Builder done = ScopeProgress.newBuilder()
-                    .setWatermark(trusted ? Watermarks.later(watermark,
-                            Watermarks.capped(pending, began != null ? began : runStart)) : watermark)
-                    .setServiceType(profile.kind().name())
-                    .setBaseUrl(context.baseUrl())
-                    .setOwner(owner);
-            ScopeProgress before = state.scope(key);
-            if (before != null) {
-                done.setLastCompleteScanId(before.getLastCompleteScanId())
-                        .setLastCompleteScanAt(before.getLastCompleteScanAt())
-                        .setCatalogSettings(before.getCatalogSettings());
-            }
-            if (trusted && complete && fromStart && catalogFailures == 0 && key.entity() == Entity.REPOSITORIES) {
-                done.setCatalogSettings(catalogSettings); // every repository of the scope now has them
-            }
-            return done;
+            boolean allUnderSettings = trusted && complete && fromStart && changes.catalogFailures() == 0
+                    && key.entity() == Entity.REPOSITORIES;
+            return checkpoints.closed(trusted, changes.pending(), runStart, allUnderSettings ? catalogSettings : null);
         }
 
         /** Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one. */
@@ -462,36 +302,9 @@ public final class ScopeScanner implements AutoCloseable {
             return seen.size();
         }
 
-        private ScopeProgress progress(String next, int done) {
-            ScopeProgress before = state.scope(key);
-            return ScopeProgress.newBuilder()
-                    .setWatermark(watermark)
-                    .setLastCompleteScanId(before == null ? null : before.getLastCompleteScanId())
-                    .setLastCompleteScanAt(before == null ? null : before.getLastCompleteScanAt())
-                    .setCatalogSettings(before == null ? null : before.getCatalogSettings())
-                    .setScanInProgress(scanId)
-                    .setScanComplete(complete)
-                    .setCursor(next)
-                    .setPagesDone(done)
-                    .setPendingWatermark(pending)
-                    .setServiceType(profile.kind().name())
-                    .setBaseUrl(context.baseUrl())
-                    .setOwner(owner)
-                    .build();
-        }
-
-        private ConnectorCheckpoint scopeRecord(ScopeProgress progress) {
-            return new ConnectorCheckpoint(CheckpointKind.SCOPE, key.profile(), key.entity().label, key.scope(),
-                    progress, null);
-        }
-
-        private ConnectorCheckpoint entityRecord(EntityProgress progress) {
-            return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
-                    progress);
-        }
-
         private ScanSummary summary(Outcome outcome, String reason) {
-            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals, catalogFailures,
+            return new ScanSummary(key, scanId, outcome, reason, pages, changes.entities(), changes.changes(), removals,
+                    changes.catalogFailures(),
                     client.requestCount() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
         }
     }
