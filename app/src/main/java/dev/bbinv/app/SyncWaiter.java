@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.schemas.Topics;
@@ -20,6 +21,8 @@ import dev.bbinv.schemas.Topics;
  */
 final class SyncWaiter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SyncWaiter.class);
+    /** How often the consumer lag is asked while waiting. */
+    private static final Duration POLL = Duration.ofMillis(200);
     private SyncWaiter() {}
 
     static List<ProfileSync> awaitFirstSyncInDatabase(Pipeline pipeline, Map<String, Object> adminProperties, String sinkGroup,
@@ -54,12 +57,13 @@ final class SyncWaiter {
         long deadline = System.nanoTime() + timeout.toNanos();
         LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
         try (Admin admin = Admin.create(adminProperties)) {
+            ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
             List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
-            if (!ConsumerLag.awaitCaughtUp(admin, pipeline.enricher().applicationId(), raw, remaining(deadline))) {
+            if (!lags.awaitCaughtUp(pipeline.enricher().applicationId(), raw, remaining(deadline), POLL)) {
                 throw new IllegalStateException("the enricher did not catch up with the raw topics within " + timeout);
             }
             List<String> inventory = List.of(Topics.REPOSITORIES, Topics.USERS);
-            if (!ConsumerLag.awaitCaughtUp(admin, sinkGroup, inventory, remaining(deadline))) {
+            if (!lags.awaitCaughtUp(sinkGroup, inventory, remaining(deadline), POLL)) {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }
         }

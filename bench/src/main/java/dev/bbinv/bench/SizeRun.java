@@ -26,6 +26,7 @@ import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.enricher.EnricherRole;
+import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
@@ -201,7 +202,7 @@ final class SizeRun {
         }
         long start = System.nanoTime();
         try (SinkRole sink = SinkRole.start(settings)) {
-            GroupLag.awaitZero(admin, group, INVENTORY, Duration.ofMinutes(20));
+            awaitZero(admin, group, INVENTORY, Duration.ofMinutes(20));
             return seconds(start);
         }
     }
@@ -214,7 +215,7 @@ final class SizeRun {
         settings.putAll(streamsSettings("bench-enricher-replay"));
         long start = System.nanoTime();
         try (EnricherRole role = EnricherRole.start(settings)) {
-            GroupLag.awaitZero(admin, role.applicationId(), RAW, Duration.ofMinutes(20));
+            awaitZero(admin, role.applicationId(), RAW, Duration.ofMinutes(20));
             figures.put("enricher_records_per_s", records / seconds(start));
         }
         Map<String, Object> passSettings = new HashMap<>(common);
@@ -223,7 +224,7 @@ final class SizeRun {
         start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(RAW), new StreamsConfig(props))) {
             streams.start();
-            GroupLag.awaitZero(admin, "bench-passthrough", RAW, Duration.ofMinutes(20));
+            awaitZero(admin, "bench-passthrough", RAW, Duration.ofMinutes(20));
             figures.put("passthrough_records_per_s", records / seconds(start));
         }
     }
@@ -245,6 +246,14 @@ final class SizeRun {
 
     private static long ceilDiv(long a, long b) {
         return (a + b - 1) / b;
+    }
+
+    /** Polls until the group's lag on the topics is zero; throws when the deadline passes first. */
+    private static void awaitZero(Admin admin, String group, List<String> topics, Duration timeout) throws Exception {
+        if (!new ConsumerLagReader(admin, Duration.ofSeconds(20)).awaitCaughtUp(group, topics, timeout,
+                Duration.ofMillis(50))) {
+            throw new IllegalStateException("group " + group + " did not catch up with " + topics + " within " + timeout);
+        }
     }
 
     private static double seconds(long startNanos) {

@@ -16,7 +16,6 @@ import dev.bbinv.connector.bitbucket.RetryPolicy;
 import dev.bbinv.connector.bitbucket.Sleeper;
 import dev.bbinv.connector.config.HttpSettings;
 import dev.bbinv.connector.config.Profile;
-import dev.bbinv.connector.config.ServiceKind;
 
 /**
  * {@code bbinv profiles check}: makes the cheapest calls that prove every permission a profile's scans need and says
@@ -76,15 +75,11 @@ public final class ProfileChecker {
     static String reason(Profile profile, BitbucketApiException e) {
         String bitbucket = e.reason() == null ? "" : " (Bitbucket says: " + e.reason() + ")";
         return switch (e.status()) {
-            case 401 -> "401: credentials rejected; check " + (profile.kind() == ServiceKind.CLOUD
-                    ? "the account email and API token" : "the username and its password, token or app password")
-                    + bitbucket;
-            case 403 -> "403: missing scope or permission for " + e.method() + " " + e.path()
-                    + (profile.kind() == ServiceKind.CLOUD
-                            ? "; the API token needs read:user:bitbucket, read:workspace:bitbucket and read:repository:bitbucket"
-                            : "; the user or token needs PROJECT_READ/REPO_READ (Snyk's \"Projects: Read\")") + bitbucket;
+            case 401 -> "401: credentials rejected; check " + profile.dialect().credentialsHint() + bitbucket;
+            case 403 -> "403: missing scope or permission for " + e.method() + " " + e.path() + "; "
+                    + profile.dialect().permissionsHint() + bitbucket;
             case 404 -> "404 for " + e.path() + ": is " + profile.baseUrl() + " the right "
-                    + (profile.kind() == ServiceKind.CLOUD ? "Cloud API base URL (…/2.0)?" : "Data Center base URL?");
+                    + profile.dialect().baseUrlHint();
             default -> e.getMessage();
         };
     }

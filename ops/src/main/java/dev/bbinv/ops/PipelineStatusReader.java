@@ -3,7 +3,6 @@ package dev.bbinv.ops;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +10,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 import dev.bbinv.schemas.Topics;
@@ -27,6 +21,7 @@ import dev.bbinv.schemas.Topics;
 /** Reads a {@link PipelineStatus} from a Kafka cluster with the Admin client: topic sizes, group lags, DLQ size. */
 public final class PipelineStatusReader {
     private final Admin admin;
+    private final ConsumerLagReader lags;
     private final List<String> topics;
     private final Map<String, String> groupsByRole;
     private final String dlqTopic;
@@ -42,6 +37,7 @@ public final class PipelineStatusReader {
                                 Duration timeout, Clock clock) {
         this.dlqTopic = dlqTopic;
         this.admin = admin;
+        this.lags = new ConsumerLagReader(admin, timeout);
         this.topics = List.copyOf(topics);
         this.groupsByRole = new LinkedHashMap<>(groupsByRole);
         this.timeout = timeout;
@@ -78,8 +74,8 @@ public final class PipelineStatusReader {
             List<TopicPartition> partitions = new ArrayList<>();
             descriptions.values().forEach(d -> d.partitions()
                     .forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition()))));
-            Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
-            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> starts = lags.offsets(partitions, OffsetSpec.earliest());
+            Map<TopicPartition, Long> ends = lags.offsets(partitions, OffsetSpec.latest());
 
             List<PipelineStatus.TopicCount> counts = new ArrayList<>();
             long dlq = 0;
@@ -95,11 +91,13 @@ public final class PipelineStatusReader {
                     dlq = records;
                 }
             }
-            List<PipelineStatus.RoleLag> lags = new ArrayList<>();
+            List<PipelineStatus.RoleLag> roles = new ArrayList<>();
             for (Map.Entry<String, String> role : groupsByRole.entrySet()) {
-                lags.add(new PipelineStatus.RoleLag(role.getKey(), role.getValue(), lagOf(role.getValue(), ends)));
+                // Only the partitions the group committed on: a role that never started shows no lag (null).
+                roles.add(new PipelineStatus.RoleLag(role.getKey(), role.getValue(),
+                        ConsumerLagReader.behindCommitted(ends, lags.committed(role.getValue()))));
             }
-            return new PipelineStatus(clock.instant(), counts, lags, dlq);
+            return new PipelineStatus(clock.instant(), counts, roles, dlq);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PipelineStatusException("interrupted while reading the pipeline status", e);
@@ -108,36 +106,5 @@ public final class PipelineStatusReader {
             throw new PipelineStatusException("cannot read the pipeline status from Kafka within " + timeout + ": "
                     + cause, cause);
         }
-    }
-
-    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        if (partitions.isEmpty()) {
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetSpec> request = partitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> spec));
-        Map<TopicPartition, ListOffsetsResultInfo> result = admin
-                .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                .all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, Long> out = new HashMap<>();
-        result.forEach((tp, info) -> out.put(tp, info.offset()));
-        return out;
-    }
-
-    /** Sum of (end − committed) over the group's committed partitions of the counted topics; null if none. */
-    private Long lagOf(String groupId, Map<TopicPartition, Long> ends)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                .partitionsToOffsetAndMetadata().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        Long lag = null;
-        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : committed.entrySet()) {
-            Long end = ends.get(e.getKey());
-            if (end == null || e.getValue() == null) {
-                continue; // a topic outside the pipeline's list, e.g. a Streams repartition topic
-            }
-            lag = (lag == null ? 0 : lag) + Math.max(0, end - e.getValue().offset());
-        }
-        return lag;
     }
 }

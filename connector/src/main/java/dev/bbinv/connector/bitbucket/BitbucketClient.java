@@ -28,9 +28,6 @@ public interface BitbucketClient {
         return null;
     }
 
-    /** Whether this dialect can list only repositories updated since a time (Cloud can, DC cannot). */
-    boolean supportsIncremental();
-
     /** The catalog file at {@code path} on the repository's main branch. */
     CatalogFile catalogFile(ApiObject repository, String path, long maxBytes);
 

@@ -56,6 +56,11 @@ public record Profile(
         return new Profile(name, kind, baseUrl, credentials, scopes, includePersonalProjects, catalog, poll, fullScan);
     }
 
+    /** The Cloud or Data Center answers for this profile. */
+    public dev.bbinv.connector.dialect.Dialect dialect() {
+        return dev.bbinv.connector.dialect.Dialect.of(kind);
+    }
+
     /** The base URL as text without a trailing slash, as used in asset ids and envelopes. */
     public String baseUrlText() {
         String text = baseUrl.toString();

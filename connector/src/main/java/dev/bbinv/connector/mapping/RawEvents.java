@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.CatalogFile;
-import dev.bbinv.connector.config.ServiceKind;
 import dev.bbinv.schemas.RemovalReasons;
-import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawEnvelope;
@@ -21,38 +19,15 @@ import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
 
-/** Pure: Bitbucket API objects → raw Avro events and their asset-id keys. No I/O, no clock. */
+/** Pure: Bitbucket API objects → raw Avro events (ids and keys: {@link dev.bbinv.connector.dialect.Dialect}). No I/O, no clock. */
 public final class RawEvents {
-
-    /** The source id Bitbucket gives an object: Cloud {@code uuid} (braces kept), DC numeric {@code id} as text. */
-    public static String sourceId(ServiceKind kind, ApiObject object) {
-        String id = kind == ServiceKind.CLOUD ? object.text("uuid") : object.text("id");
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("a " + (kind == ServiceKind.CLOUD ? "Cloud object without uuid"
-                    : "Data Center object without id"));
-        }
-        if (kind == ServiceKind.SERVER) {
-            Long.parseLong(id); // DC ids are numeric; anything else is a broken object
-        }
-        return id;
-    }
-
-    /** The Kafka key (asset id) of an object with this source id. */
-    public static String assetId(ServiceKind kind, String baseUrl, String sourceId) {
-        return kind == ServiceKind.CLOUD ? AssetIds.cloud(sourceId) : AssetIds.server(baseUrl, Long.parseLong(sourceId));
-    }
-
-    /** A Data Center repository marked {@code archived: true}. */
-    public static boolean isArchived(ServiceKind kind, ApiObject repository) {
-        return kind == ServiceKind.SERVER && repository.node().path("archived").asBoolean(false);
-    }
 
     /** The repository as Bitbucket sent it; an archived DC repository is stated as removed ({@code repo-archived}) with its JSON. */
     public static RawRepositoryEvent repository(ScanContext scan, ApiObject repository, Instant fetchedAt, String etag) {
-        boolean archived = isArchived(scan.kind(), repository);
+        boolean archived = scan.dialect().isArchived(repository);
         return RawRepositoryEvent.newBuilder()
                 .setEnvelope(envelope(scan, fetchedAt, etag))
-                .setSourceId(sourceId(scan.kind(), repository))
+                .setSourceId(scan.dialect().sourceId(repository))
                 .setKind(archived ? RawEventKind.REMOVED : RawEventKind.UPSERT)
                 .setRemovalReason(archived ? RemovalReasons.REPO_ARCHIVED : null)
                 .setJson(repository.json())
@@ -72,7 +47,7 @@ public final class RawEvents {
     public static RawUserEvent user(ScanContext scan, ApiObject user, Instant fetchedAt, String etag) {
         return RawUserEvent.newBuilder()
                 .setEnvelope(envelope(scan, fetchedAt, etag))
-                .setSourceId(sourceId(scan.kind(), user))
+                .setSourceId(scan.dialect().sourceId(user))
                 .setKind(RawEventKind.UPSERT)
                 .setRemovalReason(null)
                 .setJson(user.json())

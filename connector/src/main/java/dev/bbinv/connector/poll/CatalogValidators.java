@@ -15,7 +15,7 @@ import dev.bbinv.connector.config.CatalogSettings;
  * Pure: the validator of a catalog fetch result (status, content, reason) and when it was fetched, for Data Center,
  * where nothing in the repository JSON moves on a push: {@code result:<hash>@<epoch millis>}.
  */
-final class CatalogValidators {
+public final class CatalogValidators {
     /** Prefix that tells a result validator from a Cloud updated_on one. */
     static final String RESULT = "result:";
     private static final char AT = '@';
@@ -23,12 +23,12 @@ final class CatalogValidators {
     private static final String SETTINGS_OFF = "off";
 
     /** The validator of {@code file} fetched at {@code fetchedAt}. */
-    static String ofResult(CatalogFile file, Instant fetchedAt) {
+    public static String ofResult(CatalogFile file, Instant fetchedAt) {
         return ofResult(file) + AT + fetchedAt.toEpochMilli();
     }
 
     /** Whether two validators name the same result, whenever each was fetched. */
-    static boolean sameResult(String a, String b) {
+    public static boolean sameResult(String a, String b) {
         return a != null && b != null && resultOf(a).equals(resultOf(b));
     }
 
@@ -36,7 +36,7 @@ final class CatalogValidators {
      * Whether the file behind {@code validator} should be asked again at {@code now}: never fetched, fetched longer ago
      * than {@code refresh}, or a validator of another kind.
      */
-    static boolean due(String validator, Instant now, Duration refresh) {
+    public static boolean due(String validator, Instant now, Duration refresh) {
         if (validator == null || !validator.startsWith(RESULT)) {
             return true;
         }

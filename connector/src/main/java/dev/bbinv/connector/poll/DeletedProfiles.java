@@ -44,7 +44,7 @@ public final class DeletedProfiles {
             Instant now = clock.instant();
             Batch batch = new Batch();
             for (EntityProgress entity : state.entities(key).values()) {
-                String assetId = RawEvents.assetId(kind, progress.getBaseUrl(), entity.getSourceId());
+                String assetId = context.dialect().assetId(progress.getBaseUrl(), entity.getSourceId());
                 if (key.entity() == ScopeKey.Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES, assetId, RawEvents.removedRepository(context,
                             entity.getSourceId(), RemovalReasons.DELETED_PROFILE, now));

@@ -210,11 +210,7 @@ public final class ProfileWorker implements Runnable {
             scopes = profile.scopes().isEmpty() ? client.visibleScopes() : profile.scopes();
         } catch (BitbucketApiException e) {
             if (e.isAuthFailure()) {
-                boolean accessToken = profile.credentials().scheme() == dev.bbinv.connector.config.Credentials.Scheme.BEARER
-                        && profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
-                // Workspace, project and repository access tokens cannot list workspaces; the profile must name them.
-                refusedBecause = e.getMessage() + (accessToken
-                        ? " (an access token cannot list workspaces: name them under 'workspaces' in the profile)" : "");
+                refusedBecause = e.getMessage() + profile.dialect().scopesRefusedHint(profile.credentials().scheme());
                 activity.failed("listing scopes: " + refusedBecause, clock.instant());
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
@@ -232,7 +228,7 @@ public final class ProfileWorker implements Runnable {
         }
         if (scopes.isEmpty()) {
             LOG.warn("Profile {}: no {} visible to its credential", profile.name(),
-                    profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD ? "workspaces" : "projects");
+                    profile.dialect().scopesNoun());
         }
         List<ScopeKey> keys = new ArrayList<>();
         scopes.forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.REPOSITORIES, scope)));
@@ -244,7 +240,7 @@ public final class ProfileWorker implements Runnable {
             if (stop.getCount() == 0 || Thread.currentThread().isInterrupted()) {
                 break;
             }
-            boolean complete = scanner.completeDue(key, fullScanInterval, client);
+            boolean complete = scanner.completeDue(key, fullScanInterval, profile.dialect());
             if (!complete && key.entity() == Entity.USERS) {
                 synced.add(key);
                 continue; // users have no incremental listing; they are scanned with the complete schedule

@@ -3,14 +3,8 @@ package dev.bbinv.connector.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +13,10 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
-import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
-import dev.bbinv.connector.mapping.RawEvents;
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.mapping.ScanContext;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
@@ -31,11 +24,8 @@ import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.PublishException;
 import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
-import dev.bbinv.schemas.Topics;
-import dev.bbinv.schemas.avro.CheckpointKind;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
-import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /**
@@ -45,51 +35,46 @@ import dev.bbinv.schemas.avro.ScopeProgress;
  */
 public final class ScopeScanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScopeScanner.class);
-    /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
-    static final String MISSED = "missed:";
 
     private final TransactionalPublisher publisher;
     private final ConnectorState state;
     private final Clock clock;
     private final double removalMaxShare;
-    private final long catalogMaxBytes;
-    /** How often a Data Center catalog file of an unchanged repository is asked again. */
-    private final Duration catalogRefresh;
     private final String owner;
     private final Duration progressInterval;
-    private final CatalogFetcher catalogFetcher;
-    /** The catalog events already published, read back when only a profile's attribute keys changed. */
-    private final PublishedCatalogFiles publishedCatalogFiles;
+    /**
+     * Catalog fetch threads, size cap, how often a Data Center catalog file of an unchanged repository is asked again,
+     * and the catalog events already published (read back when only a profile's attribute keys changed).
+     */
+    private final PageChanges.Catalog catalog;
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
             Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
-        this.publishedCatalogFiles = publishedCatalogFiles;
-        this.catalogRefresh = catalogRefresh;
-        this.catalogFetcher = new CatalogFetcher(catalogConcurrency);
+        this.catalog = new PageChanges.Catalog(new CatalogFetcher(catalogConcurrency), catalogMaxBytes, catalogRefresh,
+                publishedCatalogFiles);
         this.owner = owner;
         this.progressInterval = progressInterval;
         this.publisher = publisher;
         this.state = state;
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
-        this.catalogMaxBytes = catalogMaxBytes;
     }
 
     /** Stops the catalog fetch threads. */
     @Override
     public void close() {
-        catalogFetcher.close();
+        catalog.fetcher().close();
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */
-    public boolean completeDue(ScopeKey key, Duration interval, BitbucketClient client) {
+    public boolean completeDue(ScopeKey key, Duration interval, Dialect dialect) {
         ScopeProgress progress = state.scope(key);
         if (progress == null || progress.getLastCompleteScanAt() == null || progress.getWatermark() == null
-                && key.entity() == Entity.REPOSITORIES && client.supportsIncremental()) {
+                && key.entity() == Entity.REPOSITORIES && dialect.incrementalListing()) {
             return true;
         }
-        if (key.entity() == Entity.REPOSITORIES && !client.supportsIncremental()) {
+        if (key.entity() == Entity.REPOSITORIES && !dialect.incrementalListing()) {
             return true;
         }
         return !progress.getLastCompleteScanAt().plus(interval).isAfter(clock.instant());
@@ -117,36 +102,17 @@ public final class ScopeScanner implements AutoCloseable {
 
     /** Why a scope's listing answered 404, naming the workspace, the project or the instance whose users it lists. */
     static String notFoundReason(Profile profile, ScopeKey key) {
-        if (profile.kind() == dev.bbinv.connector.config.ServiceKind.SERVER && key.entity() == Entity.USERS) {
-            // The client asked /users after /admin/users: neither is served at this base URL.
-            return ScopeWords.listing(profile, key) + " cannot be listed: neither /rest/api/1.0/admin/users nor"
-                    + " /rest/api/1.0/users is served there; is " + profile.baseUrlText() + " the Data Center base URL?";
-        }
-        return ScopeWords.scope(profile.kind(), profile.baseUrlText(), key.entity(), key.scope())
-                + " not found or not visible to this credential";
+        return profile.dialect().notFoundReason(profile.baseUrlText(), key.entity(), key.scope());
     }
 
     /** Why a scope's listing answered 403, naming the scope and the permission its listing needs. */
     static String forbiddenReason(Profile profile, ScopeKey key, String message) {
-        boolean cloud = profile.kind() == dev.bbinv.connector.config.ServiceKind.CLOUD;
-        String permission = cloud
-                ? (key.entity() == Entity.REPOSITORIES ? "read:repository:bitbucket" : "read:workspace:bitbucket")
-                : (key.entity() == Entity.REPOSITORIES ? "PROJECT_READ on the project" : "LICENSED_USER");
-        return ScopeWords.listing(profile, key) + " refused to this credential (403): it lacks " + permission
+        return ScopeWords.listing(profile, key) + " refused to this credential (403): it lacks "
+                + profile.dialect().listingPermission(key.entity())
                 + " there; " + message;
     }
 
-    /** One entity of a page as read, before its events are added. */
-    private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
-            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
-            RawCatalogFileEvent remapFrom) {}
-
-    /** Whether a complete scan already missed this entity and no scan has seen it since. */
-    static boolean isMissed(EntityProgress entity) {
-        return entity != null && entity.getLastSeenScanId() != null && entity.getLastSeenScanId().startsWith(MISSED);
-    }
-
-    /** The state of one scan while it runs. */
+    /** The state of one scan while it runs: the paging loop and what its outcome is. */
     private final class Run {
         private final Profile profile;
         private final BitbucketClient client;
@@ -155,29 +121,25 @@ public final class ScopeScanner implements AutoCloseable {
         /** This run's start, the watermark cap of a resumed scan whose id does not carry its start. */
         private final Instant runStart = clock.instant();
         private final long requestsBefore;
+        /** The watermark this scan started from (an incremental scan lists what was updated since). */
         private final String watermark;
         private final String scanId;
         private final boolean complete;
         private final ScanContext context;
         /** The profile's catalog settings fingerprint, recorded with every repository this scan publishes. */
         private final String catalogSettings;
-        /** This profile's and scope's catalog events as published, read once when first needed. */
-        private Map<String, RawCatalogFileEvent> published;
         /** Whether this run began the scan: only then did it see every repository under the current settings. */
         private final boolean fromStart;
+        private final PageChanges changes;
+        private final ScanCheckpoints checkpoints;
         private String cursor;
         private int pagesDone;
-        private String pending;
         private int pages;
-        private int entities;
-        private int changes;
         private int removals;
         /** What the listing said about itself, which decides whether this scan may remove. */
         private final ListingCheck listing = new ListingCheck();
         /** Why this scan decided no removals and kept the watermark; null while it may remove. */
         private String noRemovals;
-        /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
-        private int catalogFailures;
         /** Why a complete scan removed nothing although entities went unseen, for its summary line. */
         private String guardReason;
         private long lastProgress = System.nanoTime();
@@ -192,6 +154,7 @@ public final class ScopeScanner implements AutoCloseable {
             this.catalogSettings = CatalogValidators.ofSettings(profile.catalog());
             ScopeProgress progress = state.scope(key);
             this.watermark = progress == null ? null : progress.getWatermark();
+            String pending = null;
             if (progress != null && progress.getScanInProgress() != null) {
                 scanId = progress.getScanInProgress();
                 complete = progress.getScanComplete();
@@ -204,13 +167,17 @@ public final class ScopeScanner implements AutoCloseable {
                 // An incremental scan needs a watermark and a dialect that can filter by it.
                 // Changed catalog settings must reach unchanged repositories too, which only a complete scan lists.
                 complete = completeWanted || key.entity() != Entity.REPOSITORIES || watermark == null
-                        || !client.supportsIncremental() || progress != null
+                        || !profile.dialect().incrementalListing() || progress != null
                         && CatalogValidators.settingsChanged(progress.getCatalogSettings(), catalogSettings);
                 cursor = null;
                 pagesDone = 0;
             }
             this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
             this.fromStart = cursor == null;
+            this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
+                    catalog, state, clock, pending);
+            this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
+                    context.baseUrl(), owner);
         }
 
         ScanSummary execute() {
@@ -222,12 +189,13 @@ public final class ScopeScanner implements AutoCloseable {
                             : client.users(key.scope(), cursor);
                     listing.page(page);
                     Batch batch = new Batch();
-                    Set<String> seenHere = pageEvents(page, batch);
+                    Set<String> seenHere = changes.add(page, pagesDone + 1, batch);
                     String next = page.nextCursor();
                     if (next == null) {
                         finish(batch, seenHere);
                     } else {
-                        batch.checkpoint(key.checkpointKey(), scopeRecord(progress(next, pagesDone + 1)));
+                        batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(
+                                checkpoints.inProgress(next, pagesDone + 1, changes.pending())));
                     }
                     publisher.commit(batch);
                     batch.checkpoints().forEach(e -> state.apply(e.key(), (ConnectorCheckpoint) e.value()));
@@ -267,7 +235,6 @@ public final class ScopeScanner implements AutoCloseable {
                 return summary(Outcome.CANCELLED, "connector closing");
             }
         }
-
         /**
          * A page failed after retries (5xx, unreachable, unreadable answer). Before any page: the listing is
          * unavailable. After some: the scan ends with what it saw, without removals and without moving the watermark,
@@ -279,7 +246,7 @@ public final class ScopeScanner implements AutoCloseable {
             }
             noRemovals = "page " + (pagesDone + 1) + " failed: " + e.getMessage();
             Batch batch = new Batch();
-            batch.checkpoint(key.checkpointKey(), scopeRecord(closed(false).build()));
+            batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(closed(false).build()));
             try {
                 publisher.commit(batch);
             } catch (PublishException p) {
@@ -296,136 +263,9 @@ public final class ScopeScanner implements AutoCloseable {
                 return;
             }
             lastProgress = now;
-            LOG.info("{}", ScanProgress.line(key, pagesDone, entities, Duration.ofNanos(now - started),
+            LOG.info("{}", ScanProgress.line(key, pagesDone, changes.entities(), Duration.ofNanos(now - started),
                     client.requestsLeft(), total));
         }
-
-        /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */
-        private Set<String> pageEvents(Page<ApiObject> page, Batch batch) {
-            Instant now = clock.instant();
-            Set<String> seenHere = new HashSet<>();
-            List<Seen> seen = new ArrayList<>();
-            List<Supplier<CatalogFile>> fetches = new ArrayList<>();
-            for (ApiObject object : page.values()) {
-                String sourceId;
-                try {
-                    sourceId = RawEvents.sourceId(profile.kind(), object);
-                } catch (IllegalArgumentException e) {
-                    listing.skipped();
-                    LOG.warn("{}: skipped an object on page {}: {}", key, pagesDone + 1, e.getMessage());
-                    continue;
-                }
-                EntityProgress known = state.entity(key, sourceId);
-                if (!seenHere.add(sourceId) || known != null && scanId.equals(known.getLastSeenScanId())) {
-                    listing.duplicate();
-                    continue;
-                }
-                entities++;
-                String fingerprint = RawEvents.fingerprint(object.json());
-                String updatedOn = RawEvents.updatedOn(object);
-                pending = Watermarks.later(pending, updatedOn);
-                String validator = known == null ? null : known.getCatalogValidator();
-                // Cloud: updated_on moves on every push, so the file is fetched only when it did (an ABSENT result
-                // included). Data Center: nothing in the repository JSON moves on a push, and asking for the default
-                // branch's latest commit costs the same one request as the file itself, so the file is asked again
-                // when the repository JSON changed or catalog.refresh.interval.ms has passed (every DC scan is a
-                // listing of everything; fetching each file each scan would spend the budget on unchanged files), and
-                // published only when its result changed (CatalogValidators).
-                boolean changed = known == null || !fingerprint.equals(known.getFingerprint());
-                // Catalog settings changed since this repository's event was published: fetch whatever the
-                // validators say, and publish whatever the result (a disabled catalog needs no request, see below).
-                boolean settingsChanged = key.entity() == Entity.REPOSITORIES && known != null
-                        && CatalogValidators.settingsChanged(known.getCatalogSettings(), catalogSettings);
-                boolean eligible = key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()
-                        && !RawEvents.isArchived(profile.kind(), object);
-                boolean due = updatedOn != null ? !Objects.equals(updatedOn, validator)
-                        : changed || CatalogValidators.due(validator, now, catalogRefresh);
-                // Only the attribute keys changed and the file is not due: publish the last event again with the
-                // new keys (the enricher applies them), no request; fetch only when it cannot be found.
-                RawCatalogFileEvent remapFrom = eligible && settingsChanged && !due
-                        && CatalogValidators.sameFile(known.getCatalogSettings(), catalogSettings)
-                        ? publishedFile(sourceId) : null;
-                boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
-                if (fetch) {
-                    fetches.add(() -> client.catalogFile(object, profile.catalog().fileName(), catalogMaxBytes));
-                }
-                seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                        known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
-            }
-            Iterator<CatalogFetcher.Fetched> files = catalogFetcher.fetchAll(fetches).iterator();
-            for (Seen entity : seen) {
-                String assetId = RawEvents.assetId(profile.kind(), context.baseUrl(), entity.sourceId());
-                if (entity.changed()) {
-                    changes++;
-                    if (key.entity() == Entity.REPOSITORIES) {
-                        batch.event(Topics.RAW_REPOSITORIES, assetId,
-                                RawEvents.repository(context, entity.object(), now, page.etag()));
-                    } else {
-                        batch.event(Topics.RAW_USERS, assetId,
-                                RawEvents.user(context, entity.object(), now, page.etag()));
-                    }
-                }
-                String validator = entity.validator();
-                String settings = key.entity() == Entity.REPOSITORIES ? catalogSettings : null;
-                if (entity.settingsChanged() && !profile.catalog().enabled()) {
-                    // Catalog disabled: the enricher drops the app context on ABSENT; no request needed. The
-                    // validator is forgotten so that enabling the catalog again fetches the file.
-                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, entity.sourceId(),
-                            profile.catalog().fileName(), CatalogFile.absent(null), profile.catalog().attributeKeys(),
-                            now));
-                    validator = null;
-                }
-                if (entity.remapFrom() != null) {
-                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
-                            context, profile.catalog().attributeKeys()));
-                }
-                if (entity.fetched()) {
-                    CatalogFetcher.Fetched fetched = files.next();
-                    if (fetched.failure() != null) {
-                        // Not ABSENT (that would clear app context): the validator stays, so it is asked again;
-                        // so do the old settings, so that a settings change is applied by a later scan.
-                        catalogFailures++;
-                        settings = entity.settingsChanged() ? entity.knownSettings() : settings;
-                        LOG.warn("{}: catalog file of repository {} not fetched, will retry next scan: {}", key,
-                                entity.sourceId(), fetched.failure().getMessage());
-                    } else {
-                        String result = entity.updatedOn() != null ? entity.updatedOn()
-                                : CatalogValidators.ofResult(fetched.file(), now);
-                        boolean same = entity.updatedOn() != null ? result.equals(validator)
-                                : CatalogValidators.sameResult(result, validator);
-                        if (same && !entity.settingsChanged()) {
-                            validator = result; // records when it was asked, so the refresh clock restarts
-                        } else {
-                            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
-                                    entity.sourceId(), profile.catalog().fileName(), fetched.file(),
-                                    profile.catalog().attributeKeys(), now));
-                            validator = result;
-                        }
-                    }
-                }
-                batch.checkpoint(key.entityKey(entity.sourceId()), entityRecord(new EntityProgress(entity.sourceId(),
-                        entity.updatedOn(), scanId, validator, entity.fingerprint(), settings)));
-            }
-            return seenHere;
-        }
-
-        /** The catalog event last published for a repository with this profile's file, or null. */
-        private RawCatalogFileEvent publishedFile(String sourceId) {
-            if (published == null) {
-                try {
-                    published = publishedCatalogFiles.latest(profile.name(), key.scope());
-                    LOG.info("{}: catalog attribute keys changed; read back {} published catalog event(s)", key,
-                            published.size());
-                } catch (RuntimeException e) {
-                    LOG.warn("{}: could not read back the published catalog events, fetching the files instead: {}",
-                            key, e.toString());
-                    published = Map.of();
-                }
-            }
-            RawCatalogFileEvent event = published.get(RawEvents.assetId(profile.kind(), context.baseUrl(), sourceId));
-            return event != null && profile.catalog().fileName().equals(event.getPath()) ? event : null;
-        }
-
 
         /**
          * Closes the scan in the last page's transaction: removals (complete scans) and the new watermark, or, when
@@ -441,28 +281,14 @@ public final class ScopeScanner implements AutoCloseable {
                 guardReason = removed.guardReason();
                 done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
             }
-            batch.checkpoint(key.checkpointKey(), scopeRecord(done.build()));
+            batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(done.build()));
         }
 
         /** The scope's checkpoint with no scan in progress; the watermark moves only after a {@code trusted} listing. */
         private ScopeProgress.Builder closed(boolean trusted) {
-            Instant began = ScanIds.startedAt(scanId);
-            ScopeProgress.Builder done = ScopeProgress.newBuilder()
-                    .setWatermark(trusted ? Watermarks.later(watermark,
-                            Watermarks.capped(pending, began != null ? began : runStart)) : watermark)
-                    .setServiceType(profile.kind().name())
-                    .setBaseUrl(context.baseUrl())
-                    .setOwner(owner);
-            ScopeProgress before = state.scope(key);
-            if (before != null) {
-                done.setLastCompleteScanId(before.getLastCompleteScanId())
-                        .setLastCompleteScanAt(before.getLastCompleteScanAt())
-                        .setCatalogSettings(before.getCatalogSettings());
-            }
-            if (trusted && complete && fromStart && catalogFailures == 0 && key.entity() == Entity.REPOSITORIES) {
-                done.setCatalogSettings(catalogSettings); // every repository of the scope now has them
-            }
-            return done;
+            boolean allUnderSettings = trusted && complete && fromStart && changes.catalogFailures() == 0
+                    && key.entity() == Entity.REPOSITORIES;
+            return checkpoints.closed(trusted, changes.pending(), runStart, allUnderSettings ? catalogSettings : null);
         }
 
         /** Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one. */
@@ -476,36 +302,9 @@ public final class ScopeScanner implements AutoCloseable {
             return seen.size();
         }
 
-        private ScopeProgress progress(String next, int done) {
-            ScopeProgress before = state.scope(key);
-            return ScopeProgress.newBuilder()
-                    .setWatermark(watermark)
-                    .setLastCompleteScanId(before == null ? null : before.getLastCompleteScanId())
-                    .setLastCompleteScanAt(before == null ? null : before.getLastCompleteScanAt())
-                    .setCatalogSettings(before == null ? null : before.getCatalogSettings())
-                    .setScanInProgress(scanId)
-                    .setScanComplete(complete)
-                    .setCursor(next)
-                    .setPagesDone(done)
-                    .setPendingWatermark(pending)
-                    .setServiceType(profile.kind().name())
-                    .setBaseUrl(context.baseUrl())
-                    .setOwner(owner)
-                    .build();
-        }
-
-        private ConnectorCheckpoint scopeRecord(ScopeProgress progress) {
-            return new ConnectorCheckpoint(CheckpointKind.SCOPE, key.profile(), key.entity().label, key.scope(),
-                    progress, null);
-        }
-
-        private ConnectorCheckpoint entityRecord(EntityProgress progress) {
-            return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
-                    progress);
-        }
-
         private ScanSummary summary(Outcome outcome, String reason) {
-            return new ScanSummary(key, scanId, outcome, reason, pages, entities, changes, removals, catalogFailures,
+            return new ScanSummary(key, scanId, outcome, reason, pages, changes.entities(), changes.changes(), removals,
+                    changes.catalogFailures(),
                     client.requestCount() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
         }
     }

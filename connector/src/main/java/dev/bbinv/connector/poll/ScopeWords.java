@@ -2,37 +2,17 @@ package dev.bbinv.connector.poll;
 
 import dev.bbinv.connector.bitbucket.server.ServerClient;
 import dev.bbinv.connector.config.Profile;
-import dev.bbinv.connector.config.ServiceKind;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 
 /**
- * Names a scope in messages as what it is: a Cloud workspace, a Data Center project (or personal project), or the
- * users of a Data Center instance, which belong to no project. Pure.
+ * Names a scope in messages: with its profile, as its dialect words it ({@link dev.bbinv.connector.dialect.Dialect#listing});
+ * without, from its key alone. Pure.
  */
 public final class ScopeWords {
     private ScopeWords() {}
 
-    /** "workspace 'acme'", "project 'PAY'", "personal project '~ANN'", or "instance https://bb.example.com". */
-    public static String scope(ServiceKind kind, String baseUrl, Entity entity, String scope) {
-        if (kind == ServiceKind.CLOUD) {
-            return "workspace '" + scope + "'";
-        }
-        if (entity == Entity.USERS) {
-            return "instance " + baseUrl;
-        }
-        return (scope.startsWith("~") ? "personal project '" : "project '") + scope + "'";
-    }
-
-    /** "repositories of workspace 'acme'", "users of workspace 'acme'", "repositories of project 'PAY'", "users of https://bb.example.com". */
-    public static String listing(ServiceKind kind, String baseUrl, Entity entity, String scope) {
-        if (kind == ServiceKind.SERVER && entity == Entity.USERS) {
-            return "users of " + baseUrl;
-        }
-        return entity.label + " of " + scope(kind, baseUrl, entity, scope);
-    }
-
     public static String listing(Profile profile, ScopeKey key) {
-        return listing(profile.kind(), profile.baseUrlText(), key.entity(), key.scope());
+        return profile.dialect().listing(profile.baseUrlText(), key.entity(), key.scope());
     }
 
     /**

@@ -15,8 +15,6 @@ import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
-import dev.bbinv.schemas.avro.CheckpointKind;
-import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.EntityProgress;
 
 /**
@@ -29,7 +27,15 @@ final class UnseenRemovals {
     /** How many removals were added to the batch, and why none were when the guard refused. */
     record Result(int removals, String guardReason) {}
 
+    /** lastSeenScanId prefix of an entity a complete scan did not see; a second such scan removes it. */
+    static final String MISSED = "missed:";
+
     private UnseenRemovals() {}
+
+    /** Whether a complete scan already missed this entity and no scan has seen it since. */
+    static boolean isMissed(EntityProgress entity) {
+        return entity != null && entity.getLastSeenScanId() != null && entity.getLastSeenScanId().startsWith(MISSED);
+    }
 
     /**
      * Adds the removal events and checkpoints to {@code batch}.
@@ -67,13 +73,13 @@ final class UnseenRemovals {
         int removals = 0;
         for (String sourceId : unseen) {
             EntityProgress entity = known.get(sourceId);
-            if (!ScopeScanner.isMissed(entity)) {
+            if (!isMissed(entity)) {
                 kept++;
-                batch.checkpoint(key.entityKey(sourceId), entityRecord(key, EntityProgress.newBuilder(entity)
-                        .setLastSeenScanId(ScopeScanner.MISSED + scanId).build()));
+                batch.checkpoint(key.entityKey(sourceId), ScanCheckpoints.entityRecord(key, EntityProgress.newBuilder(entity)
+                        .setLastSeenScanId(MISSED + scanId).build()));
                 continue;
             }
-            String assetId = RawEvents.assetId(context.kind(), context.baseUrl(), sourceId);
+            String assetId = context.dialect().assetId(context.baseUrl(), sourceId);
             if (key.entity() == Entity.REPOSITORIES) {
                 batch.event(Topics.RAW_REPOSITORIES, assetId,
                         RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
@@ -88,10 +94,5 @@ final class UnseenRemovals {
             LOG.info("{}: {} unseen entit(ies) kept until the next complete scan confirms they are gone", key, kept);
         }
         return new Result(removals, null);
-    }
-
-    private static ConnectorCheckpoint entityRecord(ScopeKey key, EntityProgress progress) {
-        return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
-                progress);
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.RawEventKind;
@@ -45,15 +46,15 @@ class RawEventsTest {
         assertEquals("scan-1", event.getEnvelope().getScanId());
         assertEquals(AT, event.getEnvelope().getFetchedAt());
         assertEquals("\"etag\"", event.getEnvelope().getEtag());
-        assertEquals("cloud:abc-1", RawEvents.assetId(ServiceKind.CLOUD, CLOUD.baseUrl(), event.getSourceId()));
+        assertEquals("cloud:abc-1", Dialect.of(ServiceKind.CLOUD).assetId(CLOUD.baseUrl(), event.getSourceId()));
     }
 
     @Test
     void renamedRepositoryKeepsItsKey() throws Exception {
         ApiObject before = json("{\"uuid\":\"{u-1}\",\"full_name\":\"acme/old\"}");
         ApiObject after = json("{\"uuid\":\"{u-1}\",\"full_name\":\"acme/new\"}");
-        assertEquals(RawEvents.assetId(ServiceKind.CLOUD, "x", RawEvents.sourceId(ServiceKind.CLOUD, before)),
-                RawEvents.assetId(ServiceKind.CLOUD, "x", RawEvents.sourceId(ServiceKind.CLOUD, after)));
+        assertEquals(Dialect.of(ServiceKind.CLOUD).assetId("x", Dialect.of(ServiceKind.CLOUD).sourceId(before)),
+                Dialect.of(ServiceKind.CLOUD).assetId("x", Dialect.of(ServiceKind.CLOUD).sourceId(after)));
     }
 
     @Test
@@ -63,7 +64,7 @@ class RawEventsTest {
         assertEquals(RawEventKind.REMOVED, event.getKind());
         assertEquals("repo-archived", event.getRemovalReason());
         assertEquals(repo.json(), event.getJson());
-        assertEquals("server:https://bitbucket.acme.com:42", RawEvents.assetId(ServiceKind.SERVER, DC.baseUrl(), "42"));
+        assertEquals("server:https://bitbucket.acme.com:42", Dialect.of(ServiceKind.SERVER).assetId(DC.baseUrl(), "42"));
     }
 
     @Test
@@ -78,8 +79,8 @@ class RawEventsTest {
 
     @Test
     void objectsWithoutIdentityAreRejected() throws Exception {
-        assertThrows(IllegalArgumentException.class, () -> RawEvents.sourceId(ServiceKind.CLOUD, json("{\"name\":\"x\"}")));
-        assertThrows(IllegalArgumentException.class, () -> RawEvents.sourceId(ServiceKind.SERVER, json("{\"id\":\"abc\"}")));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.of(ServiceKind.CLOUD).sourceId(json("{\"name\":\"x\"}")));
+        assertThrows(IllegalArgumentException.class, () -> Dialect.of(ServiceKind.SERVER).sourceId(json("{\"id\":\"abc\"}")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 
 class ScopeWordsTest {
@@ -13,19 +14,19 @@ class ScopeWordsTest {
 
     @Test
     void cloudScopesAreWorkspacesForRepositoriesAndUsersAlike() {
-        assertEquals("repositories of workspace 'acme'", ScopeWords.listing(ServiceKind.CLOUD, CLOUD,
+        assertEquals("repositories of workspace 'acme'", Dialect.of(ServiceKind.CLOUD).listing(CLOUD,
                 Entity.REPOSITORIES, "acme"));
-        assertEquals("users of workspace 'acme'", ScopeWords.listing(ServiceKind.CLOUD, CLOUD, Entity.USERS, "acme"));
+        assertEquals("users of workspace 'acme'", Dialect.of(ServiceKind.CLOUD).listing(CLOUD, Entity.USERS, "acme"));
     }
 
     @Test
     void dataCenterRepositoriesBelongToProjectsAndUsersToTheInstance() {
-        assertEquals("repositories of project 'PAY'", ScopeWords.listing(ServiceKind.SERVER, DC,
+        assertEquals("repositories of project 'PAY'", Dialect.of(ServiceKind.SERVER).listing(DC,
                 Entity.REPOSITORIES, "PAY"));
-        assertEquals("repositories of personal project '~ANN'", ScopeWords.listing(ServiceKind.SERVER, DC,
+        assertEquals("repositories of personal project '~ANN'", Dialect.of(ServiceKind.SERVER).listing(DC,
                 Entity.REPOSITORIES, "~ANN"));
-        assertEquals("users of https://bb.example.com", ScopeWords.listing(ServiceKind.SERVER, DC, Entity.USERS, "*"));
-        assertEquals("instance https://bb.example.com", ScopeWords.scope(ServiceKind.SERVER, DC, Entity.USERS, "*"));
+        assertEquals("users of https://bb.example.com", Dialect.of(ServiceKind.SERVER).listing(DC, Entity.USERS, "*"));
+        assertEquals("instance https://bb.example.com", Dialect.of(ServiceKind.SERVER).scope(DC, Entity.USERS, "*"));
     }
 
     @Test

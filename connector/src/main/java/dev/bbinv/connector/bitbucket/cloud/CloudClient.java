@@ -60,11 +60,6 @@ public final class CloudClient implements BitbucketClient {
     }
 
     @Override
-    public boolean supportsIncremental() {
-        return true;
-    }
-
-    @Override
     public Page<ApiObject> repositories(String workspace, String cursor, String updatedSince) {
         HttpUrl url;
         if (cursor != null) {

@@ -67,11 +67,6 @@ public final class ServerClient implements BitbucketClient {
     }
 
     @Override
-    public boolean supportsIncremental() {
-        return false;
-    }
-
-    @Override
     public Page<ApiObject> repositories(String projectKey, String cursor, String updatedSince) {
         return page(api("projects", projectKey, "repos"), cursor);
     }

@@ -1,0 +1,82 @@
+package dev.bbinv.connector.dialect;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.config.Credentials;
+import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.poll.ScopeKey.Entity;
+
+/**
+ * Every Cloud-versus-Data-Center decision outside the HTTP clients, answered once per flavour: ids, archived
+ * repositories, incremental listings, when a catalog file is asked again, and how messages name scopes and
+ * permissions. Pure; obtain one with {@link #of(ServiceKind)}.
+ */
+public interface Dialect {
+
+    static Dialect of(ServiceKind kind) {
+        return kind == ServiceKind.CLOUD ? CloudDialect.INSTANCE : DataCenterDialect.INSTANCE;
+    }
+
+    ServiceKind kind();
+
+    /** The source id Bitbucket gives an object; throws {@link IllegalArgumentException} for an object without one. */
+    String sourceId(ApiObject object);
+
+    /** The Kafka key (asset id) of an object with this source id on the instance at {@code baseUrl}. */
+    String assetId(String baseUrl, String sourceId);
+
+    /** Whether a listed repository is archived (stated as removed). */
+    boolean isArchived(ApiObject repository);
+
+    /** Whether repositories can be listed updated-since a watermark (else every scan of them is complete). */
+    boolean incrementalListing();
+
+    /**
+     * Whether a repository's catalog file is asked again on this sighting.
+     *
+     * @param updatedOn   the repository's {@code updated_on}, or null
+     * @param validator   the validator recorded with its last fetch, or null
+     * @param jsonChanged whether the repository JSON changed since the last scan
+     */
+    boolean catalogDue(String updatedOn, String validator, boolean jsonChanged, Instant now, Duration refresh);
+
+    /** The validator recorded after fetching {@code file} at {@code fetchedAt}. */
+    String catalogValidator(String updatedOn, CatalogFile file, Instant fetchedAt);
+
+    /** Whether a fetch whose validator is {@code result} found what {@code validator} recorded (not published again). */
+    boolean sameCatalogResult(String updatedOn, String result, String validator);
+
+    /** How messages name a scope: "workspace 'acme'", "project 'PAY'", "instance https://…". */
+    String scope(String baseUrl, Entity entity, String scope);
+
+    /** How messages name a scope's listing: "repositories of workspace 'acme'", "users of https://…". */
+    default String listing(String baseUrl, Entity entity, String scope) {
+        return entity.label + " of " + scope(baseUrl, entity, scope);
+    }
+
+    /** Why a scope's listing answered 404. */
+    default String notFoundReason(String baseUrl, Entity entity, String scope) {
+        return scope(baseUrl, entity, scope) + " not found or not visible to this credential";
+    }
+
+    /** The permission (or API-token scope) a listing of {@code entity} needs, for a 403's reason. */
+    String listingPermission(Entity entity);
+
+    /** What a profile's scopes are called: "workspaces" or "projects". */
+    String scopesNoun();
+
+    /** Appended to a refused scope listing: why this credential cannot list scopes at all; empty when nothing to add. */
+    String scopesRefusedHint(Credentials.Scheme scheme);
+
+    /** {@code profiles check}, 401: what to check in the credentials. */
+    String credentialsHint();
+
+    /** {@code profiles check}, 403: the permissions a scan needs. */
+    String permissionsHint();
+
+    /** {@code profiles check}, 404: which base URL the profile must name. */
+    String baseUrlHint();
+}
