@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.enricher.EnricherReset;
 import dev.bbinv.enricher.EnricherRole;
+import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.sink.SinkConfig;
@@ -68,12 +69,13 @@ final class RebuildCommand implements Callable<Integer> {
         String sinkGroup = new SinkConfig(settings).groupId();
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings);
              Admin admin = Admin.create(PipelineSettings.adminProperties(settings))) {
+            ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
             List<String> inputs = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES,
                     Topics.LANGUAGE_TAGS);
-            if (!ConsumerLag.awaitCaughtUp(admin, enricher.applicationId(), inputs, timeout)) {
+            if (!lags.awaitCaughtUp(enricher.applicationId(), inputs, timeout, Duration.ofMillis(200))) {
                 throw new IllegalStateException("the enricher did not reprocess the raw topics within " + timeout);
             }
-            if (!ConsumerLag.awaitCaughtUp(admin, sinkGroup, List.of(Topics.REPOSITORIES, Topics.USERS), timeout)) {
+            if (!lags.awaitCaughtUp(sinkGroup, List.of(Topics.REPOSITORIES, Topics.USERS), timeout, Duration.ofMillis(200))) {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }
         }

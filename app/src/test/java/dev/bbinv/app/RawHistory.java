@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.ServiceKind;
@@ -49,7 +50,7 @@ final class RawHistory implements AutoCloseable {
     }
 
     static String assetId(String uuid) {
-        return RawEvents.assetId(ServiceKind.CLOUD, BASE, "{" + uuid + "}");
+        return Dialect.of(ServiceKind.CLOUD).assetId(BASE, "{" + uuid + "}");
     }
 
     void repositorySeen(String profile, String workspace, String uuid, String name, String description, Instant at) {

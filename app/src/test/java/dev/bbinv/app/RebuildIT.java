@@ -21,6 +21,7 @@ import dev.bbinv.enricher.EnricherReset;
 import dev.bbinv.enricher.EnricherRole;
 import dev.bbinv.enricher.languages.LanguageTagPublisher;
 import dev.bbinv.schemas.RemovalReasons;
+import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.config.PipelineSettings;
@@ -106,11 +107,12 @@ class RebuildIT {
 
     static void awaitCaughtUp(Map<String, Object> settings, String applicationId) throws InterruptedException {
         try (Admin admin = Admin.create(PipelineSettings.adminProperties(settings))) {
-            assertTrue(ConsumerLag.awaitCaughtUp(admin, applicationId,
+            ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
+            assertTrue(lags.awaitCaughtUp(applicationId,
                     List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS),
-                    Duration.ofMinutes(2)), "enricher caught up");
-            assertTrue(ConsumerLag.awaitCaughtUp(admin, "bbinv-sink", List.of(Topics.REPOSITORIES, Topics.USERS),
-                    Duration.ofMinutes(2)), "sink caught up");
+                    Duration.ofMinutes(2), Duration.ofMillis(200)), "enricher caught up");
+            assertTrue(lags.awaitCaughtUp("bbinv-sink", List.of(Topics.REPOSITORIES, Topics.USERS),
+                    Duration.ofMinutes(2), Duration.ofMillis(200)), "sink caught up");
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.config.ServiceKind;
 import dev.bbinv.connector.mapping.RawEvents;
 import dev.bbinv.connector.mapping.ScanContext;
@@ -80,7 +81,7 @@ class TransactionalPublisherIT {
     }
 
     private static String key(String run, int i) {
-        return RawEvents.assetId(ServiceKind.CLOUD, SCAN.baseUrl(), "{" + run + "-" + i + "}");
+        return Dialect.of(ServiceKind.CLOUD).assetId(SCAN.baseUrl(), "{" + run + "-" + i + "}");
     }
 
     private static Set<String> keys(List<? extends ConsumerRecord<String, ?>> records, String run) {
