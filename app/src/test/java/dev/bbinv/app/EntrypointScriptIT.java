@@ -58,10 +58,10 @@ class EntrypointScriptIT {
         Files.createSymbolicLink(home.resolve("classes"), Path.of("target", "classes").toAbsolutePath());
         Files.createSymbolicLink(home.resolve("lib"), Path.of("target", "lib").toAbsolutePath());
 
-        Result r = run(home, "rebuild");
+        Result r = run(home, "rebiuld");
 
         assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.err().contains("Unmatched argument at index 0: 'rebuild'"), r.err());
+        assertTrue(r.err().contains("Unmatched argument at index 0: 'rebiuld'"), r.err());
     }
 
     @Test

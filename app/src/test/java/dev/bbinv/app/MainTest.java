@@ -12,7 +12,7 @@ class MainTest {
 
     @Test
     void anUnknownCommandIsAUsageError() {
-        assertEquals(2, CliRun.of("rebuild").exit());
+        assertEquals(2, CliRun.of("rebiuld").exit(), "a misspelt command");
     }
 
     @Test
