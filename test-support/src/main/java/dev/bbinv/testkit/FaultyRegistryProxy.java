@@ -36,7 +36,10 @@ public final class FaultyRegistryProxy implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    /** Every request is answered with {@code status} (and a Confluent-style error body) until {@link #heal}. */
+    /**
+     * Every schema lookup ({@code GET}) is answered with {@code status} (and a Confluent-style error body) until
+     * {@link #heal}; registrations still pass, so a role that wrongly dead-letters during the outage is caught doing it.
+     */
     public synchronized void failWith(int status) {
         ensureListening();
         failWith = status;
@@ -81,7 +84,7 @@ public final class FaultyRegistryProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             int status = failWith;
-            if (status != 0) {
+            if (status != 0 && "GET".equals(exchange.getRequestMethod())) {
                 faults.incrementAndGet();
                 answer(exchange, status, "{\"error_code\":" + status + ",\"message\":\"fault injected\"}");
                 return;
