@@ -55,7 +55,7 @@ class SinkPostgresIT {
                 AvroSerdes.value(DeadLetter.class, TestRegistry.client()).deserializer());
         DeadLetter letter = dlq.stream().filter(r -> refused.getId().equals(r.key())).map(ConsumerRecord::value)
                 .findFirst().orElseThrow(() -> new AssertionError("no dead letter for " + refused.getId()));
-        assertTrue(letter.getReason().startsWith("the inventory database refused it: "), letter.getReason());
+        assertTrue(letter.getReason().startsWith("rejected: the inventory database refused it: "), letter.getReason());
         assertEquals("sink", letter.getStage());
     }
 }

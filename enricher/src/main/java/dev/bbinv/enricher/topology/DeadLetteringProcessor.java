@@ -66,7 +66,10 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
             outcome = decide(meta.topic(), record.key(), record.value(), lookup);
         } catch (RuntimeException e) {
             if (DeadLetters.notTheRecordsFault(e)) {
-                throw e; // fail the task; it restarts from the last commit and retries this record
+                // Fail the task rather than retry in place: under exactly-once nothing of this record was written,
+                // the stream thread is replaced after ThreadFailurePolicy's backoff and re-reads it from the last
+                // commit, and a long outage cannot block a poll past max.poll.interval.ms and cost a rebalance.
+                throw e;
             }
             deadLetter(record, meta, e);
             return;

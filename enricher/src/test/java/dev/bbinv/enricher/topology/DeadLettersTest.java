@@ -23,6 +23,10 @@ class DeadLettersTest {
                 new SchemaRegistryException("registry unreachable", new IOException("refused")))));
         assertTrue(DeadLetters.notTheRecordsFault(new SerializationException("cannot read",
                 new SchemaRegistryException("registry failed", 503, 50003))));
+        for (int status : new int[] {401, 403, 408, 429, 500, 502}) {
+            assertTrue(DeadLetters.notTheRecordsFault(new SerializationException("cannot read",
+                    new SchemaRegistryException("registry refused", status, -1))), "HTTP " + status);
+        }
     }
 
     @Test
@@ -46,16 +50,16 @@ class DeadLettersTest {
         assertEquals("t", letter.getSourceTopic());
         assertEquals(3, letter.getSourcePartition());
         assertEquals(42, letter.getSourceOffset());
-        assertEquals("NullPointerException: x", letter.getReason());
+        assertEquals("rejected: x", letter.getReason());
         assertEquals("java.lang.NullPointerException", letter.getExceptionClass());
         assertEquals(at, letter.getFailedAt());
     }
 
     @Test
     void aHugePayloadIsNotCopiedSoTheDeadLetterAlwaysFits() {
-        DeadLetter letter = DeadLetters.of("t", 0, 7, new byte[] {1}, new byte[DeadLetters.MAX_COPIED_BYTES + 1],
+        DeadLetter letter = DeadLetters.of("t", 0, 7, new byte[] {1}, new byte[dev.bbinv.schemas.deadletter.DeadLetterBuilder.MAX_COPIED_BYTES + 1],
                 new InvalidRawEventException("bad"), Instant.EPOCH);
         assertNull(letter.getValue());
-        assertEquals("bad (value of 262145 bytes not copied; read it at the source offset)", letter.getReason());
+        assertEquals("rejected: bad (value of 262145 bytes not copied; read it at the source offset)", letter.getReason());
     }
 }

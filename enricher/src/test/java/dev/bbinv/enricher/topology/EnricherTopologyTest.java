@@ -203,10 +203,10 @@ class EnricherTopologyTest {
 
         List<String> reasons = harness.deadLetters.readValuesToList().stream().map(DeadLetter::getReason).toList();
         assertEquals(3, reasons.size(), reasons.toString());
-        assertEquals("JSON is a 'user', not a 'repository'", reasons.get(0));
-        assertEquals("record key 'cloud:someone-else' is not the identity '" + GEORDI_ID + "' of its repository event",
+        assertEquals("rejected: JSON is a 'user', not a 'repository'", reasons.get(0));
+        assertEquals("rejected: record key 'cloud:someone-else' is not the identity '" + GEORDI_ID + "' of its repository event",
                 reasons.get(1));
-        assertEquals("record has no key; the key must be the asset id", reasons.get(2));
+        assertEquals("rejected: record has no key; the key must be the asset id", reasons.get(2));
         assertTrue(harness.repositoryAssets.isEmpty());
         assertEquals(3.0, harness.metric("dead-letter-total"));
     }
@@ -248,7 +248,7 @@ class EnricherTopologyTest {
     @Test
     void aTagEventForAnotherRepositoryThanItsKeyIsDeadLettered() {
         harness.tags.pipeInput(GEORDI_ID, tags("cloud:other", List.of("go"), T0));
-        assertEquals("record key '" + GEORDI_ID + "' is not the identity 'cloud:other' of its language tag event",
+        assertEquals("rejected: record key '" + GEORDI_ID + "' is not the identity 'cloud:other' of its language tag event",
                 harness.deadLetters.readValue().getReason());
     }
 
@@ -350,7 +350,7 @@ class EnricherTopologyTest {
         DeadLetter letter = harness.deadLetters.readValue();
         assertEquals(Topics.RAW_USERS, letter.getSourceTopic());
         assertEquals(1, letter.getSourceOffset());
-        assertEquals("JSON is a Data Center repository, not a user", letter.getReason());
+        assertEquals("rejected: JSON is a Data Center repository, not a user", letter.getReason());
     }
 
     @Test

@@ -55,6 +55,11 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     TopologyHarness(TopologySettings settings) {
+        this(settings, null);
+    }
+
+    /** @param topologyRegistry the registry client the topology reads with (null: the tests' own) */
+    TopologyHarness(TopologySettings settings, SchemaRegistryClient topologyRegistry) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "enricher-test-" + UUID.randomUUID());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -66,7 +71,8 @@ final class TopologyHarness implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // Wall clock at 0: version floors do not apply unless a test moves the clock.
-        driver = new TopologyTestDriver(EnricherTopology.build(settings, registry), props, java.time.Instant.EPOCH);
+        driver = new TopologyTestDriver(EnricherTopology.build(settings,
+                topologyRegistry == null ? registry : topologyRegistry), props, java.time.Instant.EPOCH);
         var keys = AvroSerdes.keySerializer(registry);
         repositories = driver.createInputTopic(Topics.RAW_REPOSITORIES, keys,
                 AvroSerdes.valueSerializer(RawRepositoryEvent.class, registry));

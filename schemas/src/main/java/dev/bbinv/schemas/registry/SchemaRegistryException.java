@@ -31,6 +31,16 @@ public final class SchemaRegistryException extends RuntimeException {
         return httpStatus < 0 ? OptionalInt.empty() : OptionalInt.of(httpStatus);
     }
 
+    /**
+     * Whether this is the registry being down or refusing us rather than an answer about the schema: no answer,
+     * 401/403 (our credentials), 408, 429 (rate limited) or 5xx. Such a failure says nothing about the record, so
+     * every role waits and retries instead of dead-lettering it. A 404 for an unknown id is an answer: poison.
+     */
+    public boolean isOutage() {
+        return httpStatus < 0 || httpStatus == 401 || httpStatus == 403 || httpStatus == 408 || httpStatus == 429
+                || httpStatus >= 500;
+    }
+
     /** Confluent's {@code error_code} (e.g. 40403 schema not found, 409 incompatible), empty when absent. */
     public OptionalInt errorCode() {
         return errorCode < 0 ? OptionalInt.empty() : OptionalInt.of(errorCode);

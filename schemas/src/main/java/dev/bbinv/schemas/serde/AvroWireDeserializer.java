@@ -20,7 +20,8 @@ import dev.bbinv.schemas.registry.SchemaRegistryException;
  * Reads Confluent-wire-format records: fetches the writer schema by the id in the header (once per id) and resolves
  * it against the reader's schema, so records written with an older or newer compatible schema read fine. Thread
  * safe; null stays null. Every failure is a {@link SerializationException} that says which topic and why, because
- * that message is what ends up in the dead letter queue.
+ * that message is what ends up in the dead letter queue; a registry that is down or refusing us is a
+ * {@link SchemaRegistryUnavailableException} instead, which is not the record's fault.
  */
 final class AvroWireDeserializer<T> implements Deserializer<T> {
     private static final ThreadLocal<BinaryDecoder> DECODERS = new ThreadLocal<>();
@@ -71,6 +72,10 @@ final class AvroWireDeserializer<T> implements Deserializer<T> {
         try {
             writer = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
+            if (e.isOutage()) {
+                throw new SchemaRegistryUnavailableException("cannot read the record from topic " + topic
+                        + " now: the schema registry did not give writer schema id " + id + ": " + e.getMessage(), e);
+            }
             throw new SerializationException("record from topic " + topic + " names writer schema id " + id
                     + " that the schema registry cannot give: " + e.getMessage(), e);
         }

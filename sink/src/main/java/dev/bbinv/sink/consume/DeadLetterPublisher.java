@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.DeadLetter;
+import dev.bbinv.schemas.deadletter.DeadLetterBuilder;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.serde.AvroSerdes;
 
@@ -43,20 +44,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         this.keys = AvroSerdes.key(registry).deserializer();
     }
 
-    /** Pure: the dead letter for a record, keeping its raw key and value bytes. */
+    /** Pure: the dead letter for a record, with the builder every role shares (same payload cap and reasons). */
     public static DeadLetter deadLetter(ConsumerRecord<byte[], byte[]> r, Throwable why, Instant now) {
-        Throwable root = why.getCause() != null ? why.getCause() : why;
-        return DeadLetter.newBuilder()
-                .setSourceTopic(r.topic())
-                .setSourcePartition(r.partition())
-                .setSourceOffset(r.offset())
-                .setStage(STAGE)
-                .setReason(why.getMessage() == null ? why.getClass().getName() : why.getMessage())
-                .setExceptionClass(root.getClass().getName())
-                .setKey(r.key() == null ? null : ByteBuffer.wrap(r.key()))
-                .setValue(r.value() == null ? null : ByteBuffer.wrap(r.value()))
-                .setFailedAt(now)
-                .build();
+        return DeadLetterBuilder.build(STAGE, r.topic(), r.partition(), r.offset(), r.key(), r.value(), why, now);
     }
 
     /** Sends all and waits until the broker has them; throws if any send fails, so the batch is retried. */

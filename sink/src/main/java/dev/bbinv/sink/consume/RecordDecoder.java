@@ -7,14 +7,14 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.registry.SchemaRegistryException;
 import dev.bbinv.schemas.serde.AvroSerdes;
+import dev.bbinv.schemas.serde.SchemaRegistryUnavailableException;
 import dev.bbinv.sink.mapping.AssetMapping;
 
 /**
  * Turns one raw record of an inventory topic into a {@link Change}: Avro key and value through the schema
  * registry, then the pure mapping. A record that cannot be read or mapped is a {@link PoisonRecordException};
- * a registry that cannot be reached is a {@link TransientDecodeException}, because the record itself is fine.
+ * a registry that is down or refusing us is a {@link TransientDecodeException}, because the record itself is fine.
  */
 public final class RecordDecoder {
     private final Deserializer<String> keys;
@@ -56,14 +56,12 @@ public final class RecordDecoder {
         }
     }
 
-    /** No answer or a 5xx from the registry: worth waiting for, unlike a 404 for an unknown schema id. */
+    /**
+     * No answer, 401, 403, 408, 429 or a 5xx from the registry: an outage worth waiting for, unlike a 404 for an
+     * unknown schema id, which is the record's own fault.
+     */
     static boolean registryUnreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException sre) {
-                return sre.httpStatus().isEmpty() || sre.httpStatus().getAsInt() >= 500;
-            }
-        }
-        return false;
+        return SchemaRegistryUnavailableException.isCause(e);
     }
 
     /** The record can never be applied; it goes to the dead-letter topic with this message as the reason. */

@@ -18,6 +18,10 @@ class RecordDecoderTest {
 
         assertTrue(RecordDecoder.registryUnreachable(down));
         assertTrue(RecordDecoder.registryUnreachable(serverError));
+        for (int status : new int[] {401, 403, 408, 429, 500, 502}) {
+            assertTrue(RecordDecoder.registryUnreachable(
+                    new SerializationException("x", new SchemaRegistryException("refused", status, -1))), "HTTP " + status);
+        }
         assertFalse(RecordDecoder.registryUnreachable(unknownId));
         assertFalse(RecordDecoder.registryUnreachable(notAvro));
     }
