@@ -57,6 +57,13 @@ class TransactionalPublisherIT {
             @Override
             public int register(String subject, Schema schema) {
                 if (subject.equals(Topics.CONNECTOR_CHECKPOINTS + "-value")) {
+                    // An abort drops batches the producer has not sent yet: give its sender time to send the events,
+                    // so the test sees them in the log, aborted, rather than never written.
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     throw new SchemaRegistryException("refused by the test", 503, 50003);
                 }
                 return real.register(subject, schema);
