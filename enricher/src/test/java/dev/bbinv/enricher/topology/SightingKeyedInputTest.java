@@ -58,11 +58,12 @@ class SightingKeyedInputTest {
 
         List<String> reasons = harness.deadLetters.readValuesToList().stream().map(DeadLetter::getReason).toList();
         assertEquals(3, reasons.size(), reasons.toString());
-        assertEquals("record key 'sighting|seen|p2|acme|" + ID + "' names another sighting than its event's (profile 'p1',"
+        // A readable record whose key contradicts its event is refused, in the dead-letter vocabulary (DeadLetterBuilder)
+        assertEquals("rejected: record key 'sighting|seen|p2|acme|" + ID + "' names another sighting than its event's (profile 'p1',"
                 + " scope 'acme')", reasons.get(2));
-        assertEquals("record key 'cloud:someone-else' is not the identity '" + ID + "' of its repository event",
+        assertEquals("rejected: record key 'cloud:someone-else' is not the identity '" + ID + "' of its repository event",
                 reasons.get(0));
-        assertTrue(reasons.get(1).startsWith("a seen sighting key has 5 |-separated parts, got 4"), reasons.get(1));
+        assertTrue(reasons.get(1).startsWith("rejected: a seen sighting key has 5 |-separated parts, got 4"), reasons.get(1));
         assertTrue(harness.repositoryAssets.isEmpty());
     }
 }
