@@ -3,7 +3,22 @@ package dev.bbinv.schemas;
 import java.util.List;
 import java.util.Map;
 
-/** Every topic name of the pipeline, in one place, with the settings each is created with. */
+import org.apache.avro.specific.SpecificRecord;
+
+import dev.bbinv.schemas.TopicDescriptor.Partitions;
+import dev.bbinv.schemas.avro.ConnectorCheckpoint;
+import dev.bbinv.schemas.avro.DeadLetter;
+import dev.bbinv.schemas.avro.LanguageTagEvent;
+import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawRepositoryEvent;
+import dev.bbinv.schemas.avro.RawUserEvent;
+import dev.bbinv.schemas.avro.RepositoryAsset;
+import dev.bbinv.schemas.avro.UserAsset;
+
+/**
+ * Every topic of the pipeline, in one place: a {@link TopicDescriptor} per topic (name, value class, settings,
+ * serdes) for producers and consumers, and the bare names for the places that only list or match topics.
+ */
 public final class Topics {
     public static final String RAW_REPOSITORIES = "bitbucket.raw.repositories";
     public static final String RAW_USERS = "bitbucket.raw.users";
@@ -15,6 +30,30 @@ public final class Topics {
     public static final String CONNECTOR_CHECKPOINTS = "bbinv.connector.checkpoints";
     public static final String SCHEMAS = "_bbinv_schemas";
 
+    public static final TopicDescriptor<RawRepositoryEvent> RAW_REPOSITORIES_TOPIC =
+            TopicDescriptor.of(RAW_REPOSITORIES, RawRepositoryEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RawUserEvent> RAW_USERS_TOPIC =
+            TopicDescriptor.of(RAW_USERS, RawUserEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RawCatalogFileEvent> RAW_CATALOG_FILES_TOPIC =
+            TopicDescriptor.of(RAW_CATALOG_FILES, RawCatalogFileEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<LanguageTagEvent> LANGUAGE_TAGS_TOPIC =
+            TopicDescriptor.of(LANGUAGE_TAGS, LanguageTagEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RepositoryAsset> REPOSITORIES_TOPIC =
+            TopicDescriptor.of(REPOSITORIES, RepositoryAsset.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<UserAsset> USERS_TOPIC =
+            TopicDescriptor.of(USERS, UserAsset.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<DeadLetter> DLQ_TOPIC =
+            TopicDescriptor.of(DLQ, DeadLetter.class, false, Partitions.SINGLE);
+    public static final TopicDescriptor<ConnectorCheckpoint> CONNECTOR_CHECKPOINTS_TOPIC =
+            TopicDescriptor.of(CONNECTOR_CHECKPOINTS, ConnectorCheckpoint.class, true, Partitions.SINGLE);
+    public static final TopicDescriptor<SpecificRecord> SCHEMAS_TOPIC =
+            TopicDescriptor.untyped(SCHEMAS, true, Partitions.SINGLE);
+
+    /** Every topic the pipeline creates, in the order they are created. */
+    public static final List<TopicDescriptor<?>> DESCRIPTORS = List.of(RAW_REPOSITORIES_TOPIC, RAW_USERS_TOPIC,
+            RAW_CATALOG_FILES_TOPIC, LANGUAGE_TAGS_TOPIC, REPOSITORIES_TOPIC, USERS_TOPIC, DLQ_TOPIC,
+            CONNECTOR_CHECKPOINTS_TOPIC, SCHEMAS_TOPIC);
+
     /** How one topic is created: compacted topics keep the latest state per key, the others keep a log. */
     public record Spec(String name, int partitions, boolean compacted) {
         public Map<String, String> configs() {
@@ -24,16 +63,7 @@ public final class Topics {
 
     /** The topics the pipeline needs, with partition counts that suit a small cluster; ops may create more partitions. */
     public static List<Spec> all(int partitions) {
-        return List.of(
-                new Spec(RAW_REPOSITORIES, partitions, true),
-                new Spec(RAW_USERS, partitions, true),
-                new Spec(RAW_CATALOG_FILES, partitions, true),
-                new Spec(LANGUAGE_TAGS, partitions, true),
-                new Spec(REPOSITORIES, partitions, true),
-                new Spec(USERS, partitions, true),
-                new Spec(DLQ, 1, false),
-                new Spec(CONNECTOR_CHECKPOINTS, 1, true),
-                new Spec(SCHEMAS, 1, true));
+        return DESCRIPTORS.stream().map(d -> d.spec(partitions)).toList();
     }
 
     private Topics() {}

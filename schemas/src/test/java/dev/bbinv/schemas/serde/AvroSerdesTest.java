@@ -36,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.bbinv.schemas.TopicDescriptor;
+import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.registry.HttpSchemaRegistryClient;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
@@ -116,6 +118,29 @@ class AvroSerdesTest {
         assertEquals(ids.get("tags-value " + LanguageTagEvent.getClassSchema()), id);
         assertEquals(tag("cloud:a"), serde.deserializer().deserialize("tags", bytes));
         assertEquals(List.of("POST /subjects/tags-value/versions"), requests, "the client knows the schema it registered");
+    }
+
+    @Test
+    void aTopicDescriptorsSerdesWriteTheSameBytesAsTheClassesSerdesUnderItsOwnSubjects() {
+        TopicDescriptor<LanguageTagEvent> topic = Topics.LANGUAGE_TAGS_TOPIC;
+        byte[] viaDescriptor = topic.valueSerializer(client()).serialize(topic.name(), tag("cloud:a"));
+        byte[] viaClass = AvroSerdes.valueSerializer(LanguageTagEvent.class, client()).serialize(topic.name(),
+                tag("cloud:a"));
+
+        assertArrayEquals(viaClass, viaDescriptor);
+        assertEquals(tag("cloud:a"), topic.valueSerde(client()).deserializer().deserialize(topic.name(), viaDescriptor));
+        assertArrayEquals(AvroSerdes.keySerializer(client()).serialize(topic.name(), "cloud:a"),
+                topic.keySerializer(client()).serialize(topic.name(), "cloud:a"));
+        assertEquals("cloud:a", topic.keyDeserializer(client()).deserialize(topic.name(),
+                topic.keySerde(client()).serializer().serialize(topic.name(), "cloud:a")));
+        assertTrue(ids.containsKey(Topics.LANGUAGE_TAGS + "-value " + LanguageTagEvent.getClassSchema()), ids.toString());
+    }
+
+    @Test
+    void theRegistrysOwnTopicHasNoSerdesAndSaysSo() {
+        assertEquals("topic _bbinv_schemas has no Avro value type; its records are not ours",
+                assertThrows(IllegalStateException.class, () -> Topics.SCHEMAS_TOPIC.valueSerializer(client()))
+                        .getMessage());
     }
 
     @Test
