@@ -35,7 +35,6 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.deadletter.DeadLetterBuilder;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 
 /**
  * The dead-letter topic as {@code bbinv dlq} sees it: every letter with its offset, which ones were redriven, and
@@ -61,7 +60,7 @@ final class DeadLetterQueue implements AutoCloseable {
     DeadLetterQueue(String bootstrapServers, SchemaRegistryClient registry, Map<String, Object> overrides) {
         this.kafka = new HashMap<>(overrides);
         kafka.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.letters = AvroSerdes.valueDeserializer(DeadLetter.class, registry);
+        this.letters = Topics.DLQ_TOPIC.valueDeserializer(registry);
     }
 
     /** Every letter, oldest first. */

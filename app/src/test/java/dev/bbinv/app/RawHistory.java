@@ -54,7 +54,7 @@ final class RawHistory implements AutoCloseable {
     }
 
     void repositorySeen(String profile, String workspace, String uuid, String name, String description, Instant at) {
-        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES, assetId(uuid),
+        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES_TOPIC, assetId(uuid),
                 repositoryEvent(profile, workspace, uuid, name, description, at));
         commit(entity(batch, profile, ScopeKey.Entity.REPOSITORIES, workspace, "{" + uuid + "}", at));
     }
@@ -73,14 +73,14 @@ final class RawHistory implements AutoCloseable {
     }
 
     void repositoryRemoved(String profile, String workspace, String uuid, String reason, Instant at) {
-        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES, assetId(uuid),
+        Batch batch = new Batch().event(Topics.RAW_REPOSITORIES_TOPIC, assetId(uuid),
                 RawEvents.removedRepository(scan(profile, workspace, at), "{" + uuid + "}", reason, at));
         batch.checkpoint(new ScopeKey(profile, ScopeKey.Entity.REPOSITORIES, workspace).entityKey("{" + uuid + "}"), null);
         commit(batch);
     }
 
     void catalogFile(String profile, String workspace, String uuid, String owner, Instant at) {
-        commit(new Batch().event(Topics.RAW_CATALOG_FILES, assetId(uuid), catalogEvent(profile, workspace, uuid, owner, at)));
+        commit(new Batch().event(Topics.RAW_CATALOG_FILES_TOPIC, assetId(uuid), catalogEvent(profile, workspace, uuid, owner, at)));
     }
 
     static RawCatalogFileEvent catalogEvent(String profile, String workspace, String uuid, String owner, Instant at) {
@@ -92,7 +92,7 @@ final class RawHistory implements AutoCloseable {
     }
 
     void userSeen(String profile, String workspace, String uuid, String displayName, Instant at) {
-        Batch batch = new Batch().event(Topics.RAW_USERS, assetId(uuid), userEvent(profile, workspace, uuid, displayName, at));
+        Batch batch = new Batch().event(Topics.RAW_USERS_TOPIC, assetId(uuid), userEvent(profile, workspace, uuid, displayName, at));
         commit(entity(batch, profile, ScopeKey.Entity.USERS, workspace, "{" + uuid + "}", at));
     }
 
@@ -104,7 +104,7 @@ final class RawHistory implements AutoCloseable {
     }
 
     void userRemoved(String profile, String workspace, String uuid, String reason, Instant at) {
-        Batch batch = new Batch().event(Topics.RAW_USERS, assetId(uuid),
+        Batch batch = new Batch().event(Topics.RAW_USERS_TOPIC, assetId(uuid),
                 RawEvents.removedUser(scan(profile, workspace, at), "{" + uuid + "}", reason, at));
         batch.checkpoint(new ScopeKey(profile, ScopeKey.Entity.USERS, workspace).entityKey("{" + uuid + "}"), null);
         commit(batch);

@@ -46,10 +46,10 @@ public final class DeletedProfiles {
             for (EntityProgress entity : state.entities(key).values()) {
                 String assetId = context.dialect().assetId(progress.getBaseUrl(), entity.getSourceId());
                 if (key.entity() == ScopeKey.Entity.REPOSITORIES) {
-                    batch.event(Topics.RAW_REPOSITORIES, assetId, RawEvents.removedRepository(context,
+                    batch.event(Topics.RAW_REPOSITORIES_TOPIC, assetId, RawEvents.removedRepository(context,
                             entity.getSourceId(), RemovalReasons.DELETED_PROFILE, now));
                 } else {
-                    batch.event(Topics.RAW_USERS, assetId, RawEvents.removedUser(context, entity.getSourceId(),
+                    batch.event(Topics.RAW_USERS_TOPIC, assetId, RawEvents.removedUser(context, entity.getSourceId(),
                             RemovalReasons.DELETED_PROFILE, now));
                 }
                 batch.checkpoint(key.entityKey(entity.getSourceId()), null);

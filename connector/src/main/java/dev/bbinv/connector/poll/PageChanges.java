@@ -155,9 +155,9 @@ final class PageChanges {
         if (entity.changed()) {
             changes++;
             if (key.entity() == Entity.REPOSITORIES) {
-                batch.event(Topics.RAW_REPOSITORIES, assetId, RawEvents.repository(context, entity.object(), now, etag));
+                batch.event(Topics.RAW_REPOSITORIES_TOPIC, assetId, RawEvents.repository(context, entity.object(), now, etag));
             } else {
-                batch.event(Topics.RAW_USERS, assetId, RawEvents.user(context, entity.object(), now, etag));
+                batch.event(Topics.RAW_USERS_TOPIC, assetId, RawEvents.user(context, entity.object(), now, etag));
             }
         }
         String validator = entity.validator();
@@ -165,12 +165,12 @@ final class PageChanges {
         if (entity.settingsChanged() && !profile.catalog().enabled()) {
             // Catalog disabled: the enricher drops the app context on ABSENT; no request needed. The
             // validator is forgotten so that enabling the catalog again fetches the file.
-            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context, entity.sourceId(),
+            batch.event(Topics.RAW_CATALOG_FILES_TOPIC, assetId, RawEvents.catalogFile(context, entity.sourceId(),
                     profile.catalog().fileName(), CatalogFile.absent(null), profile.catalog().attributeKeys(), now));
             validator = null;
         }
         if (entity.remapFrom() != null) {
-            batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
+            batch.event(Topics.RAW_CATALOG_FILES_TOPIC, assetId, RawEvents.withAttributeKeys(entity.remapFrom(),
                     context, profile.catalog().attributeKeys()));
         }
         if (entity.fetched()) {
@@ -188,7 +188,7 @@ final class PageChanges {
                 if (same && !entity.settingsChanged()) {
                     validator = result; // records when it was asked, so the refresh clock restarts
                 } else {
-                    batch.event(Topics.RAW_CATALOG_FILES, assetId, RawEvents.catalogFile(context,
+                    batch.event(Topics.RAW_CATALOG_FILES_TOPIC, assetId, RawEvents.catalogFile(context,
                             entity.sourceId(), profile.catalog().fileName(), fetched.file(),
                             profile.catalog().attributeKeys(), now));
                     validator = result;

@@ -81,10 +81,10 @@ final class UnseenRemovals {
             }
             String assetId = context.dialect().assetId(context.baseUrl(), sourceId);
             if (key.entity() == Entity.REPOSITORIES) {
-                batch.event(Topics.RAW_REPOSITORIES, assetId,
+                batch.event(Topics.RAW_REPOSITORIES_TOPIC, assetId,
                         RawEvents.removedRepository(context, sourceId, RemovalReasons.REPO_DELETED, now));
             } else {
-                batch.event(Topics.RAW_USERS, assetId,
+                batch.event(Topics.RAW_USERS_TOPIC, assetId,
                         RawEvents.removedUser(context, sourceId, RemovalReasons.USER_REMOVED, now));
             }
             batch.checkpoint(key.entityKey(sourceId), null);

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import dev.bbinv.schemas.TopicDescriptor;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 
@@ -16,13 +17,14 @@ public final class Batch {
     private final List<Entry> events = new ArrayList<>();
     private final List<Entry> checkpoints = new ArrayList<>();
 
-    public Batch event(String topic, String key, SpecificRecord value) {
-        events.add(new Entry(topic, key, value));
+    /** A raw event for {@code topic}; the descriptor's value type makes a record for another topic a compile error. */
+    public <V extends SpecificRecord> Batch event(TopicDescriptor<V> topic, String key, V value) {
+        events.add(new Entry(topic.name(), key, value));
         return this;
     }
 
     public Batch checkpoint(String key, ConnectorCheckpoint value) {
-        checkpoints.add(new Entry(Topics.CONNECTOR_CHECKPOINTS, key, value));
+        checkpoints.add(new Entry(Topics.CONNECTOR_CHECKPOINTS_TOPIC.name(), key, value));
         return this;
     }
 

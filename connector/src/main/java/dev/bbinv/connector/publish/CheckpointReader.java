@@ -17,10 +17,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 
+import dev.bbinv.schemas.TopicDescriptor;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 
 /**
  * Reads the whole checkpoint topic (read_committed) once, at start, so the connector resumes where it committed; and
@@ -31,22 +31,23 @@ public final class CheckpointReader {
     /** Feeds every committed checkpoint record, oldest first, to {@code sink}; returns how many were read. */
     public static long readAll(String bootstrapServers, Map<String, Object> clientOverrides,
             SchemaRegistryClient registry, Duration timeout, BiConsumer<String, ConnectorCheckpoint> sink) {
-        return readTopic(Topics.CONNECTOR_CHECKPOINTS, ConnectorCheckpoint.class, bootstrapServers, clientOverrides,
-                registry, timeout, sink);
+        return readTopic(Topics.CONNECTOR_CHECKPOINTS_TOPIC, bootstrapServers, clientOverrides, registry, timeout,
+                sink);
     }
 
     /** Feeds every committed record of {@code topic}, oldest first per partition, to {@code sink}; returns how many. */
-    public static <V extends SpecificRecord> long readTopic(String topic, Class<V> type, String bootstrapServers,
+    public static <V extends SpecificRecord> long readTopic(TopicDescriptor<V> descriptor, String bootstrapServers,
             Map<String, Object> clientOverrides, SchemaRegistryClient registry, Duration timeout,
             BiConsumer<String, V> sink) {
+        String topic = descriptor.name();
         Properties props = new Properties();
         props.putAll(clientOverrides);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-connector-read-" + UUID.randomUUID().toString().substring(0, 8));
-        Deserializer<String> keys = AvroSerdes.keyDeserializer(registry);
-        Deserializer<V> values = AvroSerdes.valueDeserializer(type, registry);
+        Deserializer<String> keys = descriptor.keyDeserializer(registry);
+        Deserializer<V> values = descriptor.valueDeserializer(registry);
         Instant deadline = Instant.now().plus(timeout);
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),

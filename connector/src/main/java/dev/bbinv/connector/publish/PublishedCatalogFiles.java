@@ -31,7 +31,7 @@ public final class PublishedCatalogFiles {
     /** The latest committed event of each repository of {@code profile} in {@code scope}, by asset id. */
     public Map<String, RawCatalogFileEvent> latest(String profile, String scope) {
         Map<String, RawCatalogFileEvent> latest = new HashMap<>();
-        CheckpointReader.readTopic(Topics.RAW_CATALOG_FILES, RawCatalogFileEvent.class, bootstrapServers,
+        CheckpointReader.readTopic(Topics.RAW_CATALOG_FILES_TOPIC, bootstrapServers,
                 clientOverrides, registry, timeout, (key, event) -> {
                     // Keys are sightings (or, before contract v2, bare asset ids): one asset's records share a
                     // partition and are read in order, so the last one read is the latest.

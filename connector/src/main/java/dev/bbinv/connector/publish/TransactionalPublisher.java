@@ -18,12 +18,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 
 import dev.bbinv.schemas.SightingKeys;
+import dev.bbinv.schemas.TopicDescriptor;
+import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
-import dev.bbinv.schemas.avro.ConnectorCheckpoint;
-import dev.bbinv.schemas.avro.RawCatalogFileEvent;
-import dev.bbinv.schemas.avro.RawRepositoryEvent;
-import dev.bbinv.schemas.avro.RawUserEvent;
 
 /**
  * Commits each {@link Batch} (events plus checkpoints) in one Kafka transaction, so a read_committed consumer sees a
@@ -34,7 +31,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> producer;
     private boolean closed;
     private final Serializer<String> keys;
-    private final Map<Class<?>, Serializer<SpecificRecord>> values = new HashMap<>();
+    private final Map<String, Serializer<SpecificRecord>> values = new HashMap<>();
     private volatile boolean fenced;
     private volatile KnownSightings knownSightings = KnownSightings.ALL;
 
@@ -48,11 +45,11 @@ public final class TransactionalPublisher implements AutoCloseable {
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "bbinv-connector-" + UUID.randomUUID().toString().substring(0, 8));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.putAll(overrides);
-        this.keys = AvroSerdes.keySerializer(registry);
-        register(RawRepositoryEvent.class, registry);
-        register(RawUserEvent.class, registry);
-        register(RawCatalogFileEvent.class, registry);
-        register(ConnectorCheckpoint.class, registry);
+        this.keys = Topics.RAW_REPOSITORIES_TOPIC.keySerializer(registry);
+        register(Topics.RAW_REPOSITORIES_TOPIC, registry);
+        register(Topics.RAW_USERS_TOPIC, registry);
+        register(Topics.RAW_CATALOG_FILES_TOPIC, registry);
+        register(Topics.CONNECTOR_CHECKPOINTS_TOPIC, registry);
         this.producer = newProducer();
     }
 
@@ -93,8 +90,8 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private <T extends SpecificRecord> void register(Class<T> type, SchemaRegistryClient registry) {
-        values.put(type, (Serializer<SpecificRecord>) AvroSerdes.valueSerializer(type, registry));
+    private <T extends SpecificRecord> void register(TopicDescriptor<T> topic, SchemaRegistryClient registry) {
+        values.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerializer(registry));
     }
 
     /**
@@ -155,9 +152,9 @@ public final class TransactionalPublisher implements AutoCloseable {
         }
         byte[] value = null;
         if (entry.value() != null) {
-            Serializer<SpecificRecord> serializer = values.get(entry.value().getClass());
+            Serializer<SpecificRecord> serializer = values.get(entry.topic());
             if (serializer == null) {
-                throw new PublishException("no serializer for " + entry.value().getClass().getName(), null, false);
+                throw new PublishException("the connector does not publish to topic " + entry.topic(), null, false);
             }
             value = serializer.serialize(entry.topic(), entry.value());
         }

@@ -79,7 +79,7 @@ class TransactionalPublisherIT {
     private static Batch page(String run, int events) {
         Batch batch = new Batch();
         for (int i = 0; i < events; i++) {
-            batch.event(Topics.RAW_REPOSITORIES, key(run, i),
+            batch.event(Topics.RAW_REPOSITORIES_TOPIC, key(run, i),
                     RawEvents.removedRepository(SCAN, "{" + run + "-" + i + "}", "repo-deleted", Instant.now()));
         }
         batch.checkpoint("tx-rule|repositories|PROJ|" + run, new ConnectorCheckpoint(CheckpointKind.ENTITY, "tx-rule",

@@ -16,7 +16,6 @@ import org.apache.kafka.common.KafkaException;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 
 /**
  * Writes language tag events to {@code inventory.language-tags}, keyed by the repository asset id, and waits until
@@ -36,14 +35,14 @@ public final class LanguageTagPublisher implements AutoCloseable {
         cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         cfg.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis());
         cfg.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() / 2);
-        this.producer = new KafkaProducer<>(cfg, AvroSerdes.keySerializer(registry),
-                AvroSerdes.valueSerializer(LanguageTagEvent.class, registry));
+        this.producer = new KafkaProducer<>(cfg, Topics.LANGUAGE_TAGS_TOPIC.keySerializer(registry),
+                Topics.LANGUAGE_TAGS_TOPIC.valueSerializer(registry));
     }
 
     /** Sends {@code event} keyed by its repository id and returns where it was written. */
     public RecordMetadata publish(LanguageTagEvent event) {
         try {
-            return producer.send(new ProducerRecord<>(Topics.LANGUAGE_TAGS, event.getRepositoryId(), event))
+            return producer.send(new ProducerRecord<>(Topics.LANGUAGE_TAGS_TOPIC.name(), event.getRepositoryId(), event))
                     .get(SEND_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

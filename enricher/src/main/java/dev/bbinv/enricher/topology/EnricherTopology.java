@@ -9,10 +9,7 @@ import org.apache.kafka.streams.state.Stores;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.DeadLetter;
-import dev.bbinv.schemas.avro.RepositoryAsset;
-import dev.bbinv.schemas.avro.UserAsset;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 
 /**
  * The enricher as one Kafka Streams topology: raw repositories, catalog files and language tags become
@@ -35,8 +32,8 @@ public final class EnricherTopology {
 
     public static Topology build(TopologySettings settings, SchemaRegistryClient registry) {
         RecordDecoder decoder = new RecordDecoder(registry);
-        Serializer<String> keys = AvroSerdes.keySerializer(registry);
-        Serializer<DeadLetter> deadLetters = AvroSerdes.valueSerializer(DeadLetter.class, registry);
+        Serializer<String> keys = Topics.REPOSITORIES_TOPIC.keySerializer(registry);
+        Serializer<DeadLetter> deadLetters = Topics.DLQ_TOPIC.valueSerializer(registry);
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         Topology topology = new Topology();
 
@@ -44,25 +41,25 @@ public final class EnricherTopology {
         // events of one repository in order and keeps its state in one store.
         // Cached stores (statestore.cache.max.bytes): a key written many times between commits reaches RocksDB and
         // its changelog once per commit instead of once per record.
-        topology.addSource("raw-repositories", bytes, bytes, Topics.RAW_REPOSITORIES)
-                .addSource("raw-catalog-files", bytes, bytes, Topics.RAW_CATALOG_FILES)
-                .addSource("language-tags", bytes, bytes, Topics.LANGUAGE_TAGS)
+        topology.addSource("raw-repositories", bytes, bytes, Topics.RAW_REPOSITORIES_TOPIC.name())
+                .addSource("raw-catalog-files", bytes, bytes, Topics.RAW_CATALOG_FILES_TOPIC.name())
+                .addSource("language-tags", bytes, bytes, Topics.LANGUAGE_TAGS_TOPIC.name())
                 .addProcessor("repository-assets", () -> new RepositoryProcessor(decoder, settings),
                         "raw-repositories", "raw-catalog-files", "language-tags")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPOSITORY_STORE),
                         Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
-                .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES, keys,
-                        AvroSerdes.valueSerializer(RepositoryAsset.class, registry), "repository-assets")
-                .addSink(REPOSITORIES_DLQ_SINK, Topics.DLQ, keys, deadLetters, "repository-assets");
+                .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES_TOPIC.name(), keys,
+                        Topics.REPOSITORIES_TOPIC.valueSerializer(registry), "repository-assets")
+                .addSink(REPOSITORIES_DLQ_SINK, Topics.DLQ_TOPIC.name(), keys, deadLetters, "repository-assets");
 
         // Users: their own sub-topology, so raw users need not be partitioned like the repository topics.
-        topology.addSource("raw-users", bytes, bytes, Topics.RAW_USERS)
+        topology.addSource("raw-users", bytes, bytes, Topics.RAW_USERS_TOPIC.name())
                 .addProcessor("user-assets", () -> new UserProcessor(decoder, settings), "raw-users")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STORE),
                         Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "user-assets")
-                .addSink(USERS_SINK, Topics.USERS, keys, AvroSerdes.valueSerializer(UserAsset.class, registry),
+                .addSink(USERS_SINK, Topics.USERS_TOPIC.name(), keys, Topics.USERS_TOPIC.valueSerializer(registry),
                         "user-assets")
-                .addSink(USERS_DLQ_SINK, Topics.DLQ, keys, deadLetters, "user-assets");
+                .addSink(USERS_DLQ_SINK, Topics.DLQ_TOPIC.name(), keys, deadLetters, "user-assets");
         return topology;
     }
 }

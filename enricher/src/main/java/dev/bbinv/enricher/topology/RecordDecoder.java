@@ -5,9 +5,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import dev.bbinv.enricher.normalize.InvalidRawEventException;
 
 import dev.bbinv.schemas.SightingKeys;
+import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
@@ -25,11 +25,11 @@ final class RecordDecoder {
     final Deserializer<LanguageTagEvent> languageTags;
 
     RecordDecoder(SchemaRegistryClient registry) {
-        keys = AvroSerdes.keyDeserializer(registry);
-        repositories = AvroSerdes.valueDeserializer(RawRepositoryEvent.class, registry);
-        users = AvroSerdes.valueDeserializer(RawUserEvent.class, registry);
-        catalogFiles = AvroSerdes.valueDeserializer(RawCatalogFileEvent.class, registry);
-        languageTags = AvroSerdes.valueDeserializer(LanguageTagEvent.class, registry);
+        keys = Topics.RAW_REPOSITORIES_TOPIC.keyDeserializer(registry);
+        repositories = Topics.RAW_REPOSITORIES_TOPIC.valueDeserializer(registry);
+        users = Topics.RAW_USERS_TOPIC.valueDeserializer(registry);
+        catalogFiles = Topics.RAW_CATALOG_FILES_TOPIC.valueDeserializer(registry);
+        languageTags = Topics.LANGUAGE_TAGS_TOPIC.valueDeserializer(registry);
     }
 
     /**

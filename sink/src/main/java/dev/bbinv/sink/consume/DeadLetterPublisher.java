@@ -23,7 +23,6 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.deadletter.DeadLetterBuilder;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 
 /** Sends records the sink cannot apply to {@code inventory.dlq}, with the reason and where they came from. */
 public final class DeadLetterPublisher implements AutoCloseable {
@@ -39,9 +38,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
         cfg.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         cfg.put(ProducerConfig.ACKS_CONFIG, "all");
         cfg.put(ProducerConfig.CLIENT_ID_CONFIG, "bbinv-sink-dlq");
-        this.producer = new KafkaProducer<>(cfg, AvroSerdes.key(registry).serializer(),
-                AvroSerdes.value(DeadLetter.class, registry).serializer());
-        this.keys = AvroSerdes.key(registry).deserializer();
+        this.producer = new KafkaProducer<>(cfg, Topics.DLQ_TOPIC.keySerializer(registry),
+                Topics.DLQ_TOPIC.valueSerializer(registry));
+        this.keys = Topics.DLQ_TOPIC.keyDeserializer(registry);
     }
 
     /** Pure: the dead letter for a record, with the builder every role shares (same payload cap and reasons). */
@@ -54,7 +53,7 @@ public final class DeadLetterPublisher implements AutoCloseable {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         for (DeadLetter letter : letters) {
             String key = keyText(letter);
-            sent.add(producer.send(new ProducerRecord<>(Topics.DLQ, key, letter)));
+            sent.add(producer.send(new ProducerRecord<>(Topics.DLQ_TOPIC.name(), key, letter)));
         }
         producer.flush();
         for (Future<RecordMetadata> f : sent) {

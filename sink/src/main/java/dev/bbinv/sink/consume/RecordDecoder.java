@@ -7,7 +7,6 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
-import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.schemas.serde.SchemaRegistryUnavailableException;
 import dev.bbinv.sink.mapping.AssetMapping;
 
@@ -22,9 +21,9 @@ public final class RecordDecoder {
     private final Deserializer<UserAsset> users;
 
     public RecordDecoder(SchemaRegistryClient registry) {
-        this.keys = AvroSerdes.key(registry).deserializer();
-        this.repositories = AvroSerdes.value(RepositoryAsset.class, registry).deserializer();
-        this.users = AvroSerdes.value(UserAsset.class, registry).deserializer();
+        this.keys = Topics.REPOSITORIES_TOPIC.keyDeserializer(registry);
+        this.repositories = Topics.REPOSITORIES_TOPIC.valueDeserializer(registry);
+        this.users = Topics.USERS_TOPIC.valueDeserializer(registry);
     }
 
     public Change decode(ConsumerRecord<byte[], byte[]> r) {
@@ -34,13 +33,13 @@ public final class RecordDecoder {
             if (key == null) {
                 throw new IllegalArgumentException("record has no key; inventory records are keyed by asset id");
             }
-            if (Topics.REPOSITORIES.equals(topic)) {
+            if (Topics.REPOSITORIES_TOPIC.name().equals(topic)) {
                 RepositoryAsset asset = repositories.deserialize(topic, r.value());
                 return asset == null
                         ? new Change.RepositoryDelete(topic, r.partition(), r.offset(), key)
                         : new Change.RepositoryUpsert(topic, r.partition(), r.offset(), AssetMapping.toRecord(key, asset));
             }
-            if (Topics.USERS.equals(topic)) {
+            if (Topics.USERS_TOPIC.name().equals(topic)) {
                 UserAsset asset = users.deserialize(topic, r.value());
                 return asset == null
                         ? new Change.UserDelete(topic, r.partition(), r.offset(), key)
