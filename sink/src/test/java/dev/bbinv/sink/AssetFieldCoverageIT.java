@@ -23,8 +23,8 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
@@ -39,10 +39,10 @@ import dev.bbinv.sink.testing.SchemaValues;
 
 /**
  * Every field of the inventory schemas survives the sink: an asset with a distinct value in each field (generated
- * from the schema, not listed here) goes through {@link AssetMapping} and {@link InventoryWriter} into SQLite, and
- * each value must come back from the query API over HTTP and from both export formats. The tables below say where
- * each Avro field appears; a field added to the .avsc without an entry here fails, so it cannot be forgotten in
- * one of the copies (columns, record, JSON, CSV).
+ * from the schema, not listed here) goes through {@link AssetMapping} and {@link InventoryWriter} into SQLite and
+ * PostgreSQL, and each value must come back from the query API over HTTP and from both export formats. The tables
+ * below say where each Avro field appears; a field added to the .avsc without an entry here fails, so it cannot be
+ * forgotten in one of the copies (columns, record, JSON, CSV).
  */
 class AssetFieldCoverageIT {
     private static final String CSV_SUMMARY = "the CSV is the one-row summary a spreadsheet reads; the JSONL export carries it";
@@ -120,19 +120,22 @@ class AssetFieldCoverageIT {
     private Database db;
     private InventoryApi api;
 
-    @BeforeEach
-    void start() {
-        db = TestDatabases.sqlite();
+    private void start(String database) {
+        db = database.equals("postgres") ? TestDatabases.postgresDatabase() : TestDatabases.sqlite();
         api = InventoryApi.start(db, "127.0.0.1", 0);
     }
 
     @AfterEach
     void stop() {
-        api.close();
+        if (api != null) {
+            api.close();
+        }
     }
 
-    @Test
-    void everyRepositoryAssetFieldIsStoredAndReturnedByTheApiAndBothExports() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void everyRepositoryAssetFieldIsStoredAndReturnedByTheApiAndBothExports(String database) throws Exception {
+        start(database);
         var generated = SchemaValues.of(RepositoryAsset.class, RepositoryAsset.getClassSchema());
         RepositoryAsset asset = generated.record();
         new InventoryWriter(db).apply(InventoryBatch.ofRepositories(
@@ -147,8 +150,10 @@ class AssetFieldCoverageIT {
                 REPOSITORY_NOT_IN_CSV, fromApi, jsonl, csv);
     }
 
-    @Test
-    void everyUserAssetFieldIsStoredAndReturnedByTheApiAndBothExports() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void everyUserAssetFieldIsStoredAndReturnedByTheApiAndBothExports(String database) throws Exception {
+        start(database);
         var generated = SchemaValues.of(UserAsset.class, UserAsset.getClassSchema());
         UserAsset asset = generated.record();
         new InventoryWriter(db).apply(InventoryBatch.ofUsers(
