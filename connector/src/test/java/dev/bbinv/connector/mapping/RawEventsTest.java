@@ -50,6 +50,26 @@ class RawEventsTest {
     }
 
     @Test
+    void usersKeepVerbatimJsonKeyedByTheirSourceId() throws Exception {
+        ApiObject cloudUser = json("{\"uuid\":\"{U-7}\",\"display_name\":\"Ann\"}");
+        RawUserEvent event = RawEvents.user(CLOUD, cloudUser, AT, null);
+        assertEquals("{U-7}", event.getSourceId());
+        assertEquals(RawEventKind.UPSERT, event.getKind());
+        assertEquals(cloudUser.json(), event.getJson());
+        assertEquals("acme", event.getEnvelope().getScope());
+        ApiObject dcUser = json("{\"id\":42,\"name\":\"ann\"}");
+        assertEquals("42", RawEvents.user(DC, dcUser, AT, "\"e\"").getSourceId());
+    }
+
+    @Test
+    void updatedOnIsCloudsTimeOrNullWhenAbsentOrNull() throws Exception {
+        assertEquals("2026-11-01T10:00:00.123456+00:00",
+                RawEvents.updatedOn(json("{\"updated_on\":\"2026-11-01T10:00:00.123456+00:00\"}")));
+        assertNull(RawEvents.updatedOn(json("{\"id\":1}")));
+        assertNull(RawEvents.updatedOn(json("{\"updated_on\":null}")));
+    }
+
+    @Test
     void renamedRepositoryKeepsItsKey() throws Exception {
         ApiObject before = json("{\"uuid\":\"{u-1}\",\"full_name\":\"acme/old\"}");
         ApiObject after = json("{\"uuid\":\"{u-1}\",\"full_name\":\"acme/new\"}");
