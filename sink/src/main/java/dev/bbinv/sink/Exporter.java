@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.bbinv.sink.api.AssetJson;
@@ -80,30 +81,9 @@ public final class Exporter {
             return exportRepositories(new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
                     RepositorySort.ID, false, PAGE, 0, null), options.format(), out);
         }
-        Writer w = writer(out);
-        long count = 0;
-        try {
-            if (options.format() == Format.CSV) {
-                line(w, USER_COLUMNS);
-            }
-            String after = null;
-            while (true) {
-                Page<UserRecord> page = reader.users(new UserQuery(null, removed, null, PAGE, 0, after));
-                for (UserRecord u : page.items()) {
-                    w.write(options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
-                    w.write('\n');
-                }
-                count += page.items().size();
-                if (page.items().size() < PAGE) {
-                    break;
-                }
-                after = page.items().get(page.items().size() - 1).id();
-            }
-            w.flush();
-            return count;
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the export failed", e);
-        }
+        return writePages(out, options.format() == Format.CSV ? USER_COLUMNS : null,
+                after -> reader.users(new UserQuery(null, removed, null, PAGE, 0, after)), UserRecord::id,
+                u -> options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
     }
 
     /**
@@ -111,24 +91,35 @@ public final class Exporter {
      * the matches by id, a page at a time) to {@code out} (not closed) and returns how many.
      */
     public long exportRepositories(RepositoryQuery filter, Format format, OutputStream out) {
+        return writePages(out, format == Format.CSV ? REPOSITORY_COLUMNS : null,
+                after -> reader.repositories(filter.keysetPage(PAGE, after)), RepositoryRecord::id,
+                r -> format == Format.CSV ? csv(repositoryRow(r)) : json(AssetJson.repository(r)));
+    }
+
+    /**
+     * Walks the matches by id, {@code PAGE} at a time (keyset paging: each page starts after the last id of the one
+     * before), writing one line per asset after the CSV header when there is one; returns how many.
+     */
+    private <T> long writePages(OutputStream out, List<String> header, Function<String, Page<T>> pageAfter,
+            Function<T, String> id, Function<T, String> line) {
         Writer w = writer(out);
         long count = 0;
         try {
-            if (format == Format.CSV) {
-                line(w, REPOSITORY_COLUMNS);
+            if (header != null) {
+                line(w, header);
             }
             String after = null;
             while (true) {
-                Page<RepositoryRecord> page = reader.repositories(filter.keysetPage(PAGE, after));
-                for (RepositoryRecord r : page.items()) {
-                    w.write(format == Format.CSV ? csv(repositoryRow(r)) : json(AssetJson.repository(r)));
+                Page<T> page = pageAfter.apply(after);
+                for (T item : page.items()) {
+                    w.write(line.apply(item));
                     w.write('\n');
                 }
                 count += page.items().size();
                 if (page.items().size() < PAGE) {
                     break;
                 }
-                after = page.items().get(page.items().size() - 1).id();
+                after = id.apply(page.items().get(page.items().size() - 1));
             }
             w.flush();
             return count;
