@@ -1,5 +1,8 @@
 package dev.bbinv.testkit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -20,6 +23,7 @@ public final class InProcessKafka implements AutoCloseable {
                     .setCombined(true)
                     .setNumBrokerNodes(1)
                     .setNumControllerNodes(1)
+                    .setBaseDirectory(baseDirectory())
                     .build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("offsets.topic.num.partitions", "3")
@@ -37,6 +41,15 @@ public final class InProcessKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("starting Kafka's KRaft test kit failed", e);
         }
+    }
+
+    /**
+     * Our own folder under java.io.tmpdir (target/ in tests). The kit's default folder comes with a shutdown hook
+     * that deletes it while the broker still runs; the broker then sees its log dirs fail and halts the JVM with
+     * status 1, which failsafe reports as "Error occurred in starting fork" after every test passed.
+     */
+    private static Path baseDirectory() throws java.io.IOException {
+        return Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "kafka-");
     }
 
     public String bootstrapServers() {

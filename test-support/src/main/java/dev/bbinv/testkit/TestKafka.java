@@ -53,8 +53,7 @@ public final class TestKafka {
             LOG.info("Integration tests use a Testcontainers Kafka at {}", container.getBootstrapServers());
             return container.getBootstrapServers();
         }
-        // No shutdown hook closes it: closing a KRaft node while the JVM exits has made forks end with a non-zero
-        // status now and then ("Error occurred in starting fork"); its files are under target/ and the process ends.
+        // No shutdown hook closes it: the process ends and its files stay under target/ (see InProcessKafka).
         InProcessKafka kit = InProcessKafka.start();
         LOG.info("Integration tests use Kafka's KRaft test kit in process at {}", kit.bootstrapServers());
         return kit.bootstrapServers();
