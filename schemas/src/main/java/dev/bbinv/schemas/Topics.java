@@ -10,8 +10,11 @@ import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
+import dev.bbinv.schemas.avro.RepositoryClassEvent;
+import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
 
@@ -23,7 +26,10 @@ public final class Topics {
     public static final String RAW_REPOSITORIES = "bitbucket.raw.repositories";
     public static final String RAW_USERS = "bitbucket.raw.users";
     public static final String RAW_CATALOG_FILES = "bitbucket.raw.catalog-files";
+    public static final String RAW_COMMITS = "bitbucket.raw.commits";
     public static final String LANGUAGE_TAGS = "inventory.language-tags";
+    public static final String REPOSITORY_CLASSES = "inventory.repository-classes";
+    public static final String REPOSITORY_TAGS = "inventory.repository-tags";
     public static final String REPOSITORIES = "inventory.repositories";
     public static final String USERS = "inventory.users";
     public static final String DLQ = "inventory.dlq";
@@ -36,6 +42,12 @@ public final class Topics {
             TopicDescriptor.of(RAW_USERS, RawUserEvent.class, true, Partitions.PIPELINE);
     public static final TopicDescriptor<RawCatalogFileEvent> RAW_CATALOG_FILES_TOPIC =
             TopicDescriptor.of(RAW_CATALOG_FILES, RawCatalogFileEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RawCommitActivityEvent> RAW_COMMITS_TOPIC =
+            TopicDescriptor.of(RAW_COMMITS, RawCommitActivityEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RepositoryClassEvent> REPOSITORY_CLASSES_TOPIC =
+            TopicDescriptor.of(REPOSITORY_CLASSES, RepositoryClassEvent.class, true, Partitions.PIPELINE);
+    public static final TopicDescriptor<RepositoryTagsEvent> REPOSITORY_TAGS_TOPIC =
+            TopicDescriptor.of(REPOSITORY_TAGS, RepositoryTagsEvent.class, true, Partitions.PIPELINE);
     public static final TopicDescriptor<LanguageTagEvent> LANGUAGE_TAGS_TOPIC =
             TopicDescriptor.of(LANGUAGE_TAGS, LanguageTagEvent.class, true, Partitions.PIPELINE);
     public static final TopicDescriptor<RepositoryAsset> REPOSITORIES_TOPIC =
@@ -51,7 +63,8 @@ public final class Topics {
 
     /** Every topic the pipeline creates, in the order they are created. */
     public static final List<TopicDescriptor<?>> DESCRIPTORS = List.of(RAW_REPOSITORIES_TOPIC, RAW_USERS_TOPIC,
-            RAW_CATALOG_FILES_TOPIC, LANGUAGE_TAGS_TOPIC, REPOSITORIES_TOPIC, USERS_TOPIC, DLQ_TOPIC,
+            RAW_CATALOG_FILES_TOPIC, RAW_COMMITS_TOPIC, LANGUAGE_TAGS_TOPIC, REPOSITORY_CLASSES_TOPIC,
+            REPOSITORY_TAGS_TOPIC, REPOSITORIES_TOPIC, USERS_TOPIC, DLQ_TOPIC,
             CONNECTOR_CHECKPOINTS_TOPIC, SCHEMAS_TOPIC);
 
     /** How one topic is created: compacted topics keep the latest state per key, the others keep a log. */

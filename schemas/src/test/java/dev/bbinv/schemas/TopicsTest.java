@@ -10,8 +10,11 @@ import dev.bbinv.schemas.avro.ConnectorCheckpoint;
 import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
+import dev.bbinv.schemas.avro.RepositoryClassEvent;
+import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
 
@@ -22,7 +25,10 @@ class TopicsTest {
                 new Topics.Spec("bitbucket.raw.repositories", 6, true),
                 new Topics.Spec("bitbucket.raw.users", 6, true),
                 new Topics.Spec("bitbucket.raw.catalog-files", 6, true),
+                new Topics.Spec("bitbucket.raw.commits", 6, true),
                 new Topics.Spec("inventory.language-tags", 6, true),
+                new Topics.Spec("inventory.repository-classes", 6, true),
+                new Topics.Spec("inventory.repository-tags", 6, true),
                 new Topics.Spec("inventory.repositories", 6, true),
                 new Topics.Spec("inventory.users", 6, true),
                 new Topics.Spec("inventory.dlq", 1, false),
@@ -33,7 +39,8 @@ class TopicsTest {
     @Test
     void eachTopicNamesTheAvroClassOfItsValues() {
         assertEquals(List.of(RawRepositoryEvent.class, RawUserEvent.class, RawCatalogFileEvent.class,
-                LanguageTagEvent.class, RepositoryAsset.class, UserAsset.class, DeadLetter.class,
+                RawCommitActivityEvent.class, LanguageTagEvent.class, RepositoryClassEvent.class,
+                RepositoryTagsEvent.class, RepositoryAsset.class, UserAsset.class, DeadLetter.class,
                 ConnectorCheckpoint.class), Topics.DESCRIPTORS.stream().map(TopicDescriptor::valueType)
                         .filter(java.util.Objects::nonNull).toList());
         assertEquals(Topics.REPOSITORIES, Topics.REPOSITORIES_TOPIC.name());
