@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,7 +42,7 @@ import dev.bbinv.schemas.registry.SchemaRegistryClient;
  * transaction, so a letter is redriven once, or not at all if the command dies half way.
  */
 final class DeadLetterQueue implements AutoCloseable {
-    static final String REDRIVEN_TOPIC = "inventory.dlq-redriven";
+    static final String REDRIVEN_TOPIC = Topics.DLQ_REDRIVEN_TOPIC.name();
     /** Header on a redriven record: the offset of the dead letter it came back from. */
     static final String REDRIVEN_HEADER = "bbinv.redriven-from-dlq-offset";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -51,7 +50,7 @@ final class DeadLetterQueue implements AutoCloseable {
     private final Map<String, Object> kafka;
     private final Deserializer<DeadLetter> letters;
 
-    /** One letter and where it sits in {@link Topics#DLQ}. */
+    /** One letter and where it sits in the dead-letter topic. */
     record Entry(long offset, DeadLetter letter, boolean redriven) {}
 
     /** What a redrive did. */
@@ -67,8 +66,9 @@ final class DeadLetterQueue implements AutoCloseable {
     List<Entry> entries() {
         Set<Long> redriven = redrivenOffsets();
         List<Entry> out = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.DLQ)) {
-            out.add(new Entry(r.offset(), letters.deserialize(Topics.DLQ, r.value()), redriven.contains(r.offset())));
+        for (ConsumerRecord<byte[], byte[]> r : readAll(Topics.DLQ_TOPIC.name())) {
+            out.add(new Entry(r.offset(), letters.deserialize(Topics.DLQ_TOPIC.name(), r.value()),
+                    redriven.contains(r.offset())));
         }
         return out;
     }
@@ -193,8 +193,9 @@ final class DeadLetterQueue implements AutoCloseable {
 
     private void ensureMarkerTopic() {
         try (Admin admin = Admin.create(kafka)) {
-            NewTopic topic = new NewTopic(REDRIVEN_TOPIC, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            Topics.Spec spec = Topics.DLQ_REDRIVEN_TOPIC.spec(1);
+            NewTopic topic = new NewTopic(spec.name(), Optional.of(spec.partitions()), Optional.empty())
+                    .configs(spec.configs());
             admin.createTopics(List.of(topic)).all().get();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

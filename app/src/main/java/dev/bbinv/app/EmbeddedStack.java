@@ -29,7 +29,7 @@ final class EmbeddedStack implements AutoCloseable {
         try {
             EmbeddedKafka.ensureTopics(kafka.bootstrapServers(), Topics.all(partitions));
             EmbeddedSchemaRegistry registry =
-                    EmbeddedSchemaRegistry.kafkaBacked(kafka.bootstrapServers(), Topics.SCHEMAS, registryPort);
+                    EmbeddedSchemaRegistry.kafkaBacked(kafka.bootstrapServers(), Topics.SCHEMAS_TOPIC.name(), registryPort);
             LOG.info("Schema registry ready at {}", registry.url());
             return new EmbeddedStack(kafka, registry);
         } catch (RuntimeException e) {

@@ -70,12 +70,11 @@ final class RebuildCommand implements Callable<Integer> {
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings);
              Admin admin = Admin.create(PipelineSettings.adminProperties(settings))) {
             ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
-            List<String> inputs = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES,
-                    Topics.LANGUAGE_TAGS);
+            List<String> inputs = Topics.names(Topics.ENRICHER_INPUTS);
             if (!lags.awaitCaughtUp(enricher.applicationId(), inputs, timeout, Duration.ofMillis(200))) {
                 throw new IllegalStateException("the enricher did not reprocess the raw topics within " + timeout);
             }
-            if (!lags.awaitCaughtUp(sinkGroup, List.of(Topics.REPOSITORIES, Topics.USERS), timeout, Duration.ofMillis(200))) {
+            if (!lags.awaitCaughtUp(sinkGroup, Topics.names(Topics.INVENTORY_TOPICS), timeout, Duration.ofMillis(200))) {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }
         }

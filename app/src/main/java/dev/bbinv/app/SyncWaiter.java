@@ -58,11 +58,11 @@ final class SyncWaiter {
         LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
         try (Admin admin = Admin.create(adminProperties)) {
             ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
-            List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
+            List<String> raw = Topics.names(Topics.ENRICHER_INPUTS);
             if (!lags.awaitCaughtUp(pipeline.enricher().applicationId(), raw, remaining(deadline), POLL)) {
                 throw new IllegalStateException("the enricher did not catch up with the raw topics within " + timeout);
             }
-            List<String> inventory = List.of(Topics.REPOSITORIES, Topics.USERS);
+            List<String> inventory = Topics.names(Topics.INVENTORY_TOPICS);
             if (!lags.awaitCaughtUp(sinkGroup, inventory, remaining(deadline), POLL)) {
                 throw new IllegalStateException("the sink did not catch up with the inventory topics within " + timeout);
             }

@@ -44,8 +44,8 @@ final class SizeRun {
     static final int PAGE_SIZE = 100;
     static final int CHANGES = 200;
     static final long POLL_INTERVAL_MS = 1_000;
-    static final List<String> RAW = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
-    static final List<String> INVENTORY = List.of(Topics.REPOSITORIES, Topics.USERS);
+    static final List<String> RAW = Topics.names(Topics.ENRICHER_INPUTS);
+    static final List<String> INVENTORY = Topics.names(Topics.INVENTORY_TOPICS);
 
     private final int n;
     private final Path dir;

@@ -46,12 +46,11 @@ public final class PipelineStatusReader {
 
     /** The pipeline's topics (without the schema registry's) and its two consuming roles under their default groups. */
     public static PipelineStatusReader forPipeline(Admin admin, String enricherApplicationId, String sinkGroupId) {
-        List<String> names = Topics.all(1).stream().map(Topics.Spec::name)
-                .filter(n -> !n.equals(Topics.SCHEMAS)).toList();
+        List<String> names = Topics.names(Topics.DESCRIPTORS.stream().filter(t -> t != Topics.SCHEMAS_TOPIC).toList());
         Map<String, String> groups = new LinkedHashMap<>();
         groups.put("enricher", enricherApplicationId);
         groups.put("sink", sinkGroupId);
-        return new PipelineStatusReader(admin, names, groups, Topics.DLQ, Duration.ofSeconds(15), Clock.systemUTC());
+        return new PipelineStatusReader(admin, names, groups, Topics.DLQ_TOPIC.name(), Duration.ofSeconds(15), Clock.systemUTC());
     }
 
     /** The roles whose lag is read, in order. */

@@ -35,6 +35,7 @@ public final class Topics {
     public static final String DLQ = "inventory.dlq";
     public static final String CONNECTOR_CHECKPOINTS = "bbinv.connector.checkpoints";
     public static final String SCHEMAS = "_bbinv_schemas";
+    public static final String DLQ_REDRIVEN = "inventory.dlq-redriven";
 
     public static final TopicDescriptor<RawRepositoryEvent> RAW_REPOSITORIES_TOPIC =
             TopicDescriptor.of(RAW_REPOSITORIES, RawRepositoryEvent.class, true, Partitions.PIPELINE);
@@ -61,6 +62,23 @@ public final class Topics {
     public static final TopicDescriptor<SpecificRecord> SCHEMAS_TOPIC =
             TopicDescriptor.untyped(SCHEMAS, true, Partitions.SINGLE);
 
+    /**
+     * Markers of dead letters sent back to their topics (key: the letter's offset, value: plain text), written by
+     * {@code bbinv dlq redrive} in the same transaction as the record it sends back; created by the first redrive.
+     */
+    public static final TopicDescriptor<SpecificRecord> DLQ_REDRIVEN_TOPIC =
+            TopicDescriptor.untyped(DLQ_REDRIVEN, true, Partitions.SINGLE);
+
+    /**
+     * What the enricher reads: the sync waits until it has caught up with these, and a rebuild replays them. A topic
+     * the enricher starts to read is added here and nowhere else.
+     */
+    public static final List<TopicDescriptor<?>> ENRICHER_INPUTS = List.of(RAW_REPOSITORIES_TOPIC, RAW_USERS_TOPIC,
+            RAW_CATALOG_FILES_TOPIC, LANGUAGE_TAGS_TOPIC);
+
+    /** What the enricher writes and the sink reads. */
+    public static final List<TopicDescriptor<?>> INVENTORY_TOPICS = List.of(REPOSITORIES_TOPIC, USERS_TOPIC);
+
     /** Every topic the pipeline creates, in the order they are created. */
     public static final List<TopicDescriptor<?>> DESCRIPTORS = List.of(RAW_REPOSITORIES_TOPIC, RAW_USERS_TOPIC,
             RAW_CATALOG_FILES_TOPIC, RAW_COMMITS_TOPIC, LANGUAGE_TAGS_TOPIC, REPOSITORY_CLASSES_TOPIC,
@@ -72,6 +90,11 @@ public final class Topics {
         public Map<String, String> configs() {
             return compacted ? Map.of("cleanup.policy", "compact") : Map.of("cleanup.policy", "delete");
         }
+    }
+
+    /** The names of these topics, in order: for the places that list topics (lag, status) rather than read them. */
+    public static List<String> names(List<TopicDescriptor<?>> topics) {
+        return topics.stream().map(TopicDescriptor::name).toList();
     }
 
     /** The topics the pipeline needs, with partition counts that suit a small cluster; ops may create more partitions. */

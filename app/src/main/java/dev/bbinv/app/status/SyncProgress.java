@@ -18,8 +18,8 @@ public final class SyncProgress {
      * @param elapsed         time since the sync started
      */
     public static String line(PipelineStatus status, long recordsApplied, Duration elapsed) {
-        long raw = records(status, Topics.RAW_REPOSITORIES) + records(status, Topics.RAW_USERS);
-        long assets = records(status, Topics.REPOSITORIES) + records(status, Topics.USERS);
+        long raw = records(status, Topics.RAW_REPOSITORIES_TOPIC.name()) + records(status, Topics.RAW_USERS_TOPIC.name());
+        long assets = Topics.INVENTORY_TOPICS.stream().mapToLong(t -> records(status, t.name())).sum();
         long seconds = Math.max(1, elapsed.toSeconds());
         StringBuilder b = new StringBuilder("Syncing: ")
                 .append(raw).append(" raw event(s), ")

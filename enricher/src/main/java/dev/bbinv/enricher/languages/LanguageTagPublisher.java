@@ -50,7 +50,7 @@ public final class LanguageTagPublisher implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new KafkaException("could not write language tags of " + event.getRepositoryId() + " to "
-                    + Topics.LANGUAGE_TAGS + ": " + cause.getMessage(), cause);
+                    + Topics.LANGUAGE_TAGS_TOPIC + ": " + cause.getMessage(), cause);
         }
     }
 

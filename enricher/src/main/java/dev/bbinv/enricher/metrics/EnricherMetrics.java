@@ -17,9 +17,8 @@ import dev.bbinv.schemas.Topics;
  * to another instance takes its count along (the counters may then step back; Prometheus treats that as a reset).
  */
 public final class EnricherMetrics implements MeterBinder {
-    static final List<String> INPUT_TOPICS = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS,
-            Topics.RAW_CATALOG_FILES);
-    static final List<String> OUTPUT_TOPICS = List.of(Topics.REPOSITORIES, Topics.USERS);
+    static final List<String> INPUT_TOPICS = Topics.names(Topics.ENRICHER_INPUTS);
+    static final List<String> OUTPUT_TOPICS = Topics.names(Topics.INVENTORY_TOPICS);
 
     /** Where Kafka Streams keeps per-topic counts (recorded at INFO level). */
     static final String TOPIC_GROUP = "stream-topic-metrics";

@@ -61,9 +61,9 @@ public final class DeadLetterPublisher implements AutoCloseable {
                 f.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while sending to " + Topics.DLQ, e);
+                throw new IllegalStateException("interrupted while sending to " + Topics.DLQ_TOPIC, e);
             } catch (ExecutionException | TimeoutException e) {
-                throw new IllegalStateException("sending a dead letter to " + Topics.DLQ + " failed: " + e.getMessage(), e);
+                throw new IllegalStateException("sending a dead letter to " + Topics.DLQ_TOPIC + " failed: " + e.getMessage(), e);
             }
         }
     }

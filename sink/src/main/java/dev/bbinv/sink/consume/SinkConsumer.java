@@ -36,7 +36,7 @@ import dev.bbinv.sink.db.PartitionOffset;
  * The same offsets are then committed to the Kafka consumer group, for lag monitoring only.
  */
 public final class SinkConsumer implements Runnable {
-    public static final List<String> TOPICS = List.of(Topics.REPOSITORIES, Topics.USERS);
+    public static final List<String> TOPICS = Topics.names(Topics.INVENTORY_TOPICS);
     private static final Logger LOG = LoggerFactory.getLogger(SinkConsumer.class);
 
     private final Consumer<byte[], byte[]> consumer;
@@ -179,7 +179,7 @@ public final class SinkConsumer implements Runnable {
                 changes.add(new Change.Skipped(r.topic(), r.partition(), r.offset()));
                 if (!deadLettersSent.contains(where)) {
                     LOG.warn("Skipping {} ({} key bytes): {}; sending it to {}", where,
-                            r.key() == null ? 0 : r.key().length, e.getMessage(), Topics.DLQ);
+                            r.key() == null ? 0 : r.key().length, e.getMessage(), Topics.DLQ_TOPIC);
                     letters.add(DeadLetterPublisher.deadLetter(r, e, now));
                     letterIds.add(where);
                 }
@@ -192,7 +192,7 @@ public final class SinkConsumer implements Runnable {
             try {
                 deadLetters.publish(letters);
             } catch (RuntimeException e) {
-                noteFailure("the dead-letter topic " + Topics.DLQ, e);
+                noteFailure("the dead-letter topic " + Topics.DLQ_TOPIC, e);
                 return false;
             }
             deadLettersSent.addAll(letterIds);
