@@ -125,7 +125,7 @@ final class RawHistory implements AutoCloseable {
         batch.checkpoint(key.checkpointKey(), new ConnectorCheckpoint(CheckpointKind.SCOPE, profile, entity.label, scope,
                 ScopeProgress.newBuilder().setServiceType(ServiceKind.CLOUD.name()).setBaseUrl(BASE).build(), null));
         batch.checkpoint(key.entityKey(sourceId), new ConnectorCheckpoint(CheckpointKind.ENTITY, profile, entity.label,
-                scope, null, new EntityProgress(sourceId, at.toString(), "scan-" + at.toEpochMilli(), null, null, null)));
+                scope, null, new EntityProgress(sourceId, at.toString(), "scan-" + at.toEpochMilli(), null, null, null, null)));
         return batch;
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +45,10 @@ final class SizeRun {
     static final int PAGE_SIZE = 100;
     static final int CHANGES = 200;
     static final long POLL_INTERVAL_MS = 1_000;
+    static final String COMMITS_ROUTE = "GET /2.0/repositories/{workspace}/{repo_slug}/commits/{revision}";
+    /** The connector's defaults: commits.window.days and commits.max.pages. */
+    static final Duration COMMIT_WINDOW = Duration.ofDays(90);
+    static final int COMMIT_MAX_PAGES = 10;
     static final List<String> RAW = Topics.names(Topics.ENRICHER_INPUTS);
     static final List<String> INVENTORY = Topics.names(Topics.INVENTORY_TOPICS);
 
@@ -103,14 +108,22 @@ final class SizeRun {
         for (CloudWorkspace w : workspaces) {
             minimumFull += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
         }
+        long minimumListings = minimumFull - catalogFiles;
+        long minimumCommits = 0;
+        Instant now = Instant.now();
+        for (CloudRepo r : sim.cloud().allRepositories()) {
+            minimumCommits += CommitFloor.requests(sim.cloud().commits(r).stream().map(c -> c.date()).toList(),
+                    r.mainbranch() != null, now, COMMIT_WINDOW, PAGE_SIZE, COMMIT_MAX_PAGES);
+        }
+        minimumFull += minimumCommits;
         sim.requests().reset();
         long start = System.nanoTime();
-        long minimumListings = minimumFull - catalogFiles;
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings)) {
             ConnectorRole connector = ConnectorRole.start(settings, List.of(profile));
             connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
             double connectorSeconds = seconds(start);
             long fullRequests = sim.requests().total();
+            long commitRequests = sim.requests().count(COMMITS_ROUTE);
             LOG.info("N={}: connector first sync in {} s, {} requests by route {}", n, connectorSeconds, fullRequests,
                     sim.requests().countsByRoute());
             awaitRows(jdbc, n, Duration.ofMinutes(20));
@@ -121,7 +134,12 @@ final class SizeRun {
             figures.put("requests_incremental_minimum", 2L * workspaces.size());
             connector.close();
             figures.put("requests_full_scan_repeat", repeatedCompleteScanRequests(sim, settings, profile));
+            long repeatCommitRequests = sim.requests().count(COMMITS_ROUTE);
             figures.put("requests_full_scan_repeat_minimum", minimumListings);
+            figures.put("requests_commits_first_scan", commitRequests);
+            figures.put("requests_commits_first_scan_minimum", minimumCommits);
+            figures.put("requests_commits_repeat_unchanged", repeatCommitRequests);
+            figures.put("requests_commits_repeat_minimum", 0L);
             connector = ConnectorRole.start(settings, List.of(profile));
             figures.put("connector_entities", n + members + catalogFiles);
             figures.put("connector_entities_per_s", (n + members + catalogFiles) / connectorSeconds);
@@ -141,7 +159,7 @@ final class SizeRun {
 
     /**
      * Requests of a second complete scan of the unchanged estate (a connector restarted with a due complete scan):
-     * the listings, and a catalog file only where its repository changed, so none here.
+     * the listings, and a catalog file or a commit read only where its repository changed, so none here.
      */
     private static long repeatedCompleteScanRequests(BitbucketSimulator sim, Map<String, Object> settings,
             Profile profile) throws Exception {

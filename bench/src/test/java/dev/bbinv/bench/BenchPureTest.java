@@ -13,6 +13,24 @@ import org.junit.jupiter.api.Test;
 
 class BenchPureTest {
     @Test
+    void theCommitFloorIsThePagesUpToTheFirstCommitOlderThanTheWindowOrTheEnd() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T00:00:00Z");
+        java.time.Duration window = java.time.Duration.ofDays(90);
+        List<java.time.Instant> recent = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            recent.add(now.minus(java.time.Duration.ofHours(i)));
+        }
+        assertEquals(0, CommitFloor.requests(List.of(), false, now, window, 100, 10), "no branch: nothing to read");
+        assertEquals(1, CommitFloor.requests(List.of(), true, now, window, 100, 10), "empty: the 404");
+        assertEquals(3, CommitFloor.requests(recent, true, now, window, 100, 10), "all 250 inside: three pages");
+        assertEquals(2, CommitFloor.requests(recent, true, now, window, 100, 2), "capped");
+        List<java.time.Instant> old = new java.util.ArrayList<>(recent.subList(0, 100));
+        old.add(now.minus(java.time.Duration.ofDays(200)));
+        assertEquals(2, CommitFloor.requests(old, true, now, window, 100, 10), "100 inside: the older one is on page 2");
+        assertEquals(1, CommitFloor.requests(old.subList(99, 101), true, now, window, 100, 10));
+    }
+
+    @Test
     void quickRunsOnlyOneThousand() {
         assertEquals(List.of(1_000), BenchOptions.parse("--quick").sizes());
     }

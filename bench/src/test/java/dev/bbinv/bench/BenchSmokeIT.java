@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class BenchSmokeIT {
     static final List<String> POSITIVE = List.of("requests_full_scan", "requests_full_scan_minimum",
             "requests_full_scan_repeat", "requests_full_scan_repeat_minimum",
-            "requests_incremental_minimum", "connector_entities", "connector_entities_per_s", "first_inventory_s",
+            "requests_incremental_minimum", "requests_commits_first_scan", "requests_commits_first_scan_minimum",
+            "connector_entities", "connector_entities_per_s", "first_inventory_s",
             "e2e_p50_ms", "e2e_p99_ms", "sink_input_records", "sink_sqlite_rows_per_s", "plain_jdbc_sqlite_rows_per_s",
             "sink_postgres_rows_per_s", "plain_jdbc_postgres_rows_per_s", "enricher_input_records",
             "enricher_records_per_s", "passthrough_records_per_s", "peak_heap_mib");
@@ -48,5 +49,9 @@ class BenchSmokeIT {
         assertTrue(run.get("requests_full_scan_repeat").asLong() >= run.get("requests_full_scan_repeat_minimum").asLong(),
                 "a complete scan reads every listing page");
         assertTrue(run.get("e2e_p99_ms").asLong() >= run.get("e2e_p50_ms").asLong());
+        // Commit reads: at least the floor on the first scan, none for an unchanged estate.
+        assertTrue(run.get("requests_commits_first_scan").asLong() >= run.get("requests_commits_first_scan_minimum").asLong());
+        assertEquals(0, run.get("requests_commits_repeat_unchanged").asLong());
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("requests_commits_repeat_unchanged"));
     }
 }

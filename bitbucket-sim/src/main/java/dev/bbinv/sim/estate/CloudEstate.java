@@ -25,9 +25,12 @@ public final class CloudEstate {
     private final Clock clock;
     private final String catalogPath;
     private final SplittableRandom random;
+    private final long seed;
+    /** Share of repositories without commits. */
+    private final double emptyShare;
     private Instant lastMutation = Instant.EPOCH;
 
-    CloudEstate(List<CloudWorkspace> workspaces, Clock clock, String catalogPath, long seed) {
+    CloudEstate(List<CloudWorkspace> workspaces, Clock clock, String catalogPath, long seed, double emptyShare) {
         Map<String, CloudWorkspace> ordered = new LinkedHashMap<>();
         int total = workspaces.stream().mapToInt(w -> w.snapshot().size()).sum();
         this.workspaceOfRepo = new ConcurrentHashMap<>(Math.max(16, total * 2));
@@ -47,6 +50,18 @@ public final class CloudEstate {
         this.clock = clock;
         this.catalogPath = catalogPath;
         this.random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.seed = seed;
+        this.emptyShare = emptyShare;
+    }
+
+    /**
+     * The commits of the repository's main branch, newest first: the last one at its {@code updated_on}, authors
+     * from its workspace's members and outsiders; none for an empty repository.
+     */
+    public List<CommitHistories.SimCommit> commits(CloudRepo r) {
+        CloudWorkspace w = workspaceOfRepo.get(r.uuid());
+        return CommitHistories.history(seed, r.uuid(), CommitHistories.empty(seed, r.uuid(), emptyShare),
+                r.createdOn(), r.updatedOn(), CommitHistories.cloudAuthors(w == null ? List.of() : w.members()));
     }
 
     public List<CloudWorkspace> workspaces() {

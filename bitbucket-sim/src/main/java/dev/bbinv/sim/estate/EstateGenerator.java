@@ -43,10 +43,11 @@ public final class EstateGenerator {
 
     /** Generates the estate; {@code clock} only dates later mutations. */
     public static Estate generate(EstateSpec spec, Clock clock) {
-        return new Estate(spec, cloud(spec, clock), server(spec));
+        return new Estate(spec, cloud(spec, clock), server(spec, clock.instant()));
     }
 
     private static CloudEstate cloud(EstateSpec spec, Clock clock) {
+        Instant now = clock.instant();
         SplittableRandom random = new SplittableRandom(spec.seed());
         List<CloudWorkspace> workspaces = new ArrayList<>();
         int remaining = spec.cloudRepos();
@@ -70,12 +71,26 @@ public final class EstateGenerator {
             remaining -= count;
             List<CloudRepo> repos = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                repos.add(cloudRepo(spec, random, slug, projects.get(i % projects.size()).key(), i));
+                repos.add(withCommits(spec, cloudRepo(spec, random, slug, projects.get(i % projects.size()).key(), i),
+                        now));
             }
             workspaces.add(new CloudWorkspace(slug, Ids.braced(Ids.uuid(random)), capitalise(slug), projects,
                     members, repos));
         }
-        return new CloudEstate(workspaces, clock, spec.catalogPath(), spec.seed());
+        return new CloudEstate(workspaces, clock, spec.catalogPath(), spec.seed(), spec.noDefaultBranchShare());
+    }
+
+    /**
+     * The repository with {@code updated_on} at its last commit, as a push sets it, the commit drawn relative to
+     * {@code now} so that recent, older and dormant repositories all occur; an empty one (no commit) keeps its
+     * generated time and has no files. Draws from the repository's own random, so the estate's other values stay put.
+     */
+    private static CloudRepo withCommits(EstateSpec spec, CloudRepo r, Instant now) {
+        boolean empty = CommitHistories.empty(spec.seed(), r.uuid(), spec.noDefaultBranchShare());
+        Instant updated = empty ? r.updatedOn() : CommitHistories.lastCommit(spec.seed(), r.uuid(), r.createdOn(), now);
+        return new CloudRepo(r.seq(), r.uuid(), r.workspace(), r.slug(), r.name(), r.description(), r.isPrivate(),
+                r.language(), r.mainbranch(), r.projectKey(), r.createdOn(), updated, r.size(), r.hasIssues(),
+                r.hasWiki(), r.forkPolicy(), r.headCommit(), empty ? Map.of() : r.files());
     }
 
     private static CloudRepo cloudRepo(EstateSpec spec, SplittableRandom random, String workspace, String project,
@@ -98,7 +113,7 @@ public final class EstateGenerator {
                 Ids.hex(random, 40), files);
     }
 
-    private static ServerEstate server(EstateSpec spec) {
+    private static ServerEstate server(EstateSpec spec, Instant now) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 31 + 7);
         List<ServerUser> users = new ArrayList<>();
         int userId = 1;
@@ -143,7 +158,7 @@ public final class EstateGenerator {
             }
             repos.put(key, list);
         }
-        return new ServerEstate(projects, repos, users, spec.catalogPath(), spec.seed());
+        return new ServerEstate(projects, repos, users, spec.catalogPath(), spec.seed(), now);
     }
 
     private static ServerRepo serverRepo(EstateSpec spec, SplittableRandom random, int id, String projectKey, int i,

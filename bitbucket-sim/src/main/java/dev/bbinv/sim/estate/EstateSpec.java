@@ -10,7 +10,8 @@ package dev.bbinv.sim.estate;
  * @param catalogMissingFieldsShare share of catalog files lacking spec.owner and spec.lifecycle
  * @param languageShare          share of Cloud repositories whose {@code language} is set (others {@code ""})
  * @param archivedShare          share of DC repositories that are archived
- * @param noDefaultBranchShare   share of DC repositories without a default branch (empty repositories)
+ * @param noDefaultBranchShare   share of empty repositories: DC ones without a default branch, Cloud ones whose
+ *                               main branch has no commit
  */
 public record EstateSpec(long seed,
                          int cloudWorkspaces, int cloudProjectsPerWorkspace, int cloudRepos, int cloudMembersPerWorkspace,

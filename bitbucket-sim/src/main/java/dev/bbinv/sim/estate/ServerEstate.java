@@ -1,5 +1,6 @@
 package dev.bbinv.sim.estate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +27,9 @@ public final class ServerEstate {
     private volatile ServerUser[] users;
     private volatile AllRepos all;
     private final SplittableRandom random;
+    private final long seed;
+    /** When the estate was generated: the commit dates are drawn before it. */
+    private final Instant commitsAnchor;
     private final String catalogPath;
     private int lastRepoId;
     private int lastUserId;
@@ -36,7 +40,7 @@ public final class ServerEstate {
     }
 
     ServerEstate(List<ServerProject> projectList, Map<String, List<ServerRepo>> repos, List<ServerUser> userList,
-                 String catalogPath, long seed) {
+                 String catalogPath, long seed, Instant commitsAnchor) {
         Map<String, ServerProject> ordered = new LinkedHashMap<>();
         int total = repos.values().stream().mapToInt(List::size).sum();
         this.byId = new ConcurrentHashMap<>(Math.max(16, total * 2));
@@ -58,6 +62,19 @@ public final class ServerEstate {
         }
         this.catalogPath = catalogPath;
         this.random = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        this.seed = seed;
+        this.commitsAnchor = commitsAnchor;
+    }
+
+    /**
+     * The commits of the repository's default branch, newest first (none without a default branch); the last one
+     * drawn before the estate's generation time, authors from the active users and outsiders.
+     */
+    public List<CommitHistories.SimCommit> commits(ServerRepo r) {
+        String key = "dc:" + r.id();
+        return CommitHistories.history(seed, key, r.defaultBranch() == null, Instant.EPOCH,
+                CommitHistories.lastCommit(seed, key, Instant.EPOCH, commitsAnchor),
+                CommitHistories.serverAuthors(users()));
     }
 
     /** How {@code /admin/users} answers now (default {@link AdminUsers#ADMINS_ONLY}). */

@@ -10,6 +10,7 @@ import dev.bbinv.sim.estate.CloudEstate;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.CloudUser;
 import dev.bbinv.sim.estate.CloudWorkspace;
+import dev.bbinv.sim.estate.CommitHistories;
 import dev.bbinv.sim.fault.Fault;
 
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,8 @@ final class CloudApi {
         MEMBERS("GET /2.0/workspaces/{workspace}/members", SCOPE_WORKSPACE),
         REPOSITORIES("GET /2.0/repositories/{workspace}", SCOPE_REPOSITORY),
         REPOSITORY("GET /2.0/repositories/{workspace}/{repo_slug}", SCOPE_REPOSITORY),
-        SRC("GET /2.0/repositories/{workspace}/{repo_slug}/src/{commit}/{path}", SCOPE_REPOSITORY);
+        SRC("GET /2.0/repositories/{workspace}/{repo_slug}/src/{commit}/{path}", SCOPE_REPOSITORY),
+        COMMITS("GET /2.0/repositories/{workspace}/{repo_slug}/commits/{revision}", SCOPE_REPOSITORY);
 
         final String template;
         final String scope;
@@ -83,6 +85,9 @@ final class CloudApi {
         if (s.size() >= 6 && s.get(0).equals("repositories") && s.get(3).equals("src")) {
             return Route.SRC;
         }
+        if (s.size() >= 5 && s.get(0).equals("repositories") && s.get(3).equals("commits")) {
+            return Route.COMMITS;
+        }
         return null;
     }
 
@@ -100,6 +105,7 @@ final class CloudApi {
             case REPOSITORIES -> repositories(req, page);
             case REPOSITORY -> repository(req);
             case SRC -> src(req);
+            case COMMITS -> commits(req, page);
         };
     }
 
@@ -239,6 +245,35 @@ final class CloudApi {
         SimResponse resp = new SimResponse(200, contentType(name), new java.util.LinkedHashMap<>(), bytes);
         return resp.header("ETag", "\"" + sha1(bytes) + "\"")
                 .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    /**
+     * The commits of a branch (or commit), newest first. A revision that does not exist answers 404, and so does the
+     * main branch of an empty repository: nothing was pushed, so the branch does not exist yet.
+     */
+    private SimResponse commits(SimRequest req, int page) {
+        CloudWorkspace w = visibleWorkspace(req, req.segments().get(1));
+        if (w == null) {
+            return noWorkspace(req.segments().get(1));
+        }
+        CloudRepo r = findRepo(w, req.segments().get(2));
+        if (r == null) {
+            return error(404, "Repository " + w.slug() + "/" + req.segments().get(2) + " not found", null);
+        }
+        String revision = String.join("/", req.segments().subList(4, req.segments().size()));
+        List<CommitHistories.SimCommit> commits = estate().commits(r);
+        boolean known = revision.equals(r.mainbranch())
+                || commits.stream().anyMatch(c -> revision.length() >= 7 && c.hash().startsWith(revision));
+        if (commits.isEmpty() || !known) {
+            return error(404, "Commit not found", "Commit '" + revision + "' does not exist in " + r.fullName());
+        }
+        int from = 0;
+        if (!revision.equals(r.mainbranch())) {
+            while (!commits.get(from).hash().startsWith(revision)) {
+                from++;
+            }
+        }
+        return page(req, page, commits.subList(from, commits.size()), c -> json.commit(r, c), null);
     }
 
     private <T> SimResponse page(SimRequest req, int page, List<T> items, Function<T, ObjectNode> render,

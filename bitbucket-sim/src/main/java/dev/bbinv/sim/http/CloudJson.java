@@ -7,6 +7,7 @@ import dev.bbinv.sim.estate.CloudProject;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.CloudUser;
 import dev.bbinv.sim.estate.CloudWorkspace;
+import dev.bbinv.sim.estate.CommitHistories;
 
 /** Renders estate objects as Bitbucket Cloud 2.0 JSON (field names as the OpenAPI spec has them); pure. */
 final class CloudJson {
@@ -138,6 +139,30 @@ final class CloudJson {
         if (withEmail) {
             o.put("email", u.email());
         }
+        return o;
+    }
+
+    /**
+     * A commit as {@code commits/{revision}} lists it: {@code author.raw} always, {@code author.user} only when
+     * Bitbucket matched the author to an account.
+     */
+    ObjectNode commit(CloudRepo r, CommitHistories.SimCommit c) {
+        ObjectNode o = F.objectNode();
+        o.put("type", "commit");
+        o.put("hash", c.hash());
+        o.put("date", Timestamps.commit(c.date()));
+        ObjectNode author = o.putObject("author");
+        author.put("type", "author");
+        author.put("raw", c.author().raw());
+        if (c.author().user() instanceof CloudUser u) {
+            author.set("user", user(u, false));
+        }
+        o.put("message", "Change " + c.hash().substring(0, 7) + "\n");
+        o.putObject("summary").put("raw", "Change " + c.hash().substring(0, 7)).put("markup", "markdown");
+        ObjectNode links = o.putObject("links");
+        href(links, "self", api + "/repositories/" + r.fullName() + "/commit/" + c.hash());
+        href(links, "html", web + "/" + r.fullName() + "/commits/" + c.hash());
+        o.putArray("parents");
         return o;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bbinv.sim.auth.Dialect;
 import dev.bbinv.sim.estate.AdminUsers;
+import dev.bbinv.sim.estate.CommitHistories;
 import dev.bbinv.sim.estate.ServerEstate;
 import dev.bbinv.sim.estate.ServerProject;
 import dev.bbinv.sim.estate.ServerRepo;
@@ -32,6 +33,7 @@ final class ServerApi {
         PROJECT_REPO("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}", true),
         RAW("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/raw/{path}", true),
         DEFAULT_BRANCH("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/default-branch", true),
+        COMMITS("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/commits", true),
         REPOS("GET /rest/api/1.0/repos", true),
         ADMIN_USERS("GET /rest/api/1.0/admin/users", true),
         USERS("GET /rest/api/1.0/users", true);
@@ -78,6 +80,9 @@ final class ServerApi {
             }
             if (s.size() == 5 && s.get(2).equals("repos") && s.get(4).equals("default-branch")) {
                 return Route.DEFAULT_BRANCH;
+            }
+            if (s.size() == 5 && s.get(2).equals("repos") && s.get(4).equals("commits")) {
+                return Route.COMMITS;
             }
             if (s.size() >= 6 && s.get(2).equals("repos") && s.get(4).equals("raw")) {
                 return Route.RAW;
@@ -139,6 +144,8 @@ final class ServerApi {
                 return raw(req);
             case DEFAULT_BRANCH:
                 return defaultBranch(req);
+            case COMMITS:
+                return commits(req, page);
             case REPOS:
                 return repos(req, page);
             case ADMIN_USERS:
@@ -232,6 +239,41 @@ final class ServerApi {
         }
         return new SimResponse(200, "text/plain;charset=UTF-8", new LinkedHashMap<>(),
                 content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The commits reachable from {@code until} (a branch, {@code refs/heads/...} or a commit id; the default branch
+     * when absent), newest first. An empty repository has no commit: without {@code until} an empty page, with a
+     * branch 404 as for any ref that does not exist.
+     */
+    private SimResponse commits(SimRequest req, int page) {
+        ServerEstate e = estate();
+        ServerProject p = e.project(req.segments().get(1));
+        if (p == null) {
+            return noProject(req.segments().get(1));
+        }
+        ServerRepo r = e.repository(p.key(), req.segments().get(3));
+        if (r == null) {
+            return noRepo(p.key(), req.segments().get(3));
+        }
+        String until = req.param("until");
+        List<CommitHistories.SimCommit> commits = e.commits(r);
+        if (until == null || until.isBlank()) {
+            return page(req, page, commits, json::commit);
+        }
+        int from = -1;
+        if (r.defaultBranch() != null && (until.equals(r.defaultBranch()) || until.equals("refs/heads/" + r.defaultBranch()))) {
+            from = commits.isEmpty() ? -1 : 0;
+        } else {
+            for (int i = 0; i < commits.size() && from < 0; i++) {
+                from = until.length() >= 7 && commits.get(i).hash().startsWith(until) ? i : -1;
+            }
+        }
+        if (from < 0) {
+            return error(404, null, "Commit '" + until + "' does not exist in repository '" + r.slug() + "'.",
+                    "com.atlassian.bitbucket.commit.NoSuchCommitException");
+        }
+        return page(req, page, commits.subList(from, commits.size()), json::commit);
     }
 
     /**

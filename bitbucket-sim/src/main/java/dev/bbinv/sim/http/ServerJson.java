@@ -3,6 +3,7 @@ package dev.bbinv.sim.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bbinv.sim.estate.CommitHistories;
 import dev.bbinv.sim.estate.ServerProject;
 import dev.bbinv.sim.estate.ServerRepo;
 import dev.bbinv.sim.estate.ServerUser;
@@ -84,6 +85,26 @@ final class ServerJson {
         o.put("slug", u.slug());
         o.put("type", u.service() ? "SERVICE" : "NORMAL");
         o.putObject("links").putArray("self").addObject().put("href", base + "/users/" + u.slug());
+        return o;
+    }
+
+    /**
+     * A RestCommit: {@code author} is the linked user (RestApplicationUser) when Bitbucket matched one, else a
+     * RestPerson (name and email only); timestamps in epoch milliseconds.
+     */
+    ObjectNode commit(CommitHistories.SimCommit c) {
+        ObjectNode o = F.objectNode();
+        o.put("id", c.hash());
+        o.put("displayId", c.hash().substring(0, 11));
+        ObjectNode author = c.author().user() instanceof ServerUser u ? user(u)
+                : F.objectNode().put("name", c.author().name()).put("emailAddress", c.author().email());
+        o.set("author", author);
+        long millis = c.date().toEpochMilli() / 1000 * 1000;
+        o.put("authorTimestamp", millis);
+        o.set("committer", author.deepCopy());
+        o.put("committerTimestamp", millis);
+        o.put("message", "Change " + c.hash().substring(0, 7));
+        o.putArray("parents");
         return o;
     }
 

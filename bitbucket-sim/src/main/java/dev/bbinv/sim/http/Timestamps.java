@@ -12,12 +12,18 @@ import java.time.format.DateTimeParseException;
 final class Timestamps {
     // Bitbucket Cloud writes microseconds and a numeric offset: 2025-03-04T10:11:12.123456+00:00
     private static final DateTimeFormatter CLOUD = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSxxx");
+    private static final DateTimeFormatter COMMIT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssxxx");
 
     private Timestamps() {
     }
 
     static String cloud(Instant instant) {
         return CLOUD.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** A commit date as Cloud writes it (git's precision, seconds): 2025-03-04T10:11:12+00:00. */
+    static String commit(Instant instant) {
+        return COMMIT.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /** Parses a BBQL datetime: ISO-8601 with offset or Z, bare (UTC), or a date. Null when not a datetime. */

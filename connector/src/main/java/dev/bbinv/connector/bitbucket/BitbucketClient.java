@@ -32,6 +32,12 @@ public interface BitbucketClient {
     CatalogFile catalogFile(ApiObject repository, String path, long maxBytes);
 
     /**
+     * One page of the commits on a repository's branch, newest first, from {@code cursor} (null: the first page). A
+     * branch without commits (an empty repository) is a {@link BitbucketApiException} with status 404.
+     */
+    Page<ApiObject> commits(BranchRef ref, String cursor);
+
+    /**
      * The cheapest calls that prove every permission a scan needs, on {@code scopes} (the profile's workspaces or
      * projects; empty: those visible). Throws when the credential itself is refused or Bitbucket cannot be reached.
      */

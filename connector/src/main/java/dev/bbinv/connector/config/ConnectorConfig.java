@@ -41,6 +41,10 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String CATALOG_FETCH_CONCURRENCY_CONFIG = "catalog.fetch.concurrency";
     public static final String CATALOG_REFRESH_INTERVAL_MS_CONFIG = "catalog.refresh.interval.ms";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    public static final String COMMITS_ENABLED_CONFIG = "commits.enabled";
+    public static final String COMMITS_WINDOW_DAYS_CONFIG = "commits.window.days";
+    public static final String COMMITS_REFRESH_INTERVAL_MS_CONFIG = "commits.refresh.interval.ms";
+    public static final String COMMITS_MAX_PAGES_CONFIG = "commits.max.pages";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -92,6 +96,18 @@ public final class ConnectorConfig extends AbstractConfig {
                             + " counts against its credential's request budget, which is never exceeded.")
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
                     "Largest catalog file read; a larger one is published as TOO_LARGE.")
+            // Commit activity (last commit, committers in the window), read after each scope's listing.
+            .define(COMMITS_ENABLED_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Whether each repository's default-branch commits are read (last commit, committers in the window)"
+                            + " and published to bitbucket.raw.commits.")
+            .define(COMMITS_WINDOW_DAYS_CONFIG, Type.INT, 90, Range.between(1, 3650), Importance.MEDIUM,
+                    "Days of commits read per repository: pages are read newest first until a commit is older.")
+            .define(COMMITS_REFRESH_INTERVAL_MS_CONFIG, Type.LONG, 21_600_000L, Range.atLeast(1), Importance.LOW,
+                    "Data Center only (nothing in its repository JSON moves on a push): how often a repository's"
+                            + " commits are read again. Cloud reads them again only when updated_on moved.")
+            .define(COMMITS_MAX_PAGES_CONFIG, Type.INT, 10, Range.between(1, 1000), Importance.LOW,
+                    "Commit pages (100 commits each) read per repository at most; a window cut short is published"
+                            + " with windowComplete=false.")
             .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new PipelineSettings.HttpUrl()), Importance.LOW,
                     "HTTP(S) proxy for Bitbucket requests, http://host:port.")
             .define(HTTP_TRUSTSTORE_PATH_CONFIG, Type.STRING, null, Importance.LOW,
@@ -139,6 +155,10 @@ public final class ConnectorConfig extends AbstractConfig {
     public int catalogFetchConcurrency() { return getInt(CATALOG_FETCH_CONCURRENCY_CONFIG); }
     public Duration catalogRefreshInterval() { return Duration.ofMillis(getLong(CATALOG_REFRESH_INTERVAL_MS_CONFIG)); }
     public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
+    public CommitSettings commitSettings() {
+        return new CommitSettings(getBoolean(COMMITS_ENABLED_CONFIG), getInt(COMMITS_WINDOW_DAYS_CONFIG),
+                Duration.ofMillis(getLong(COMMITS_REFRESH_INTERVAL_MS_CONFIG)), getInt(COMMITS_MAX_PAGES_CONFIG));
+    }
     public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }
     /** The HTTP settings shared by the connector and {@code profiles check}. */
     public HttpSettings httpSettings() {

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.util.Objects;
 
 import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.mapping.CommitEvents;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.avro.RawCommitSummary;
 
 /** Bitbucket Cloud: uuids, workspaces, API-token scopes, {@code updated_on} that moves on every push. */
 public final class CloudDialect implements Dialect {
@@ -67,6 +70,35 @@ public final class CloudDialect implements Dialect {
     public boolean sameCatalogResult(String updatedOn, String result, String validator) {
         return updatedOn != null ? result.equals(validator)
                 : DataCenterDialect.INSTANCE.sameCatalogResult(null, result, validator);
+    }
+
+    /** {@code full_name} is {@code workspace/slug}; the default branch is {@code mainbranch.name}. */
+    @Override
+    public BranchRef branchRef(ApiObject repository) {
+        String branch = repository.node().path("mainbranch").path("name").asText(null);
+        String fullName = repository.text("full_name");
+        if (branch == null || branch.isBlank() || fullName == null || !fullName.contains("/")) {
+            return null;
+        }
+        String[] parts = fullName.split("/", 2);
+        return new BranchRef(parts[0], parts[1], branch);
+    }
+
+    @Override
+    public RawCommitSummary commitSummary(ApiObject commit) {
+        return CommitEvents.cloud(commit.node());
+    }
+
+    /** {@code updated_on} moves on every push: the commits are read again only when it moved since the last read. */
+    @Override
+    public boolean commitsDue(String updatedOn, String validator, Instant now, Duration refresh) {
+        return updatedOn != null ? !updatedOn.equals(validator)
+                : DataCenterDialect.INSTANCE.commitsDue(null, validator, now, refresh);
+    }
+
+    @Override
+    public String commitsValidator(String updatedOn, Instant readAt) {
+        return updatedOn != null ? updatedOn : DataCenterDialect.INSTANCE.commitsValidator(null, readAt);
     }
 
     @Override

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.ServiceKind;
+import dev.bbinv.connector.mapping.CommitEvents;
 import dev.bbinv.connector.poll.CatalogValidators;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
 import dev.bbinv.schemas.AssetIds;
+import dev.bbinv.schemas.avro.RawCommitSummary;
 
 /** Bitbucket Data Center: numeric ids, projects, permissions, archived repositories, no time that moves on a push. */
 public final class DataCenterDialect implements Dialect {
@@ -68,6 +71,42 @@ public final class DataCenterDialect implements Dialect {
     @Override
     public boolean sameCatalogResult(String updatedOn, String result, String validator) {
         return CatalogValidators.sameResult(result, validator);
+    }
+
+    /** {@code project.key}, {@code slug} and {@code defaultBranch} (absent in an empty repository). */
+    @Override
+    public BranchRef branchRef(ApiObject repository) {
+        String branch = repository.text("defaultBranch");
+        String slug = repository.text("slug");
+        String project = repository.node().path("project").path("key").asText(null);
+        return branch == null || branch.isBlank() || slug == null || project == null ? null
+                : new BranchRef(project, slug, branch);
+    }
+
+    @Override
+    public RawCommitSummary commitSummary(ApiObject commit) {
+        return CommitEvents.dataCenter(commit.node());
+    }
+
+    /**
+     * Nothing in the repository JSON moves on a push, so the commits are read again once
+     * {@code commits.refresh.interval.ms} has passed since the last read (an unreadable validator: now).
+     */
+    @Override
+    public boolean commitsDue(String updatedOn, String validator, Instant now, Duration refresh) {
+        if (validator == null) {
+            return true;
+        }
+        try {
+            return !Instant.parse(validator).plus(refresh).isAfter(now);
+        } catch (java.time.format.DateTimeParseException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public String commitsValidator(String updatedOn, Instant readAt) {
+        return readAt.toString();
     }
 
     /** Users belong to no project: their scope is the instance. */

@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.ServiceKind;
 import dev.bbinv.connector.poll.ScopeKey.Entity;
+import dev.bbinv.schemas.avro.RawCommitSummary;
 
 /**
  * Every Cloud-versus-Data-Center decision outside the HTTP clients, answered once per flavour: ids, archived
@@ -48,6 +50,23 @@ public interface Dialect {
 
     /** Whether a fetch whose validator is {@code result} found what {@code validator} recorded (not published again). */
     boolean sameCatalogResult(String updatedOn, String result, String validator);
+
+    /** Where the repository's default-branch commits are read; null when it has no default branch (empty). */
+    BranchRef branchRef(ApiObject repository);
+
+    /** One commit object as a summary; throws {@link IllegalArgumentException} for one without id or date. */
+    RawCommitSummary commitSummary(ApiObject commit);
+
+    /**
+     * Whether a repository's commits are read again on this sighting.
+     *
+     * @param updatedOn the repository's {@code updated_on}, or null
+     * @param validator the validator recorded with its last read, or null
+     */
+    boolean commitsDue(String updatedOn, String validator, Instant now, Duration refresh);
+
+    /** The validator recorded after reading a repository's commits at {@code readAt}. */
+    String commitsValidator(String updatedOn, Instant readAt);
 
     /** How messages name a scope: "workspace 'acme'", "project 'PAY'", "instance https://…". */
     String scope(String baseUrl, Entity entity, String scope);

@@ -118,7 +118,7 @@ public final class RawEvents {
         }
     }
 
-    private static RawEnvelope envelope(ScanContext scan, Instant fetchedAt, String etag) {
+    static RawEnvelope envelope(ScanContext scan, Instant fetchedAt, String etag) {
         return RawEnvelope.newBuilder()
                 .setProfile(scan.profile())
                 .setServiceType(scan.kind().avro())

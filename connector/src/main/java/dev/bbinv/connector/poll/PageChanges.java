@@ -195,9 +195,11 @@ final class PageChanges {
                 }
             }
         }
+        // The commit reader's validator is its own (CommitActivityReader): carried over, never reset by a sighting.
+        EntityProgress known = state.entity(key, entity.sourceId());
         batch.checkpoint(key.entityKey(entity.sourceId()), ScanCheckpoints.entityRecord(key,
                 new EntityProgress(entity.sourceId(), entity.updatedOn(), scanId, validator, entity.fingerprint(),
-                        settings)));
+                        settings, known == null ? null : known.getCommitsValidator())));
     }
 
     /** The catalog event last published for a repository with this profile's file, or null. */

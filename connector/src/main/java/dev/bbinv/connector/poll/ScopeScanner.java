@@ -15,6 +15,7 @@ import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
+import dev.bbinv.connector.config.CommitSettings;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.mapping.ScanContext;
@@ -47,10 +48,21 @@ public final class ScopeScanner implements AutoCloseable {
      * and the catalog events already published (read back when only a profile's attribute keys changed).
      */
     private final PageChanges.Catalog catalog;
+    /** Reads each listed repository's commit activity once the scope's listing is done. */
+    private final CommitActivityReader commits;
 
+    /** A scanner that reads no commits. */
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
             Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
+        this(publisher, state, clock, removalMaxShare, catalogMaxBytes, owner, progressInterval, catalogConcurrency,
+                catalogRefresh, publishedCatalogFiles, CommitSettings.DISABLED);
+    }
+
+    public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
+            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
+            Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles, CommitSettings commitSettings) {
+        this.commits = new CommitActivityReader(publisher, state, clock, commitSettings);
         this.catalog = new PageChanges.Catalog(new CatalogFetcher(catalogConcurrency), catalogMaxBytes, catalogRefresh,
                 publishedCatalogFiles);
         this.owner = owner;
@@ -132,6 +144,7 @@ public final class ScopeScanner implements AutoCloseable {
         private final boolean fromStart;
         private final PageChanges changes;
         private final ScanCheckpoints checkpoints;
+        private final CommitActivityReader.Pass commitReads;
         private String cursor;
         private int pagesDone;
         private int pages;
@@ -176,6 +189,7 @@ public final class ScopeScanner implements AutoCloseable {
             this.fromStart = cursor == null;
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
                     catalog, state, clock, pending);
+            this.commitReads = commits.begin(client, key, context);
             this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
                     context.baseUrl(), owner);
         }
@@ -190,6 +204,7 @@ public final class ScopeScanner implements AutoCloseable {
                     listing.page(page);
                     Batch batch = new Batch();
                     Set<String> seenHere = changes.add(page, pagesDone + 1, batch);
+                    commitReads.listed(page.values());
                     String next = page.nextCursor();
                     if (next == null) {
                         finish(batch, seenHere);
@@ -207,6 +222,8 @@ public final class ScopeScanner implements AutoCloseable {
                     }
                     reportProgress(next != null);
                 } while (cursor != null);
+                // After the listing (and its removals) are committed: commit reads never hold up the inventory.
+                commitReads.readDue();
                 if (noRemovals != null) {
                     return summary(Outcome.COMPLETE_NO_REMOVALS, noRemovals);
                 }

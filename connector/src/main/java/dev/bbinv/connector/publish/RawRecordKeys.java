@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecord;
 
 import dev.bbinv.schemas.SightingKeys;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
 import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
@@ -26,6 +27,10 @@ final class RawRecordKeys {
         }
         if (value instanceof RawCatalogFileEvent e) {
             // Only the latest file of a sighting matters: the app context is always the latest one.
+            return SightingKeys.seen(e.getEnvelope().getProfile(), e.getEnvelope().getScope(), assetId);
+        }
+        if (value instanceof RawCommitActivityEvent e) {
+            // Like catalog files: only a sighting's latest commit activity matters.
             return SightingKeys.seen(e.getEnvelope().getProfile(), e.getEnvelope().getScope(), assetId);
         }
         return assetId;

@@ -49,6 +49,7 @@ public final class TransactionalPublisher implements AutoCloseable {
         register(Topics.RAW_REPOSITORIES_TOPIC, registry);
         register(Topics.RAW_USERS_TOPIC, registry);
         register(Topics.RAW_CATALOG_FILES_TOPIC, registry);
+        register(Topics.RAW_COMMITS_TOPIC, registry);
         register(Topics.CONNECTOR_CHECKPOINTS_TOPIC, registry);
         this.producer = newProducer();
     }

@@ -72,7 +72,7 @@ class ScanCheckpointsTest {
         assertEquals("repositories", scope.getEntity());
         assertEquals("acme", scope.getScope());
         ConnectorCheckpoint entity = ScanCheckpoints.entityRecord(KEY,
-                new EntityProgress("{u}", null, SCAN, null, "f", null));
+                new EntityProgress("{u}", null, SCAN, null, "f", null, null));
         assertEquals(CheckpointKind.ENTITY, entity.getKind());
         assertEquals("{u}", entity.getEntityProgress().getSourceId());
         assertNull(entity.getScopeProgress());

@@ -10,6 +10,7 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
+import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.HttpTransport;
 import dev.bbinv.connector.bitbucket.Page;
@@ -28,6 +29,11 @@ public final class CloudClient implements BitbucketClient {
             "values.project.key", "values.project.name", "values.project.uuid", "values.workspace.slug",
             "values.workspace.name", "values.workspace.uuid", "values.links.html", "values.links.clone",
             "values.parent.full_name");
+
+    /** What a commit summary needs: hash, date and the author, raw and as the linked Bitbucket user. */
+    static final String COMMIT_FIELDS = String.join(",", "next", "values.hash", "values.date", "values.author.raw",
+            "values.author.user.uuid", "values.author.user.nickname", "values.author.user.account_id",
+            "values.author.user.display_name", "values.author.user.links.html.href");
 
     private final HttpTransport http;
 
@@ -96,6 +102,16 @@ public final class CloudClient implements BitbucketClient {
             url.addPathSegment(segment);
         }
         return http.getFile(url.build(), maxBytes, branch);
+    }
+
+    /** {@code GET /repositories/{workspace}/{repo_slug}/commits/{branch}}: newest first, paged by {@code next}. */
+    @Override
+    public Page<ApiObject> commits(BranchRef ref, String cursor) {
+        HttpUrl url = cursor != null ? http.sameHostUrl(cursor)
+                : api("repositories", ref.owner(), ref.slug(), "commits", ref.branch())
+                        .addQueryParameter("pagelen", String.valueOf(PAGELEN))
+                        .addQueryParameter("fields", COMMIT_FIELDS).build();
+        return page(url, false);
     }
 
     @Override

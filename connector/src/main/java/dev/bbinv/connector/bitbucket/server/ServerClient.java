@@ -13,6 +13,7 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
+import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.HttpTransport;
 import dev.bbinv.connector.bitbucket.Page;
@@ -22,6 +23,8 @@ import okhttp3.HttpUrl;
 public final class ServerClient implements BitbucketClient {
     public static final String INSTANCE_SCOPE = "*";
     static final int LIMIT = 1000;
+    /** Commits per page: the window is usually a fraction of the history, so pages stay small. */
+    static final int COMMIT_LIMIT = 100;
     /** Users cursor prefix once {@code /admin/users} was refused and the scan fell back to {@code /users}. */
     static final String PLAIN_USERS = "users:";
 
@@ -120,6 +123,13 @@ public final class ServerClient implements BitbucketClient {
         return http.getFile(url.build(), maxBytes, repository.text("defaultBranch"));
     }
 
+    /** {@code GET .../repos/{slug}/commits?until={branch}}: newest first, paged by {@code nextPageStart}. */
+    @Override
+    public Page<ApiObject> commits(BranchRef ref, String cursor) {
+        return page(api("projects", ref.owner(), "repos", ref.slug(), "commits")
+                .addQueryParameter("until", ref.branch()), cursor, COMMIT_LIMIT);
+    }
+
     /**
      * Proves what Snyk's form asks of a Data Center secret, "Projects: Read" (one repository page of each project)
      * and "Account: Read" (one page of users), and says which user listing scans will use.
@@ -212,8 +222,12 @@ public final class ServerClient implements BitbucketClient {
     }
 
     private Page<ApiObject> page(HttpUrl.Builder resource, String start) {
+        return page(resource, start, LIMIT);
+    }
+
+    private Page<ApiObject> page(HttpUrl.Builder resource, String start, int limit) {
         HttpUrl url = resource.build().newBuilder()
-                .addQueryParameter("limit", String.valueOf(LIMIT))
+                .addQueryParameter("limit", String.valueOf(limit))
                 .addQueryParameter("start", start == null ? "0" : start)
                 .build();
         HttpTransport.JsonResponse response = http.getJson(url);

@@ -1,0 +1,27 @@
+package dev.bbinv.connector.config;
+
+import java.time.Duration;
+
+/**
+ * How the connector reads each repository's commit activity ({@code commits.*} settings).
+ *
+ * @param enabled    whether commits are read at all
+ * @param windowDays how far back the committers are listed (the last commit is kept whatever its age)
+ * @param refresh    Data Center only: how often an unchanged repository's commits are read again
+ * @param maxPages   commit pages read per repository at most; the window is marked incomplete when cut
+ */
+public record CommitSettings(boolean enabled, int windowDays, Duration refresh, int maxPages) {
+    /** No commit reads: for scanners built without commit settings (tests of other behaviour). */
+    public static final CommitSettings DISABLED = new CommitSettings(false, 90, Duration.ofHours(6), 10);
+
+    public CommitSettings {
+        if (windowDays < 1 || maxPages < 1 || refresh == null || refresh.isNegative()) {
+            throw new IllegalArgumentException("commit settings need windowDays >= 1, maxPages >= 1 and a refresh"
+                    + " interval, got " + windowDays + ", " + maxPages + ", " + refresh);
+        }
+    }
+
+    public Duration window() {
+        return Duration.ofDays(windowDays);
+    }
+}

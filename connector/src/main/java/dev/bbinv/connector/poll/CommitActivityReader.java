@@ -1,0 +1,252 @@
+package dev.bbinv.connector.poll;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.bbinv.connector.bitbucket.ApiObject;
+import dev.bbinv.connector.bitbucket.BitbucketApiException;
+import dev.bbinv.connector.bitbucket.BitbucketClient;
+import dev.bbinv.connector.bitbucket.BitbucketException;
+import dev.bbinv.connector.bitbucket.BranchRef;
+import dev.bbinv.connector.bitbucket.Page;
+import dev.bbinv.connector.config.CommitSettings;
+import dev.bbinv.connector.dialect.Dialect;
+import dev.bbinv.connector.mapping.CommitEvents;
+import dev.bbinv.connector.mapping.RawEvents;
+import dev.bbinv.connector.mapping.ScanContext;
+import dev.bbinv.connector.publish.Batch;
+import dev.bbinv.connector.publish.TransactionalPublisher;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.ConnectorCheckpoint;
+import dev.bbinv.schemas.avro.EntityProgress;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
+import dev.bbinv.schemas.avro.RawCommitSummary;
+
+/**
+ * Reads the default-branch commit activity of a scope's repositories once its listing is done, so that commit reads
+ * never delay the inventory: which repositories are due is the dialect's (Cloud when {@code updated_on} moved, Data
+ * Center once per refresh interval), recorded as the entity checkpoint's commits validator. A read that fails is
+ * logged, skipped and kept for the scope's next scan; it never fails the scan.
+ */
+final class CommitActivityReader {
+    private static final Logger LOG = LoggerFactory.getLogger(CommitActivityReader.class);
+    /** Repositories whose activity one transaction commits (the events and their checkpoints). */
+    static final int REPOSITORIES_PER_TRANSACTION = 50;
+
+    /** A repository due a read: where its commits are (null ref: no default branch) and its updated_on. */
+    record Target(String sourceId, String updatedOn, BranchRef ref) {}
+
+    /** What one scope's reads did, for its log line. */
+    record Result(int read, int failed, long requests) {}
+
+    private final TransactionalPublisher publisher;
+    private final ConnectorState state;
+    private final Clock clock;
+    private final CommitSettings settings;
+    /** Targets not read yet (due, or failed), by scope: a scope's next scan reads them even if not listed again. */
+    private final Map<ScopeKey, Map<String, Target>> pending = new ConcurrentHashMap<>();
+
+    CommitActivityReader(TransactionalPublisher publisher, ConnectorState state, Clock clock, CommitSettings settings) {
+        this.publisher = publisher;
+        this.state = state;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** The reads of one scan of a repositories scope; a pass that does nothing when commits are disabled. */
+    Pass begin(BitbucketClient client, ScopeKey key, ScanContext context) {
+        return new Pass(client, key, context);
+    }
+
+    /** One scan's commit reads: repositories are added as their listing pages arrive, read once the listing ends. */
+    final class Pass {
+        private final BitbucketClient client;
+        private final ScopeKey key;
+        private final ScanContext context;
+        private final Dialect dialect;
+        private final boolean active;
+
+        private Pass(BitbucketClient client, ScopeKey key, ScanContext context) {
+            this.client = client;
+            this.key = key;
+            this.context = context;
+            this.dialect = context.dialect();
+            this.active = settings.enabled() && key.entity() == ScopeKey.Entity.REPOSITORIES;
+        }
+
+        /** Notes the listed repositories whose commits are due (archived ones are not read). */
+        void listed(List<ApiObject> repositories) {
+            if (!active) {
+                return;
+            }
+            Instant now = clock.instant();
+            Map<String, Target> due = pending.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+            for (ApiObject repository : repositories) {
+                String sourceId;
+                try {
+                    sourceId = dialect.sourceId(repository);
+                } catch (IllegalArgumentException e) {
+                    continue; // the listing already counted it as skipped
+                }
+                if (dialect.isArchived(repository)) {
+                    due.remove(sourceId);
+                    continue;
+                }
+                String updatedOn = RawEvents.updatedOn(repository);
+                EntityProgress known = state.entity(key, sourceId);
+                if (dialect.commitsDue(updatedOn, known == null ? null : known.getCommitsValidator(), now,
+                        settings.refresh())) {
+                    due.put(sourceId, new Target(sourceId, updatedOn, dialect.branchRef(repository)));
+                } else {
+                    due.remove(sourceId);
+                }
+            }
+        }
+
+        /**
+         * Reads every due repository of the scope (listed now or left over from an earlier scan) and publishes its
+         * activity with its checkpoint. Bitbucket faults are logged and the repository kept for the next scan;
+         * publishing faults and cancellation are thrown, as for the listing.
+         */
+        Result readDue() {
+            Map<String, Target> due = pending.get(key);
+            if (!active || due == null || due.isEmpty()) {
+                return new Result(0, 0, 0);
+            }
+            long before = client.requestCount();
+            int read = 0;
+            int failed = 0;
+            Batch batch = new Batch();
+            int inBatch = 0;
+            for (Target target : new ArrayList<>(due.values())) {
+                EntityProgress known = state.entity(key, target.sourceId());
+                if (known == null) {
+                    due.remove(target.sourceId()); // removed since it was listed
+                    continue;
+                }
+                Instant now = clock.instant();
+                Read result;
+                try {
+                    result = read(target, now);
+                } catch (BitbucketApiException e) {
+                    failed++;
+                    LOG.warn("{}: commits of repository {} not read, will retry next scan: {}", key,
+                            target.sourceId(), e.getMessage());
+                    if (e.status() == 429 || e.status() == 401) {
+                        break; // the credential is out of budget or refused: the rest wait for the next scan
+                    }
+                    continue;
+                } catch (BitbucketException e) {
+                    failed++;
+                    LOG.warn("{}: commits of repository {} not read, will retry next scan: {}", key,
+                            target.sourceId(), e.getMessage());
+                    continue;
+                }
+                String assetId = dialect.assetId(context.baseUrl(), target.sourceId());
+                batch.event(Topics.RAW_COMMITS_TOPIC, assetId, result.event());
+                if (result.finished()) {
+                    batch.checkpoint(key.entityKey(target.sourceId()), ScanCheckpoints.entityRecord(key,
+                            EntityProgress.newBuilder(known)
+                                    .setCommitsValidator(dialect.commitsValidator(target.updatedOn(), now)).build()));
+                    read++;
+                } else {
+                    failed++;
+                }
+                if (++inBatch == REPOSITORIES_PER_TRANSACTION) {
+                    commit(batch, due);
+                    batch = new Batch();
+                    inBatch = 0;
+                }
+            }
+            commit(batch, due);
+            Result done = new Result(read, failed, client.requestCount() - before);
+            LOG.info("{}: commit activity of {} repositories read ({} requests), {} to retry next scan", key,
+                    done.read(), done.requests(), due.size());
+            return done;
+        }
+
+        private void commit(Batch batch, Map<String, Target> due) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            publisher.commit(batch);
+            for (Batch.Entry entry : batch.checkpoints()) {
+                ConnectorCheckpoint checkpoint = (ConnectorCheckpoint) entry.value();
+                state.apply(entry.key(), checkpoint);
+                due.remove(checkpoint.getEntityProgress().getSourceId());
+            }
+        }
+
+        /**
+         * Reads pages newest first until a commit is older than the window, the listing ends, or the page cap. A 404
+         * on the first page is an empty branch; a later page that fails cuts the window (published, read again).
+         */
+        private Read read(Target target, Instant now) {
+            if (target.ref() == null) {
+                return new Read(activity(target, null, List.of(), true, now), true);
+            }
+            Instant from = now.minus(settings.window());
+            List<RawCommitSummary> window = new ArrayList<>();
+            RawCommitSummary newest = null;
+            String cursor = null;
+            int pages = 0;
+            do {
+                if (pages == settings.maxPages()) {
+                    return new Read(activity(target, newest, window, false, now), true);
+                }
+                Page<ApiObject> page;
+                try {
+                    page = client.commits(target.ref(), cursor);
+                } catch (BitbucketApiException e) {
+                    if (pages == 0 && e.status() == 404) {
+                        return new Read(activity(target, null, List.of(), true, now), true);
+                    }
+                    if (pages == 0) {
+                        throw e;
+                    }
+                    LOG.warn("{}: commits of repository {} cut after page {}: {}", key, target.sourceId(), pages,
+                            e.getMessage());
+                    return new Read(activity(target, newest, window, false, now), false);
+                }
+                pages++;
+                boolean older = false;
+                for (ApiObject commit : page.values()) {
+                    RawCommitSummary summary;
+                    try {
+                        summary = dialect.commitSummary(commit);
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("{}: skipped a commit of repository {}: {}", key, target.sourceId(), e.getMessage());
+                        continue;
+                    }
+                    if (newest == null) {
+                        newest = summary;
+                    }
+                    if (summary.getCommittedAt().isBefore(from)) {
+                        older = true;
+                        break;
+                    }
+                    window.add(summary);
+                }
+                cursor = older ? null : page.nextCursor();
+            } while (cursor != null);
+            return new Read(activity(target, newest, window, true, now), true);
+        }
+
+        private RawCommitActivityEvent activity(Target target, RawCommitSummary newest, List<RawCommitSummary> window,
+                boolean complete, Instant now) {
+            return CommitEvents.activity(context, target.sourceId(), target.ref() == null ? null : target.ref().branch(),
+                    settings.windowDays(), newest, window, complete, now);
+        }
+    }
+
+    /** One repository's activity, and whether the read finished (else it is read again next scan). */
+    private record Read(RawCommitActivityEvent event, boolean finished) {}
+}
