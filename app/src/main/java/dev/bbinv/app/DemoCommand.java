@@ -25,6 +25,8 @@ final class DemoCommand implements Callable<Integer> {
     static final int SIMULATOR_PORT = 7990;
     static final String TOKEN_VARIABLE = "BBINV_DEMO_CLOUD_API_TOKEN";
     static final String PASSWORD_VARIABLE = "BBINV_DEMO_SERVER_PASSWORD";
+    /** The enricher's policy file setting; the demo passes its own rules (class A for production, a tag, a label). */
+    static final String POLICIES_FILE = "policies.file";
 
     @Mixin
     OnceOptions once;
@@ -48,16 +50,29 @@ final class DemoCommand implements Callable<Integer> {
         try (BitbucketSimulator sim = BitbucketSimulator.builder()
                 .port(Ports.preferredOrAny(SIMULATOR_PORT)).estate(estate).start()) {
             Path profilesFile = writeProfiles(common.dataDir, sim);
+            Path policiesFile = writePolicies(common.dataDir);
             // The secrets reach the profiles through ${VAR} substitution, as they would in production.
             List<Profile> profiles = ProfilesFile.parse(profilesFile.toString(), Files.readString(profilesFile), Map.of(
                     TOKEN_VARIABLE, BitbucketSimulator.CLOUD_API_TOKEN,
                     PASSWORD_VARIABLE, BitbucketSimulator.SERVER_ADMIN_PASSWORD));
             // The simulator has no rate limit unless asked: the demo need not pace itself (--set overrides).
             Map<String, Object> settings = Settings.merge(Map.of("request.rate.per.second", "1000",
-                    "request.rate.burst", "1000"), System.getenv(), common.sets);
+                    "request.rate.burst", "1000", POLICIES_FILE, policiesFile.toString()), System.getenv(), common.sets);
             String description = "the simulator at " + sim.cloudApiBase() + " (" + cloudRepos + " Cloud and "
                     + serverRepos + " Data Center repositories)";
             return PipelineRunner.run(common, settings, profiles, once, description);
+        }
+    }
+
+    /** The demo's policy rules, copied from the classpath where a person can read and edit them as an example. */
+    static Path writePolicies(Path dataDir) throws IOException {
+        try (var in = DemoCommand.class.getResourceAsStream("/demo/policies.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("the demo's policies.yaml is missing from the classpath");
+            }
+            Path file = dataDir.resolve("demo-policies.yaml");
+            Files.write(file, in.readAllBytes());
+            return file;
         }
     }
 

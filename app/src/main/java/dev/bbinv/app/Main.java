@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bbinv", mixinStandardHelpOptions = true, version = "bbinv 0.1.0",
         description = "Keeps an application asset inventory in step with Bitbucket Cloud and Data Center.",
         subcommands = {DemoCommand.class, RunCommand.class, RoleCommands.Connector.class, RoleCommands.Enricher.class,
-                RoleCommands.Sink.class, ProfilesCommand.class, TagsCommand.class, ExportCommand.class,
+                RoleCommands.Sink.class, ProfilesCommand.class, ClassCommand.class, TagsCommand.class, LanguagesCommand.class, ExportCommand.class,
                 RebuildCommand.class, DlqCommand.class, StatusCommand.class, ConfigReference.DocsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

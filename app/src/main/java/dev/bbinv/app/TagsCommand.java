@@ -5,82 +5,81 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.bbinv.enricher.languages.LanguageTagPublisher;
-import dev.bbinv.enricher.languages.LanguageTags;
-import dev.bbinv.schemas.avro.LanguageTagEvent;
-import dev.bbinv.schemas.config.PipelineSettings;
-import dev.bbinv.sink.db.Database;
+import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 import dev.bbinv.sink.db.InventoryReader;
-import dev.bbinv.sink.db.RepositoryRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code bbinv tags set|clear}: the manual language tags of one repository, written to {@code inventory.language-tags}. */
-@Command(name = "tags", mixinStandardHelpOptions = true, description = "Sets or clears the manual language tags of a repository.",
-        subcommands = {TagsCommand.Set.class, TagsCommand.Clear.class})
+/**
+ * {@code bbinv tags add|remove}: the manual {@code key:value} tags of one repository, written as the whole new set to
+ * {@code inventory.repository-tags}. {@code tags set|clear} is the old name of {@code languages set|clear}, kept hidden.
+ */
+@Command(name = "tags", mixinStandardHelpOptions = true,
+        description = {"Adds or removes manual key:value tags of a repository (e.g. platform:aws).",
+                "`tags set|clear` still sets or clears the manual languages: the old name of `languages set|clear`."},
+        subcommands = {TagsCommand.Add.class, TagsCommand.Remove.class, TagsCommand.OldSet.class, TagsCommand.OldClear.class})
 final class TagsCommand {
+    private static final String REPO_HELP = "Asset id, workspace/slug (Cloud) or PROJECT/slug (DC).";
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Replaces the manual tags of REPO with LANG...")
-    static final class Set implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "REPO", description = "Asset id, workspace/slug (Cloud) or PROJECT/slug (DC).")
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Adds TAG... to the manual tags of REPO.")
+    static final class Add implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "REPO", description = REPO_HELP)
         String repo;
-        @Parameters(index = "1..*", arity = "1..*", paramLabel = "LANG", description = "Languages, e.g. java c# golang.")
-        List<String> languages;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "TAG", description = "key:value, e.g. platform:aws")
+        List<String> tags;
         @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() {
-            return publish(common, repo, id -> LanguageTags.set(id, languages, Instant.now(), "cli"));
+            List<String> checked = AssetAttributeArguments.tags(tags);
+            return change(common, repo, current -> AssetAttributeArguments.added(current, checked));
         }
     }
 
-    @Command(name = "clear", mixinStandardHelpOptions = true, description = "Removes the manual tags of REPO.")
-    static final class Clear implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "REPO", description = "Asset id, workspace/slug (Cloud) or PROJECT/slug (DC).")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Removes TAG... from the manual tags of REPO.")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "REPO", description = REPO_HELP)
         String repo;
+        @Parameters(index = "1..*", arity = "1..*", paramLabel = "TAG", description = "key:value, e.g. platform:aws")
+        List<String> tags;
         @Mixin
         CommonOptions common;
 
         @Override
         public Integer call() {
-            return publish(common, repo, id -> LanguageTags.clear(id, Instant.now(), "cli"));
+            List<String> checked = AssetAttributeArguments.tags(tags);
+            return change(common, repo, current -> AssetAttributeArguments.removed(current, checked));
         }
     }
 
-    private static int publish(CommonOptions common, String repo, java.util.function.Function<String, LanguageTagEvent> event) {
+    /** {@code tags set}: the old name of {@code languages set}. */
+    @Command(name = "set", hidden = true, mixinStandardHelpOptions = true,
+            description = "Old name of `languages set`: replaces the manual languages of REPO with LANG...")
+    static final class OldSet extends LanguagesCommand.Set {}
+
+    /** {@code tags clear}: the old name of {@code languages clear}. */
+    @Command(name = "clear", hidden = true, mixinStandardHelpOptions = true,
+            description = "Old name of `languages clear`: removes the manual languages of REPO.")
+    static final class OldClear extends LanguagesCommand.Clear {}
+
+    /** Reads the current manual set from the topic, applies the change, and publishes the whole new set if it differs. */
+    private static int change(CommonOptions common, String repo,
+            java.util.function.UnaryOperator<List<String>> change) {
         Map<String, Object> settings = StandaloneSettings.resolve(common);
-        Database db = StandaloneSettings.database(settings);
-        String id = resolve(new InventoryReader(db), repo);
-        if (!Settings.has(settings, Settings.BOOTSTRAP) || !Settings.has(settings, Settings.REGISTRY)) {
-            throw new IllegalArgumentException("no running pipeline found: start `bbinv demo` or `bbinv run`, or set "
-                    + Settings.BOOTSTRAP + " and " + Settings.REGISTRY);
+        String id = LanguagesCommand.resolve(new InventoryReader(StandaloneSettings.database(settings)), repo);
+        ManualTopics topics = new ManualTopics(settings);
+        List<String> current = topics.latest(Topics.REPOSITORY_TAGS_TOPIC, id)
+                .map(e -> List.copyOf(e.getTags())).orElse(List.of());
+        List<String> next = change.apply(current);
+        if (next.equals(current)) {
+            System.out.println("The manual tags of " + id + " stay " + current + ": nothing to change");
+            return 0;
         }
-        LanguageTagEvent tagEvent = event.apply(id);
-        try (LanguageTagPublisher publisher = new LanguageTagPublisher(settings.get(Settings.BOOTSTRAP).toString(),
-                PipelineSettings.registryClient(settings), PipelineSettings.kafkaClientOverrides(settings))) {
-            publisher.publish(tagEvent);
-        }
-        System.out.println(tagEvent.getLanguages().isEmpty()
-                ? "Cleared the manual language tags of " + id
-                : "Set the manual language tags of " + id + " to " + tagEvent.getLanguages());
+        topics.publish(Topics.REPOSITORY_TAGS_TOPIC, id, new RepositoryTagsEvent(id, next, Instant.now(), "cli"));
+        System.out.println("Set the manual tags of " + id + " to " + next);
         return 0;
-    }
-
-    /** REPO as an asset id, or as a full name that names exactly one repository. */
-    static String resolve(InventoryReader reader, String repo) {
-        if (reader.repository(repo).isPresent()) {
-            return repo;
-        }
-        List<RepositoryRecord> byName = reader.repositoriesByFullName(repo);
-        if (byName.isEmpty()) {
-            throw new IllegalArgumentException("unknown repository '" + repo + "': give an asset id, workspace/slug or PROJECT/slug of a repository in the inventory");
-        }
-        if (byName.size() > 1) {
-            throw new IllegalArgumentException("'" + repo + "' names " + byName.size() + " repositories ("
-                    + byName.stream().map(RepositoryRecord::id).toList() + "): give the asset id");
-        }
-        return byName.get(0).id();
     }
 }

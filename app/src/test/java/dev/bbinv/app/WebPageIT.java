@@ -231,6 +231,53 @@ class WebPageIT {
     }
 
     @Test
+    @Order(3)
+    void classAndFreshnessFilterTheTableAndTheDetailShowsClassDevelopersTagsAndLabels() throws Exception {
+        // One repository with every attribute, written where the sink writes, so the page has a class A to filter by.
+        RepositoryRecord base = all().get(0);
+        java.time.Instant now = java.time.Instant.now();
+        RepositoryRecord classified = new RepositoryRecord("cloud:{web-it-classified}", "web-it-classified",
+                "web-it-classified", "acme/web-it-classified", base.serviceType(), base.baseUrl(), base.scopeKey(),
+                base.scopeName(), null, null, null, List.of(), "main", "PRIVATE", false, null, null, null, List.of(),
+                null, List.of("web-it"), false, List.of(), null, now, now, 1, new RepositoryRecord.Attributes(
+                now.minus(Duration.ofDays(1)), "ACTIVE", List.of(new RepositoryRecord.Developer("ana-web-it", "Ana",
+                "ana@example.com", "https://bitbucket.org/ana-web-it", null, "web-it", 7, now.minus(Duration.ofDays(1)))),
+                "A", true, "manual", List.of(new RepositoryRecord.Tag("platform", "aws", "manual")),
+                List.of(new RepositoryRecord.Label("Java", "system"))));
+        new dev.bbinv.sink.db.InventoryWriter(pipeline.sink().database())
+                .apply(dev.bbinv.sink.db.InventoryBatch.ofRepositories(List.of(classified)), now);
+
+        open("#/repositories");
+        waitFor(d -> !d.findElements(By.cssSelector("#filter-class option[value='A']")).isEmpty());
+        new Select(browser.findElement(By.id("filter-class"))).selectByValue("A");
+        awaitTotal(count(attributes("A", null)));
+        assertTrue(browser.getCurrentUrl().contains("class=A"), browser.getCurrentUrl());
+        waitFor(d -> !d.findElements(By.cssSelector("#filter-freshness option[value='Active']")).isEmpty());
+        new Select(browser.findElement(By.id("filter-freshness"))).selectByValue("Active");
+        awaitTotal(count(attributes("A", "ACTIVE")));
+        assertTrue(browser.getCurrentUrl().contains("freshness=Active"), browser.getCurrentUrl());
+        assertTrue(rows().stream().anyMatch(r -> r.getText().contains("web-it-classified")), "the classified one is listed");
+        for (WebElement row : rows()) {
+            assertTrue(row.getText().contains("Active"), "every row is Active: " + row.getText());
+        }
+        screenshot("class-and-freshness");
+
+        open("#/repository/" + URLEncoder.encode(classified.id(), StandardCharsets.UTF_8));
+        String classification = waitFor(d -> d.findElement(By.id("classification"))).getText();
+        assertTrue(classification.contains("A (set by hand, locked"), classification);
+        assertTrue(classification.contains("platform:aws (manual)"), classification);
+        assertTrue(classification.contains("Java (system)"), classification);
+        String developers = text("developers");
+        assertTrue(developers.contains("Ana") && developers.contains("ana@example.com") && developers.contains("7"),
+                developers);
+    }
+
+    private static RepositoryQuery attributes(String assetClass, String freshness) {
+        return new RepositoryQuery(null, null, null, null, null, null, null, RemovedFilter.PRESENT_ONLY, null,
+                RepositorySort.NAME, false, 1, 0, null, null, null, null, freshness, assetClass, null, null, null);
+    }
+
+    @Test
     @Order(4)
     void integrationsShowEachProfileConnectedWithItsRepositoriesAndThePipeline() throws Exception {
         open("#/integrations");

@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.bbinv.sink.api.AssetJson;
+import dev.bbinv.sink.api.FreshnessWords;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.Page;
@@ -34,7 +35,8 @@ public final class Exporter {
     static final List<String> REPOSITORY_COLUMNS = List.of("id", "name", "full_name", "service_type", "base_url",
             "scope_key", "project_key", "visibility", "archived", "default_branch", "browse_url", "languages",
             "owner", "application", "lifecycle", "category", "catalog_name", "catalog_file", "catalog_commit",
-            "catalog_error", "profiles", "removed", "removed_reasons", "removed_at", "first_seen", "last_seen", "version");
+            "catalog_error", "profiles", "removed", "removed_reasons", "removed_at", "first_seen", "last_seen", "version",
+            "last_commit_at", "freshness", "developers", "class", "class_locked", "class_source", "tags", "labels");
     static final List<String> USER_COLUMNS = List.of("id", "service_type", "base_url", "account_id", "username",
             "display_name", "email", "active", "user_type", "scopes", "profiles", "removed", "removed_reasons",
             "removed_at", "first_seen", "last_seen", "version");
@@ -141,7 +143,21 @@ public final class Exporter {
                 a == null ? null : a.category(), a == null ? null : a.catalogName(), a == null ? null : a.filePath(),
                 a == null ? null : a.commit(), a == null ? null : a.error(), String.join(";", r.profiles()),
                 String.valueOf(r.removed()), String.join(";", r.removedReasons()), Timestamps.format(r.removedAt()),
-                Timestamps.format(r.firstSeen()), Timestamps.format(r.lastSeen()), String.valueOf(r.version()));
+                Timestamps.format(r.firstSeen()), Timestamps.format(r.lastSeen()), String.valueOf(r.version()),
+                Timestamps.format(r.attributes().lastCommitAt()), FreshnessWords.word(r.attributes().freshness()),
+                r.attributes().developers().stream().map(Exporter::developerName).collect(Collectors.joining(";")),
+                r.attributes().assetClass(), String.valueOf(r.attributes().classLocked()),
+                r.attributes().classSource(),
+                r.attributes().tags().stream().map(t -> t.key() + ":" + t.value()).collect(Collectors.joining(";")),
+                r.attributes().labels().stream().map(RepositoryRecord.Label::name).collect(Collectors.joining(";")));
+    }
+
+    /** A developer in one cell: the Bitbucket username, else the commit's email, else its author name. */
+    static String developerName(RepositoryRecord.Developer d) {
+        if (d.username() != null) {
+            return d.username();
+        }
+        return d.email() != null ? d.email() : d.displayName();
     }
 
     static List<String> userRow(UserRecord u) {

@@ -69,7 +69,23 @@ class AssetFieldCoverageIT {
             entry("appContext.error", "appContext.provenance.error"),
             entry("profiles[]", "profiles[]"), entry("removed", "removed"),
             entry("removedReasons[]", "removedReasons[]"), entry("removedAt", "removedAt"),
-            entry("firstSeen", "firstSeen"), entry("lastSeen", "lastSeen"), entry("version", "version"));
+            entry("firstSeen", "firstSeen"), entry("lastSeen", "lastSeen"), entry("version", "version"),
+            entry("lastCommitAt", "lastCommitAt"), entry("freshness", "freshness"),
+            entry("developers[].username", "developers[].username"),
+            entry("developers[].displayName", "developers[].displayName"),
+            entry("developers[].email", "developers[].email"), entry("developers[].url", "developers[].url"),
+            entry("developers[].userAssetId", "developers[].userAssetId"),
+            entry("developers[].discoveredBy", "developers[].discoveredBy"),
+            entry("developers[].commitCount", "developers[].commitCount"),
+            entry("developers[].lastCommitAt", "developers[].lastCommitAt"), entry("assetClass", "class"),
+            entry("classLocked", "classLocked"), entry("classSource", "classSource"),
+            entry("tags[].key", "tags[].key"), entry("tags[].value", "tags[].value"),
+            entry("tags[].source", "tags[].source"), entry("labels[].name", "labels[].name"),
+            entry("labels[].source", "labels[].source"));
+
+    /** Avro enum symbols the API and export show as words (Snyk's), by Avro path. */
+    private static final Map<String, Map<String, String>> REPOSITORY_WORDS = Map.of(
+            "freshness", Map.of("ACTIVE", "Active", "INACTIVE", "Inactive", "DORMANT", "Dormant", "NA", "N/A"));
 
     /** Avro fields not stored at all, with why. */
     private static final Map<String, String> REPOSITORY_NOT_STORED = Map.of(
@@ -89,7 +105,12 @@ class AssetFieldCoverageIT {
             entry("appContext.error", "catalog_error"), entry("profiles[]", "profiles"),
             entry("removed", "removed"), entry("removedReasons[]", "removed_reasons"),
             entry("removedAt", "removed_at"), entry("firstSeen", "first_seen"), entry("lastSeen", "last_seen"),
-            entry("version", "version"));
+            entry("version", "version"), entry("lastCommitAt", "last_commit_at"), entry("freshness", "freshness"),
+            entry("developers[].username", "developers"), entry("assetClass", "class"),
+            entry("classLocked", "class_locked"), entry("classSource", "class_source"),
+            entry("labels[].name", "labels"));
+
+    private static final String TAGS_CELL = "in the tags column as key:value (InventoryDbContract checks the cell)";
 
     /** Avro fields the CSV leaves out on purpose, with why. */
     private static final Map<String, String> REPOSITORY_NOT_IN_CSV = Map.ofEntries(
@@ -98,7 +119,13 @@ class AssetFieldCoverageIT {
             entry("cloneUrls[].href", CSV_SUMMARY), entry("description", CSV_SUMMARY),
             entry("createdAt", CSV_SUMMARY), entry("updatedAt", CSV_SUMMARY),
             entry("languages[].raw", CSV_SUMMARY), entry("languages[].source", CSV_SUMMARY),
-            entry("languages[].recognised", CSV_SUMMARY), entry("appContext.title", CSV_SUMMARY));
+            entry("languages[].recognised", CSV_SUMMARY), entry("appContext.title", CSV_SUMMARY),
+            entry("developers[].displayName", "the developers column names each by username, else email, else name"),
+            entry("developers[].email", CSV_SUMMARY), entry("developers[].url", CSV_SUMMARY),
+            entry("developers[].userAssetId", CSV_SUMMARY), entry("developers[].discoveredBy", CSV_SUMMARY),
+            entry("developers[].commitCount", CSV_SUMMARY), entry("developers[].lastCommitAt", CSV_SUMMARY),
+            entry("tags[].key", TAGS_CELL), entry("tags[].value", TAGS_CELL), entry("tags[].source", CSV_SUMMARY),
+            entry("labels[].source", CSV_SUMMARY));
 
     private static final Map<String, String> USER_JSON = Map.ofEntries(
             entry("id", "id"), entry("serviceType", "serviceType"), entry("baseUrl", "baseUrl"),
@@ -146,7 +173,7 @@ class AssetFieldCoverageIT {
         String jsonl = export(new Exporter.Options(Exporter.Type.REPOSITORIES, Exporter.Format.JSONL, true));
         String csv = export(new Exporter.Options(Exporter.Type.REPOSITORIES, Exporter.Format.CSV, true));
 
-        assertCovered("RepositoryAsset", generated.leaves(), REPOSITORY_JSON, REPOSITORY_NOT_STORED, REPOSITORY_CSV,
+        assertCovered("RepositoryAsset", shownAsWords(generated.leaves()), REPOSITORY_JSON, REPOSITORY_NOT_STORED, REPOSITORY_CSV,
                 REPOSITORY_NOT_IN_CSV, fromApi, jsonl, csv);
     }
 
@@ -164,6 +191,13 @@ class AssetFieldCoverageIT {
         String csv = export(new Exporter.Options(Exporter.Type.USERS, Exporter.Format.CSV, true));
 
         assertCovered("UserAsset", generated.leaves(), USER_JSON, Map.of(), USER_CSV, Map.of(), fromApi, jsonl, csv);
+    }
+
+    /** The leaves with enum symbols replaced by the words the API and export show. */
+    private static Map<String, String> shownAsWords(Map<String, String> leaves) {
+        Map<String, String> out = new java.util.HashMap<>(leaves);
+        REPOSITORY_WORDS.forEach((path, words) -> out.computeIfPresent(path, (p, symbol) -> words.get(symbol)));
+        return out;
     }
 
     private static void assertCovered(String schema, Map<String, String> leaves, Map<String, String> json,

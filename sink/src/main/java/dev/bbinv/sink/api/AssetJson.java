@@ -61,7 +61,25 @@ public final class AssetJson {
         o.put("firstSeen", Timestamps.format(r.firstSeen()));
         o.put("lastSeen", Timestamps.format(r.lastSeen()));
         o.put("version", r.version());
+        attributes(o, r.attributes());
         return o;
+    }
+
+    private static void attributes(ObjectNode o, RepositoryRecord.Attributes a) {
+        o.put("lastCommitAt", Timestamps.format(a.lastCommitAt()));
+        o.put("freshness", FreshnessWords.word(a.freshness()));
+        ArrayNode developers = o.putArray("developers");
+        a.developers().forEach(d -> developers.addObject().put("username", d.username())
+                .put("displayName", d.displayName()).put("email", d.email()).put("url", d.url())
+                .put("userAssetId", d.userAssetId()).put("discoveredBy", d.discoveredBy())
+                .put("commitCount", d.commitCount()).put("lastCommitAt", Timestamps.format(d.lastCommitAt())));
+        o.put("class", a.assetClass());
+        o.put("classLocked", a.classLocked());
+        o.put("classSource", a.classSource());
+        ArrayNode tags = o.putArray("tags");
+        a.tags().forEach(t -> tags.addObject().put("key", t.key()).put("value", t.value()).put("source", t.source()));
+        ArrayNode labels = o.putArray("labels");
+        a.labels().forEach(l -> labels.addObject().put("name", l.name()).put("source", l.source()));
     }
 
     public static ObjectNode user(UserRecord u) {

@@ -12,10 +12,12 @@ import dev.bbinv.sink.db.RepositorySort;
 /** Pure: the query string of {@code GET /repositories} as a {@link RepositoryQuery}, or a 400 saying what is allowed. */
 public final class RepositoryQueryParser {
     public static final Set<String> PARAMETERS = Set.of("language", "owner", "application", "lifecycle", "category",
-            "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived", "created");
+            "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived", "created",
+            "freshness", "class", "developer", "tag", "label");
     /** The filters alone, without order and page: what facet counts and the download take. */
     public static final Set<String> FILTERS = Set.of("language", "owner", "application", "lifecycle", "category",
-            "visibility", "profile", "removed", "name", "scope", "archived", "created");
+            "visibility", "profile", "removed", "name", "scope", "archived", "created", "freshness", "class",
+            "developer", "tag", "label");
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
@@ -47,7 +49,36 @@ public final class RepositoryQueryParser {
                 p.get("category"), visibility, p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                 by, descending, p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
                 p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"), archived(p.get("archived")),
-                year(p.get("created")));
+                year(p.get("created")), freshness(p.get("freshness")), assetClass(p.get("class")),
+                p.get("developer"), tag(p.get("tag")), p.get("label"));
+    }
+
+    private static String freshness(String value) {
+        if (value == null) {
+            return null;
+        }
+        String symbol = FreshnessWords.symbol(value);
+        if (symbol == null) {
+            throw new BadRequestException("parameter 'freshness' must be Active, Inactive, Dormant or N/A, got '"
+                    + QueryParameters.printable(value) + "'");
+        }
+        return symbol;
+    }
+
+    private static String assetClass(String value) {
+        if (value != null && !value.strip().toUpperCase(Locale.ROOT).matches("[ABCD]")) {
+            throw new BadRequestException("parameter 'class' must be A, B, C or D, got '"
+                    + QueryParameters.printable(value) + "'");
+        }
+        return value == null ? null : value.strip().toUpperCase(Locale.ROOT);
+    }
+
+    private static String tag(String value) {
+        if (value != null && value.indexOf(':') <= 0) {
+            throw new BadRequestException("parameter 'tag' must be key:value with a non-empty key, got '"
+                    + QueryParameters.printable(value) + "'");
+        }
+        return value;
     }
 
     private static String year(String value) {

@@ -332,6 +332,7 @@ public final class InventoryReader {
                 + " AND asset_id IN (?) ORDER BY asset_id, profile", ids, "asset_id", rs -> rs.getString("profile"));
         Map<String, List<String>> reasons = byId(c, "SELECT * FROM asset_removed_reasons WHERE asset_type = "
                 + "'repository' AND asset_id IN (?) ORDER BY asset_id, position", ids, "asset_id", rs -> rs.getString("reason"));
+        Map<String, RepositoryRecord.Attributes> attributes = AssetAttributeRows.read(c, rows);
         List<RepositoryRecord> out = new ArrayList<>();
         for (Map<String, Object> r : rows) {
             String id = str(r, "id");
@@ -344,7 +345,8 @@ public final class InventoryReader {
                     Timestamps.parse(str(r, "updated_at")), languages.getOrDefault(id, List.of()),
                     ctx.isEmpty() ? null : ctx.get(0), profiles.getOrDefault(id, List.of()), bool(r, "removed"),
                     reasons.getOrDefault(id, List.of()), Timestamps.parse(str(r, "removed_at")),
-                    Timestamps.parse(str(r, "first_seen")), Timestamps.parse(str(r, "last_seen")), lng(r, "version")));
+                    Timestamps.parse(str(r, "first_seen")), Timestamps.parse(str(r, "last_seen")), lng(r, "version"),
+                    attributes.get(id)));
         }
         return out;
     }

@@ -24,7 +24,8 @@ public final class InventoryWriter {
     private static final String UPSERT_REPOSITORY = """
             INSERT INTO repositories (id, name, slug, full_name, service_type, base_url, scope_key, scope_name,
                 project_key, project_name, browse_url, default_branch, visibility, archived, description, created_at,
-                updated_at, removed, removed_at, first_seen, last_seen, version)
+                updated_at, removed, removed_at, first_seen, last_seen, version, last_commit_at, freshness,
+                asset_class, class_locked, class_source)
             VALUES %s
             ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug, full_name = excluded.full_name,
                 service_type = excluded.service_type, base_url = excluded.base_url, scope_key = excluded.scope_key,
@@ -33,7 +34,10 @@ public final class InventoryWriter {
                 default_branch = excluded.default_branch, visibility = excluded.visibility,
                 archived = excluded.archived, description = excluded.description, created_at = excluded.created_at,
                 updated_at = excluded.updated_at, removed = excluded.removed, removed_at = excluded.removed_at,
-                first_seen = excluded.first_seen, last_seen = excluded.last_seen, version = excluded.version
+                first_seen = excluded.first_seen, last_seen = excluded.last_seen, version = excluded.version,
+                last_commit_at = excluded.last_commit_at, freshness = excluded.freshness,
+                asset_class = excluded.asset_class, class_locked = excluded.class_locked,
+                class_source = excluded.class_source
             WHERE excluded.version >= repositories.version""";
 
     private static final String UPSERT_USER = """
@@ -53,6 +57,10 @@ public final class InventoryWriter {
             ON CONFLICT (topic, partition_id) DO UPDATE SET next_offset = excluded.next_offset,
                 updated_at = excluded.updated_at
             WHERE excluded.next_offset > consumer_offsets.next_offset""";
+
+    /** The tables of a repository's lists, keyed by repository_id; replaced whole with the row's version. */
+    private static final List<String> CHILD_TABLES = List.of("repository_languages", "repository_app_context",
+            "repository_clone_urls", "repository_developers", "repository_tags", "repository_labels");
 
     private final Database db;
 
@@ -94,9 +102,7 @@ public final class InventoryWriter {
         MultiRowStatement.forIds(c, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
         MultiRowStatement.forIds(c, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
         List<String> children = REPOSITORY.equals(type)
-                ? List.of("DELETE FROM repository_languages WHERE repository_id IN (",
-                          "DELETE FROM repository_app_context WHERE repository_id IN (",
-                          "DELETE FROM repository_clone_urls WHERE repository_id IN (")
+                ? CHILD_TABLES.stream().map(t -> "DELETE FROM " + t + " WHERE repository_id IN (").toList()
                 : List.of("DELETE FROM user_scopes WHERE user_id IN (");
         for (String sql : children) {
             MultiRowStatement.forIds(c, sql, List.of(), distinct);
@@ -109,13 +115,16 @@ public final class InventoryWriter {
             return;
         }
         List<RepositoryRecord> repos = LatestVersions.onePerId(incoming, RepositoryRecord::id, RepositoryRecord::version);
-        MultiRowStatement.insertValues(c, head(UPSERT_REPOSITORY), tail(UPSERT_REPOSITORY), 22, repos, (r, p) -> p
+        MultiRowStatement.insertValues(c, head(UPSERT_REPOSITORY), tail(UPSERT_REPOSITORY), 27, repos, (r, p) -> p
                 .string(r.id()).string(r.name()).string(r.slug()).string(r.fullName()).string(r.serviceType())
                 .string(r.baseUrl()).string(r.scopeKey()).string(r.scopeName()).string(r.projectKey())
                 .string(r.projectName()).string(r.browseUrl()).string(r.defaultBranch()).string(r.visibility())
                 .bool(r.archived()).string(r.description()).string(Timestamps.format(r.createdAt()))
                 .string(Timestamps.format(r.updatedAt())).bool(r.removed()).string(Timestamps.format(r.removedAt()))
-                .string(Timestamps.format(r.firstSeen())).string(Timestamps.format(r.lastSeen())).bigint(r.version()));
+                .string(Timestamps.format(r.firstSeen())).string(Timestamps.format(r.lastSeen())).bigint(r.version())
+                .string(Timestamps.format(r.attributes().lastCommitAt())).string(r.attributes().freshness())
+                .string(r.attributes().assetClass()).bool(r.attributes().classLocked())
+                .string(r.attributes().classSource()));
         // Child rows are replaced only where the parent row now holds exactly the incoming version (its upsert won).
         List<RepositoryRecord> won = LatestVersions.heldExactly(repos,
                 storedVersions(c, "repositories", ids(repos, RepositoryRecord::id)),
@@ -124,7 +133,7 @@ public final class InventoryWriter {
             return;
         }
         List<String> wonIds = ids(won, RepositoryRecord::id);
-        for (String table : List.of("repository_languages", "repository_app_context", "repository_clone_urls")) {
+        for (String table : CHILD_TABLES) {
             MultiRowStatement.forIds(c, "DELETE FROM " + table + " WHERE repository_id IN (", List.of(), wonIds);
         }
         replaceProfilesAndReasons(c, REPOSITORY,
@@ -153,6 +162,7 @@ public final class InventoryWriter {
                         .string(a.value().category()).string(a.value().lifecycle()).string(a.value().owner())
                         .string(a.value().application()).string(a.value().filePath()).string(a.value().commit())
                         .string(a.value().error()));
+        AssetAttributeRows.insert(c, won);
     }
 
     private static void upsertUsers(Connection c, List<UserRecord> incoming) throws SQLException {

@@ -19,7 +19,14 @@ public enum RepositoryFacet {
     // Booleans as text: SQLite stores 0/1, PostgreSQL true/false; both read the same here.
     ARCHIVED("CASE WHEN r.archived THEN 'true' ELSE 'false' END", "", RepositoryFacet.ONE_ROW_EACH),
     // Times are ISO-8601 text on both databases, so the year is the first four characters.
-    CREATED("SUBSTR(r.created_at, 1, 4)", "", RepositoryFacet.ONE_ROW_EACH);
+    CREATED("SUBSTR(r.created_at, 1, 4)", "", RepositoryFacet.ONE_ROW_EACH),
+    // Counted as the API shows it (Active, ..., N/A); the freshness filter takes these words.
+    FRESHNESS("CASE r.freshness WHEN 'ACTIVE' THEN 'Active' WHEN 'INACTIVE' THEN 'Inactive' WHEN 'DORMANT' THEN 'Dormant'"
+            + " WHEN 'NA' THEN 'N/A' ELSE r.freshness END", "", RepositoryFacet.ONE_ROW_EACH),
+    CLASS("r.asset_class", "", RepositoryFacet.ONE_ROW_EACH),
+    // The same tag or label may come from a person and from a policy, so these count repositories, not rows.
+    TAG("t.tag_key || ':' || t.tag_value", " JOIN repository_tags t ON t.repository_id = r.id", "COUNT(DISTINCT r.id)"),
+    LABEL("lb.name", " JOIN repository_labels lb ON lb.repository_id = r.id", "COUNT(DISTINCT r.id)");
 
     /** Plain COUNT(*) where the join gives one row per repository and value (a primary key says so): 40% faster. */
     private static final String ONE_ROW_EACH = "COUNT(*)";

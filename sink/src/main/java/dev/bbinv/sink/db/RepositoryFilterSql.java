@@ -45,6 +45,32 @@ record RepositoryFilterSql(String where, List<Object> params) {
             where.append(" AND SUBSTR(r.created_at, 1, 4) = ?");
             params.add(q.createdYear());
         }
+        if (q.freshness() != null && without != RepositoryFacet.FRESHNESS) {
+            where.append(" AND r.freshness = ?");
+            params.add(q.freshness());
+        }
+        if (q.assetClass() != null && without != RepositoryFacet.CLASS) {
+            where.append(" AND r.asset_class = ?");
+            params.add(q.assetClass());
+        }
+        if (q.developer() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM repository_developers fd WHERE fd.repository_id = r.id"
+                    + " AND (LOWER(fd.username) = LOWER(?) OR LOWER(fd.email) = LOWER(?)))");
+            params.add(q.developer());
+            params.add(q.developer());
+        }
+        if (q.tag() != null && without != RepositoryFacet.TAG) {
+            int colon = q.tag().indexOf(':');
+            where.append(" AND EXISTS (SELECT 1 FROM repository_tags ft WHERE ft.repository_id = r.id"
+                    + " AND LOWER(ft.tag_key) = LOWER(?) AND LOWER(ft.tag_value) = LOWER(?))");
+            params.add(colon < 0 ? q.tag() : q.tag().substring(0, colon));
+            params.add(colon < 0 ? "" : q.tag().substring(colon + 1));
+        }
+        if (q.label() != null && without != RepositoryFacet.LABEL) {
+            where.append(" AND EXISTS (SELECT 1 FROM repository_labels fb WHERE fb.repository_id = r.id"
+                    + " AND LOWER(fb.name) = LOWER(?))");
+            params.add(q.label());
+        }
         RemovedFilter removed = q.removed() == null ? RemovedFilter.ANY : q.removed();
         if (removed != RemovedFilter.ANY) {
             where.append(" AND r.removed = ?");

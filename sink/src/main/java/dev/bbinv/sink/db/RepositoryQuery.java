@@ -4,7 +4,8 @@ package dev.bbinv.sink.db;
  * Filters, order and page of a repository listing; a null filter matches everything. Text filters compare
  * case-insensitively (ASCII on SQLite); {@code nameContains} is a plain substring, never a pattern. {@code scope} is
  * the workspace (Cloud) or project (Data Center) key; {@code createdYear} the year Bitbucket says the repository was
- * created in (Cloud only: Data Center does not say).
+ * created in (Cloud only: Data Center does not say). {@code freshness} is the stored symbol (ACTIVE, INACTIVE,
+ * DORMANT, NA), {@code assetClass} A to D, {@code developer} a username or email, {@code tag} {@code key:value}.
  */
 public record RepositoryQuery(
         String language,
@@ -23,7 +24,21 @@ public record RepositoryQuery(
         String afterId,
         String scope,
         Boolean archived,
-        String createdYear) {
+        String createdYear,
+        String freshness,
+        String assetClass,
+        String developer,
+        String tag,
+        String label) {
+
+    /** Without the asset attribute filters (freshness, class, developer, tag, label). */
+    public RepositoryQuery(String language, String owner, String application, String lifecycle, String category,
+                           String visibility, String profile, RemovedFilter removed, String nameContains,
+                           RepositorySort sort, boolean descending, int limit, int offset, String afterId,
+                           String scope, Boolean archived, String createdYear) {
+        this(language, owner, application, lifecycle, category, visibility, profile, removed, nameContains, sort,
+                descending, limit, offset, afterId, scope, archived, createdYear, null, null, null, null, null);
+    }
 
     /** Without the workspace/project and archived filters (the listing's first shape, kept for its callers). */
     public RepositoryQuery(String language, String owner, String application, String lifecycle, String category,
@@ -42,6 +57,7 @@ public record RepositoryQuery(
     /** The same filters, ordered by id from after {@code afterId}: how an export walks every match. */
     public RepositoryQuery keysetPage(int pageSize, String after) {
         return new RepositoryQuery(language, owner, application, lifecycle, category, visibility, profile, removed,
-                nameContains, RepositorySort.ID, false, pageSize, 0, after, scope, archived, createdYear);
+                nameContains, RepositorySort.ID, false, pageSize, 0, after, scope, archived, createdYear, freshness,
+                assetClass, developer, tag, label);
     }
 }

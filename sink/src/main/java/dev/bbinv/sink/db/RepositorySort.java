@@ -5,7 +5,7 @@ public enum RepositorySort {
     NAME("r.name"), FULL_NAME("r.full_name"), ID("r.id"), CREATED_AT("r.created_at"), UPDATED_AT("r.updated_at"),
     FIRST_SEEN("r.first_seen"), LAST_SEEN("r.last_seen"), SCOPE("r.scope_key"), VISIBILITY("r.visibility"),
     ARCHIVED("r.archived"), OWNER("a.owner"), APPLICATION("a.application"), LIFECYCLE("a.lifecycle"),
-    CATEGORY("a.category");
+    CATEGORY("a.category"), CLASS("r.asset_class"), LAST_COMMIT_AT("r.last_commit_at");
 
     final String column;
 

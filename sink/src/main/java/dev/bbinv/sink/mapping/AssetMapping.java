@@ -35,7 +35,17 @@ public final class AssetMapping {
                         ctx.getCategory(), ctx.getLifecycle(), ctx.getOwner(), ctx.getApplication(),
                         ctx.getFilePath(), ctx.getCommit(), ctx.getError()),
                 sortedDistinct(a.getProfiles()), a.getRemoved(), a.getRemovedReasons(), a.getRemovedAt(),
-                a.getFirstSeen(), a.getLastSeen(), a.getVersion());
+                a.getFirstSeen(), a.getLastSeen(), a.getVersion(), attributes(a));
+    }
+
+    private static RepositoryRecord.Attributes attributes(RepositoryAsset a) {
+        return new RepositoryRecord.Attributes(a.getLastCommitAt(), a.getFreshness().name(),
+                a.getDevelopers().stream().map(d -> new RepositoryRecord.Developer(d.getUsername(), d.getDisplayName(),
+                        d.getEmail(), d.getUrl(), d.getUserAssetId(), d.getDiscoveredBy(), d.getCommitCount(),
+                        d.getLastCommitAt())).toList(),
+                a.getAssetClass().name(), a.getClassLocked(), a.getClassSource(),
+                a.getTags().stream().map(t -> new RepositoryRecord.Tag(t.getKey(), t.getValue(), t.getSource())).toList(),
+                a.getLabels().stream().map(l -> new RepositoryRecord.Label(l.getName(), l.getSource())).toList());
     }
 
     /** The user as rows; the id must equal the key, as for repositories. */

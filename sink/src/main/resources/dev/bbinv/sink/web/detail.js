@@ -38,6 +38,28 @@ export async function repositoryView(id) {
       ['Removed', r.removed ? ['yes, ', time(r.removedAt), ' (' + (r.removedReasons || []).join(', ') + ')'] : 'no'],
       ['Version', r.version],
     ])),
+    el('section', {'aria-labelledby': 'h-class', id: 'classification'}, el('h3', {id: 'h-class'}, 'Class, tags and labels'),
+      definitionList([
+        ['Class', [r.class, ' (', classSource(r), r.classLocked ? ', locked: no policy changes it' : '', ')']],
+        ['Freshness', r.freshness],
+        ['Last commit', time(r.lastCommitAt)],
+        ['Tags', (r.tags || []).length === 0 ? null : el('ul', {id: 'tags'}, r.tags.map((t) =>
+          el('li', {}, el('a', {href: '#/repositories?tag=' + encodeURIComponent(t.key + ':' + t.value)}, t.key + ':' + t.value),
+            ' (' + t.source + ')')))],
+        ['Labels', (r.labels || []).length === 0 ? null : el('ul', {id: 'labels'}, r.labels.map((l) =>
+          el('li', {}, el('a', {href: '#/repositories?label=' + encodeURIComponent(l.name)}, l.name), ' (' + l.source + ')')))],
+      ])),
+    el('section', {'aria-labelledby': 'h-dev'}, el('h3', {id: 'h-dev'}, 'Developers (committers in the window)'),
+      (r.developers || []).length === 0 ? el('p', {}, 'No commit data.') : el('table', {id: 'developers'},
+        el('thead', {}, el('tr', {}, ['Developer', 'Email', 'Commits', 'Last commit', 'Bitbucket user', 'Found by']
+          .map((h) => el('th', {scope: 'col'}, h)))),
+        el('tbody', {}, r.developers.map((d) => el('tr', {},
+          el('td', {}, el('a', {href: '#/repositories?developer=' + encodeURIComponent(d.username || d.email || '')},
+            d.displayName || d.username || d.email || '—')),
+          el('td', {}, d.email || '—'), el('td', {}, d.commitCount), el('td', {}, time(d.lastCommitAt)),
+          el('td', {}, d.userAssetId ? el('a', {href: '#/user/' + encodeURIComponent(d.userAssetId)}, d.username || d.userAssetId)
+            : safeLink(d.url, d.username) || '—'),
+          el('td', {}, d.discoveredBy)))))),
     el('section', {'aria-labelledby': 'h-lang'}, el('h3', {id: 'h-lang'}, 'Languages'),
       (r.languages || []).length === 0 ? el('p', {}, 'None known.') : el('table', {id: 'languages'},
         el('thead', {}, el('tr', {}, ['Language', 'As given', 'Source', 'Recognised'].map((h) => el('th', {scope: 'col'}, h)))),
@@ -51,6 +73,11 @@ export async function repositoryView(id) {
           ['Catalog name', a.catalogName], ['Title', a.title],
           ['From file', p && p.filePath], ['At commit', p && p.commit],
         ])]));
+}
+
+function classSource(r) {
+  if (!r.classSource) return 'default';
+  return r.classSource === 'manual' ? 'set by hand' : r.classSource.replace(/^policy:/, 'policy: ');
 }
 
 export async function userView(id) {

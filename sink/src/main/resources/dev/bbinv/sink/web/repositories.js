@@ -2,10 +2,10 @@
 // (the API pages on the server: only one page of rows is ever loaded) and a download of exactly what is filtered.
 import {getJson, download} from './api.js';
 import {el, show, markFirstView, keepTyping} from './dom.js';
-import {COLUMNS, DEFAULT_COLUMNS, FILTERS, available} from './columns.js';
+import {COLUMNS, DEFAULT_COLUMNS, FILTERS, LINK_FILTERS, available} from './columns.js';
 import {barChart} from './charts.js';
 
-const LIST_KEYS = ['name', 'removed', ...FILTERS.map((f) => f.id)];
+const LIST_KEYS = ['name', 'removed', ...FILTERS.map((f) => f.id), ...LINK_FILTERS];
 let searchTimer = null;
 
 /** The API query string of the filters in the view's state (no paging, sorting or columns). */
@@ -88,7 +88,7 @@ export async function repositoriesView(state, navigate) {
       onclick: () => download('export/repositories?' + withFormat(state, 'jsonl'), 'repositories.jsonl')}, 'Download JSONL'));
 
   const filtersSection = el('section', {class: 'filters', 'aria-label': 'Filters', 'aria-busy': 'true'},
-    filterControls(state, {}, set), clearButton(state, navigate));
+    filterControls(state, {}, set), linkFilters(state, set), clearButton(state, navigate));
   const chartsSection = el('section', {class: 'charts', 'aria-label': 'Charts; each bar filters the table'});
   const typing = document.activeElement && document.activeElement.id === 'search';
   show(
@@ -107,12 +107,15 @@ export async function repositoriesView(state, navigate) {
   markFirstView();
 
   const facets = await getJson('facets/repositories?' + filterQuery(state));
-  filtersSection.replaceChildren(...filterControls(state, facets.facets, set), clearButton(state, navigate) || '');
+  filtersSection.replaceChildren(...filterControls(state, facets.facets, set), linkFilters(state, set) || '',
+    clearButton(state, navigate) || '');
   filtersSection.setAttribute('aria-busy', 'false');
   chartsSection.replaceChildren(
     barChart('By language', facets.facets.language || [], (v) => set({language: v}), state.get('language')),
     barChart('By visibility', facets.facets.visibility || [], (v) => set({visibility: v}), state.get('visibility')),
     barChart('By owner (top 8)', facets.facets.owner || [], (v) => set({owner: v}), state.get('owner')),
+    barChart('By class', facets.facets.class || [], (v) => set({class: v}), state.get('class')),
+    barChart('By freshness', facets.facets.freshness || [], (v) => set({freshness: v}), state.get('freshness')),
     // Over time: by the year Bitbucket Cloud says each was created, latest 12 years in order (Data Center does not say)
     barChart('Created per year (Cloud)', (facets.facets.created || []).filter((c) => c.value !== null)
       .sort((a, b) => b.value.localeCompare(a.value)).slice(0, 12).reverse(), (v) => set({created: v}),
@@ -134,6 +137,13 @@ function filterControls(state, facets, set) {
     }
     return el('div', {class: 'filter'}, el('label', {for: 'filter-' + f.id}, f.label), select);
   });
+}
+
+/** A link filter in force (e.g. developer=ana from the detail page), shown so that it can be removed. */
+function linkFilters(state, set) {
+  const active = LINK_FILTERS.filter((k) => state.get(k));
+  return active.length === 0 ? null : active.map((k) => el('button', {type: 'button', class: 'link-filter',
+    id: 'link-filter-' + k, title: 'Remove this filter', onclick: () => set({[k]: null})}, `${k}: ${state.get(k)} ✕`));
 }
 
 function clearButton(state, navigate) {

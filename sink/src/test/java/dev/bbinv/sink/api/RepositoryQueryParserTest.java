@@ -45,8 +45,28 @@ class RepositoryQueryParserTest {
     void anUnknownFilterIsRefusedWithTheListOfAllowedOnes() {
         BadRequestException e = assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("team=x"));
 
-        assertEquals("unknown parameter 'team'; allowed: application, archived, category, created, language, lifecycle, "
-                + "limit, name, offset, owner, profile, removed, scope, sort, visibility", e.getMessage());
+        assertEquals("unknown parameter 'team'; allowed: application, archived, category, class, created, developer, "
+                + "freshness, label, language, lifecycle, limit, name, offset, owner, profile, removed, scope, sort, tag, "
+                + "visibility", e.getMessage());
+    }
+
+    @Test
+    void theAttributeFiltersTakeSnyksWordsInAnyCaseAndStoreTheSchemaSymbols() {
+        RepositoryQuery q = RepositoryQueryParser.parse("freshness=n%2Fa&class=b&developer=ana&tag=platform%3Aaws&label=Go");
+
+        assertEquals("NA", q.freshness());
+        assertEquals("B", q.assetClass());
+        assertEquals("ana", q.developer());
+        assertEquals("platform:aws", q.tag());
+        assertEquals("Go", q.label());
+        assertEquals("DORMANT", RepositoryQueryParser.parse("freshness=Dormant").freshness());
+        assertEquals("NA", RepositoryQueryParser.parse("freshness=NA").freshness());
+        assertEquals("parameter 'freshness' must be Active, Inactive, Dormant or N/A, got 'old'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("freshness=old")).getMessage());
+        assertEquals("parameter 'class' must be A, B, C or D, got 'E'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("class=E")).getMessage());
+        assertEquals("parameter 'tag' must be key:value with a non-empty key, got 'aws'",
+                assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("tag=aws")).getMessage());
     }
 
     @Test
@@ -54,7 +74,8 @@ class RepositoryQueryParserTest {
         assertEquals("parameter 'limit' must be a whole number from 1 to 500, got '1000'",
                 assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("limit=1000")).getMessage());
         assertEquals("parameter 'sort' must be one of name, full_name, id, created_at, updated_at, first_seen, "
-                        + "last_seen, scope, visibility, archived, owner, application, lifecycle, category, optionally "
+                        + "last_seen, scope, visibility, archived, owner, application, lifecycle, category, class, "
+                        + "last_commit_at, optionally "
                         + "prefixed with - for descending; got 'team'",
                 assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("sort=team")).getMessage());
         assertTrue(assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("owner=%zz"))

@@ -63,8 +63,8 @@ abstract class InventoryDbContract {
     @Test
     void migrationsRunOnceAndRecordTheirVersion() {
         assertEquals(0, new Migrations(db).migrate(), "a second run finds nothing to do");
-        assertEquals(1, new Migrations(db).currentVersion());
-        assertEquals(1, SqlProbe.count(db, "schema_migrations"));
+        assertEquals(Migrations.SCRIPTS.size(), new Migrations(db).currentVersion());
+        assertEquals(Migrations.SCRIPTS.size(), SqlProbe.count(db, "schema_migrations"));
     }
 
     @Test
@@ -241,7 +241,8 @@ abstract class InventoryDbContract {
 
         writer.apply(new InventoryBatch(repos.stream().map(RepositoryRecord::id).toList(), List.of(),
                 users.stream().map(UserRecord::id).toList(), List.of(), List.of()), NOW);
-        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 1L), SqlProbe.allCounts(db));
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, (long) Migrations.SCRIPTS.size(), 0L, 0L, 0L),
+                SqlProbe.allCounts(db));
     }
 
     @Test

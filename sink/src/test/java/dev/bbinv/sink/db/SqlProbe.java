@@ -10,7 +10,7 @@ import java.util.List;
 public final class SqlProbe {
     public static final List<String> TABLES = List.of("repositories", "repository_languages", "repository_app_context",
             "repository_clone_urls", "users", "user_scopes", "asset_profiles", "asset_removed_reasons",
-            "consumer_offsets", "schema_migrations");
+            "consumer_offsets", "schema_migrations", "repository_developers", "repository_tags", "repository_labels");
 
     public static long count(Database db, String table) {
         if (!TABLES.contains(table)) {

@@ -119,7 +119,15 @@ public final class Fixtures {
                         c.getLifecycle(), c.getOwner(), c.getApplication(), c.getFilePath(), c.getCommit(),
                         c.getError()),
                 a.getProfiles().stream().distinct().sorted().toList(), a.getRemoved(), a.getRemovedReasons(),
-                a.getRemovedAt(), a.getFirstSeen(), a.getLastSeen(), a.getVersion());
+                a.getRemovedAt(), a.getFirstSeen(), a.getLastSeen(), a.getVersion(),
+                new RepositoryRecord.Attributes(a.getLastCommitAt(), a.getFreshness().toString(),
+                        a.getDevelopers().stream().map(d -> new RepositoryRecord.Developer(d.getUsername(),
+                                d.getDisplayName(), d.getEmail(), d.getUrl(), d.getUserAssetId(), d.getDiscoveredBy(),
+                                d.getCommitCount(), d.getLastCommitAt())).toList(),
+                        a.getAssetClass().toString(), a.getClassLocked(), a.getClassSource(),
+                        a.getTags().stream().map(t -> new RepositoryRecord.Tag(t.getKey(), t.getValue(),
+                                t.getSource())).toList(),
+                        a.getLabels().stream().map(l -> new RepositoryRecord.Label(l.getName(), l.getSource())).toList()));
     }
 
     /** The row a sink must store for {@code u}, written out independently of {@code AssetMapping}. */

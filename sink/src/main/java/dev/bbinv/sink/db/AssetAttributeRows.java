@@ -1,0 +1,106 @@
+package dev.bbinv.sink.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The child rows of a repository's asset attributes ({@code repository_developers}, {@code repository_tags},
+ * {@code repository_labels}): written after the writer has deleted the old ones, read back for a page of rows.
+ */
+final class AssetAttributeRows {
+    private AssetAttributeRows() {}
+
+    private record Row<T>(String repositoryId, int position, T value) {}
+
+    /** Inserts the developers, tags and labels of these repositories (whose old child rows are already gone). */
+    static void insert(Connection c, List<RepositoryRecord> repositories) throws SQLException {
+        List<Row<RepositoryRecord.Developer>> developers = new ArrayList<>();
+        List<Row<RepositoryRecord.Tag>> tags = new ArrayList<>();
+        List<Row<RepositoryRecord.Label>> labels = new ArrayList<>();
+        for (RepositoryRecord r : repositories) {
+            positioned(developers, r.id(), r.attributes().developers());
+            positioned(tags, r.id(), r.attributes().tags());
+            positioned(labels, r.id(), r.attributes().labels());
+        }
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_developers (repository_id, position, username, "
+                + "display_name, email, url, user_asset_id, discovered_by, commit_count, last_commit_at) VALUES ", "",
+                10, developers, (d, p) -> p.string(d.repositoryId()).integer(d.position())
+                        .string(d.value().username()).string(d.value().displayName()).string(d.value().email())
+                        .string(d.value().url()).string(d.value().userAssetId()).string(d.value().discoveredBy())
+                        .integer(d.value().commitCount()).string(Timestamps.format(d.value().lastCommitAt())));
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_tags (repository_id, position, tag_key, tag_value, "
+                + "source) VALUES ", "", 5, tags, (t, p) -> p.string(t.repositoryId()).integer(t.position())
+                        .string(t.value().key()).string(t.value().value()).string(t.value().source()));
+        MultiRowStatement.insertValues(c, "INSERT INTO repository_labels (repository_id, position, name, source) VALUES ",
+                "", 4, labels, (l, p) -> p.string(l.repositoryId()).integer(l.position())
+                        .string(l.value().name()).string(l.value().source()));
+    }
+
+    /** The attributes of each of these repositories, from their columns ({@code row}) and child rows. */
+    static Map<String, RepositoryRecord.Attributes> read(Connection c, List<Map<String, Object>> rows) throws SQLException {
+        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
+        Map<String, List<RepositoryRecord.Developer>> developers = byId(c, "SELECT * FROM repository_developers WHERE "
+                + "repository_id IN (?) ORDER BY repository_id, position", ids, rs -> new RepositoryRecord.Developer(
+                rs.getString("username"), rs.getString("display_name"), rs.getString("email"), rs.getString("url"),
+                rs.getString("user_asset_id"), rs.getString("discovered_by"), rs.getInt("commit_count"),
+                Timestamps.parse(rs.getString("last_commit_at"))));
+        Map<String, List<RepositoryRecord.Tag>> tags = byId(c, "SELECT * FROM repository_tags WHERE repository_id IN (?)"
+                + " ORDER BY repository_id, position", ids, rs -> new RepositoryRecord.Tag(rs.getString("tag_key"),
+                rs.getString("tag_value"), rs.getString("source")));
+        Map<String, List<RepositoryRecord.Label>> labels = byId(c, "SELECT * FROM repository_labels WHERE "
+                + "repository_id IN (?) ORDER BY repository_id, position", ids,
+                rs -> new RepositoryRecord.Label(rs.getString("name"), rs.getString("source")));
+        Map<String, RepositoryRecord.Attributes> out = new HashMap<>();
+        for (Map<String, Object> r : rows) {
+            String id = (String) r.get("id");
+            Object lastCommit = r.get("last_commit_at");
+            out.put(id, new RepositoryRecord.Attributes(
+                    lastCommit == null ? null : Timestamps.parse(lastCommit.toString()), (String) r.get("freshness"),
+                    developers.getOrDefault(id, List.of()), (String) r.get("asset_class"),
+                    truth(r.get("class_locked")), (String) r.get("class_source"), tags.getOrDefault(id, List.of()),
+                    labels.getOrDefault(id, List.of())));
+        }
+        return out;
+    }
+
+    /** SQLite returns booleans as integers, PostgreSQL as booleans. */
+    private static boolean truth(Object v) {
+        return v instanceof Boolean b ? b : v instanceof Number n && n.intValue() != 0;
+    }
+
+    private static <T> void positioned(List<Row<T>> out, String id, List<T> values) {
+        for (int i = 0; i < values.size(); i++) {
+            out.add(new Row<>(id, i, values.get(i)));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Mapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> Map<String, List<T>> byId(Connection c, String sql, List<String> ids, Mapper<T> mapper)
+            throws SQLException {
+        Map<String, List<T>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.replace("(?)", "(" + MultiRowStatement.marks(ids.size()) + ")"))) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString("repository_id"), k -> new ArrayList<>()).add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
+    }
+}
