@@ -69,6 +69,17 @@ public final class CloudDialect implements Dialect {
                 : DataCenterDialect.INSTANCE.sameCatalogResult(null, result, validator);
     }
 
+    /** {@code GET /workspaces/{workspace}/search/code}, where the workspace has search enabled. */
+    @Override
+    public String catalogSearchUnsupported() {
+        return null;
+    }
+
+    @Override
+    public String defaultBranch(ApiObject repository) {
+        return repository.node().path("mainbranch").path("name").asText(null);
+    }
+
     @Override
     public String scope(String baseUrl, Entity entity, String scope) {
         return "workspace '" + scope + "'";

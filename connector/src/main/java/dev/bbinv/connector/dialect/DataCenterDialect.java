@@ -70,6 +70,20 @@ public final class DataCenterDialect implements Dialect {
         return CatalogValidators.sameResult(result, validator);
     }
 
+    /**
+     * Data Center's code search ({@code /rest/search/latest/...}, served by its search plugin) is not part of its
+     * documented REST API (the 9.2 OpenAPI description has no such path), so its shape cannot be relied on.
+     */
+    @Override
+    public String catalogSearchUnsupported() {
+        return "Data Center code search is not in its documented REST API";
+    }
+
+    @Override
+    public String defaultBranch(ApiObject repository) {
+        return repository.text("defaultBranch");
+    }
+
     /** Users belong to no project: their scope is the instance. */
     @Override
     public String scope(String baseUrl, Entity entity, String scope) {

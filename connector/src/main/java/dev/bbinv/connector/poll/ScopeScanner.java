@@ -13,6 +13,7 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
+import dev.bbinv.connector.bitbucket.CatalogSearch;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
@@ -47,6 +48,10 @@ public final class ScopeScanner implements AutoCloseable {
      * and the catalog events already published (read back when only a profile's attribute keys changed).
      */
     private final PageChanges.Catalog catalog;
+    /** How each scope's catalog files were last found, and when its last search began. */
+    private final CatalogSearches searches = new CatalogSearches();
+    /** How long a push may take to reach the code search index ({@code catalog.search.index.lag.ms}). */
+    private Duration searchIndexLag = Duration.ofHours(1);
 
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
@@ -59,6 +64,17 @@ public final class ScopeScanner implements AutoCloseable {
         this.state = state;
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
+    }
+
+    /** Repositories pushed within {@code lag} before a search are asked for their file whatever the search said. */
+    public ScopeScanner withCatalogSearchIndexLag(Duration lag) {
+        this.searchIndexLag = lag;
+        return this;
+    }
+
+    /** How the profile's catalog files were found by each scope's latest complete scan; null before any. */
+    public String catalogDiscovery(String profile) {
+        return searches.describe(profile);
     }
 
     /** Stops the catalog fetch threads. */
@@ -133,6 +149,8 @@ public final class ScopeScanner implements AutoCloseable {
         private final PageChanges changes;
         private final ScanCheckpoints checkpoints;
         private String cursor;
+        /** When this run's successful code search began; null without one. */
+        private Instant searchStart;
         private int pagesDone;
         private int pages;
         private int removals;
@@ -176,8 +194,47 @@ public final class ScopeScanner implements AutoCloseable {
             this.fromStart = cursor == null;
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
                     catalog, state, clock, pending);
+            if (complete && key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()) {
+                changes.discoverWith(this::discover);
+            }
             this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
                     context.baseUrl(), owner);
+        }
+
+        /**
+         * Searches the scope for the catalog file, once per run and only when a page has enough files to ask. Search
+         * switched off (404), refused (403), not offered (501) or failing leaves this scan to probe every file; the
+         * next complete scan tries again. A 401 or 429 ends the scan as any listing's would.
+         */
+        private CatalogDiscovery discover() {
+            String unsupported = profile.dialect().catalogSearchUnsupported();
+            if (unsupported != null) {
+                searches.probes(key, unsupported);
+                return null;
+            }
+            Instant started = clock.instant();
+            try {
+                CatalogSearch search = client.searchCatalogFiles(key.scope(), profile.catalog().fileName());
+                searchStart = started;
+                searches.searched(key, search);
+                Instant probeAfter = CatalogDiscovery.probeAfter(searches.previousSearch(key), started, searchIndexLag);
+                LOG.info("{}: code search found {} catalog file(s) in {} page(s); repositories pushed after {} are"
+                        + " asked anyway", key, search.repositories().size(), search.pages(), probeAfter);
+                return new CatalogDiscovery(search.repositories(), probeAfter);
+            } catch (BitbucketApiException e) {
+                if (e.status() == 401 || e.status() == 429) {
+                    throw e;
+                }
+                searches.probes(key, "search unavailable: " + e.status());
+                LOG.info("{}: code search unavailable ({}), asking each repository: {}", key, e.status(), e.getMessage());
+                return null;
+            } catch (ScanCancelledException e) {
+                throw e;
+            } catch (BitbucketException e) {
+                searches.probes(key, "search failed: " + e.getMessage());
+                LOG.warn("{}: code search failed, asking each repository: {}", key, e.getMessage());
+                return null;
+            }
         }
 
         ScanSummary execute() {
@@ -280,6 +337,9 @@ public final class ScopeScanner implements AutoCloseable {
                 removals += removed.removals();
                 guardReason = removed.guardReason();
                 done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
+            }
+            if (complete && fromStart && searchStart != null) {
+                searches.completed(key, searchStart);
             }
             batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(done.build()));
         }
