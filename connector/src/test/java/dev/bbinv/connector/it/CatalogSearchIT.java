@@ -186,6 +186,15 @@ class CatalogSearchIT {
             CloudRepo added = sim.cloud().allRepositories().stream().filter(r -> !r.files().containsKey(FILE))
                     .findFirst().orElseThrow();
             sim.cloud().setCatalogFile(added.uuid(), "kind: Component\nmetadata:\n  name: pushed-before-start\n");
+            // Told the index has no lag, a first scan trusts the search: the file pushed a moment ago is missed.
+            String trusting = unique("search-no-lag");
+            try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000, 0),
+                    List.of(profile(trusting, sim)))) {
+                role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(CatalogFileStatus.ABSENT, latest(trusting).get(AssetIds.cloud(added.uuid())).getStatus());
+            assertEquals(withFile(sim) - 1, sim.requests().count(SRC), sim.requests().countsByRoute().toString());
+            sim.requests().reset();
             String name = unique("search-restart");
             try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 3_600_000, 600_000),
                     List.of(profile(name, sim)))) {
