@@ -44,6 +44,7 @@ final class SizeRun {
     static final int PAGE_SIZE = 100;
     static final int CHANGES = 200;
     static final long POLL_INTERVAL_MS = 1_000;
+    static final String SEARCH_ROUTE = "GET /2.0/workspaces/{workspace}/search/code";
     static final List<String> RAW = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
     static final List<String> INVENTORY = List.of(Topics.REPOSITORIES, Topics.USERS);
 
@@ -76,6 +77,7 @@ final class SizeRun {
                 pipeline(sim, common, admin);
                 sinks(common, admin, bootstrap);
                 enricher(common, admin, bootstrap);
+                searchOffScan(sim, common);
             }
         }
         figures.put("peak_heap_mib", heap.peakBytes() / (1024.0 * 1024.0));
@@ -99,13 +101,18 @@ final class SizeRun {
         long catalogFiles = sim.cloud().allRepositories().stream()
                 .filter(r -> r.files().containsKey(sim.cloud().catalogPath())).count();
         long members = workspaces.stream().mapToLong(w -> w.members().size()).sum();
-        long minimumFull = catalogFiles;
+        long minimumListings = 0;
+        long searchPages = 0;
         for (CloudWorkspace w : workspaces) {
-            minimumFull += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
+            minimumListings += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
+            long files = sim.cloud().repositories(w.slug()).stream()
+                    .filter(r -> r.files().containsKey(sim.cloud().catalogPath())).count();
+            searchPages += Math.max(1, ceilDiv(files, PAGE_SIZE));
         }
+        // The floor of a first complete scan: every listing page, every page of the catalog search, every existing file.
+        long minimumFull = minimumListings + searchPages + catalogFiles;
         sim.requests().reset();
         long start = System.nanoTime();
-        long minimumListings = minimumFull - catalogFiles;
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings)) {
             ConnectorRole connector = ConnectorRole.start(settings, List.of(profile));
             connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
@@ -116,7 +123,10 @@ final class SizeRun {
             awaitRows(jdbc, n, Duration.ofMinutes(20));
             double inventorySeconds = seconds(start);
             figures.put("requests_full_scan", fullRequests);
+            figures.put("requests_full_scan_search_off", null); // measured last (searchOffScan), shown here
             figures.put("requests_full_scan_minimum", minimumFull);
+            figures.put("requests_full_scan_vs_minimum", (double) fullRequests / minimumFull);
+            figures.put("requests_full_scan_search_pages", sim.requests().count(SEARCH_ROUTE));
             figures.put("requests_incremental_unchanged", incrementalRequests(sim));
             figures.put("requests_incremental_minimum", 2L * workspaces.size());
             connector.close();
@@ -136,6 +146,31 @@ final class SizeRun {
             figures.put("e2e_p50_ms", Percentiles.of(latencies, 50));
             figures.put("e2e_p99_ms", Percentiles.of(latencies, 99));
             connector.close();
+        }
+    }
+
+    /**
+     * Requests of a first complete scan with code search switched off (404, as a workspace without search answers):
+     * a new profile, so nothing is known yet, probing every repository. Run after the other stages so its events do
+     * not change what they measure.
+     */
+    private void searchOffScan(BitbucketSimulator sim, Map<String, Object> common) throws Exception {
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(Map.of("poll.interval.ms", POLL_INTERVAL_MS, "request.budget.per.hour", 100_000_000,
+                "progress.interval.ms", 60_000L, "request.rate.per.second", 1_000_000.0,
+                "request.rate.burst", 1_000_000, "transactional.id", "bench-probes"));
+        List<CloudWorkspace> workspaces = sim.cloud().workspaces();
+        Profile probes = Profile.cloud("bench-probes", URI.create(sim.cloudApiBase()),
+                Credentials.basic(BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
+                workspaces.stream().map(CloudWorkspace::slug).toList())
+                .withCatalog(new CatalogSettings(true, sim.cloud().catalogPath(), Map.of()));
+        sim.codeSearch().disable(404);
+        sim.requests().reset();
+        try (ConnectorRole connector = ConnectorRole.start(settings, List.of(probes))) {
+            connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
+            figures.put("requests_full_scan_search_off", sim.requests().total());
+        } finally {
+            sim.codeSearch().enable();
         }
     }
 
