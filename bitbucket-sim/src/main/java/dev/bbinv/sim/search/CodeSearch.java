@@ -27,6 +27,14 @@ public final class CodeSearch {
     private volatile Duration indexLag = Duration.ZERO;
     /** Each repository as last indexed (by uuid): only repositories whose last push is older than the lag. */
     private final Map<String, CloudRepo> indexed = new HashMap<>();
+    /** The last answer per workspace slug, so paging through a large estate does not rescan it per page. */
+    private final Map<String, Cached> answers = new HashMap<>();
+
+    /**
+     * An answer that stays right while the workspace is unchanged and no repository pushed within the lag has become
+     * old enough to be indexed ({@code validUntil}: the earliest such push).
+     */
+    private record Cached(CloudWorkspace.Snapshot snapshot, String query, Instant validUntil, List<Hit> hits) {}
 
     public CodeSearch(Clock clock) {
         this.clock = clock;
@@ -75,10 +83,20 @@ public final class CodeSearch {
      */
     public synchronized List<Hit> search(CloudWorkspace workspace, String pathFilter, String term) {
         Instant indexedUntil = clock.instant().minus(indexLag);
+        CloudWorkspace.Snapshot snapshot = workspace.snapshot();
+        String query = pathFilter + "\0" + term;
+        Cached cached = answers.get(workspace.slug());
+        if (cached != null && cached.snapshot() == snapshot && cached.query().equals(query)
+                && indexedUntil.isBefore(cached.validUntil())) {
+            return cached.hits();
+        }
         List<Hit> hits = new ArrayList<>();
-        for (CloudRepo now : workspace.snapshot().inCreationOrder()) {
+        Instant validUntil = Instant.MAX;
+        for (CloudRepo now : snapshot.inCreationOrder()) {
             if (!now.updatedOn().isAfter(indexedUntil)) {
                 indexed.put(now.uuid(), now);
+            } else if (now.updatedOn().isBefore(validUntil)) {
+                validUntil = now.updatedOn();
             }
             CloudRepo repo = indexed.get(now.uuid());
             if (repo == null) {
@@ -93,6 +111,7 @@ public final class CodeSearch {
                 }
             }
         }
+        answers.put(workspace.slug(), new Cached(snapshot, query, validUntil, List.copyOf(hits)));
         return hits;
     }
 }
