@@ -85,11 +85,7 @@ final class PageChanges {
         this.discoverer = search;
     }
 
-    /** Whether this run searched successfully (its search start is then what the next scan's probes go back to). */
-    boolean searched() {
-        return discovery != null;
-    }
-
+    /** Catalog files this run published ABSENT from the code search, without a request. */
     int knownAbsent() {
         return knownAbsent;
     }

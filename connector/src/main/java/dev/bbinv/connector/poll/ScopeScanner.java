@@ -13,7 +13,6 @@ import dev.bbinv.connector.bitbucket.ApiObject;
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
-import dev.bbinv.connector.bitbucket.CatalogSearch;
 import dev.bbinv.connector.bitbucket.Page;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
@@ -149,8 +148,8 @@ public final class ScopeScanner implements AutoCloseable {
         private final PageChanges changes;
         private final ScanCheckpoints checkpoints;
         private String cursor;
-        /** When this run's successful code search began; null without one. */
-        private Instant searchStart;
+        /** This complete scan's code search for catalog files; null where it has none. */
+        private CatalogSearchRun search;
         private int pagesDone;
         private int pages;
         private int removals;
@@ -195,46 +194,16 @@ public final class ScopeScanner implements AutoCloseable {
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
                     catalog, state, clock, pending);
             if (complete && key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()) {
-                changes.discoverWith(this::discover);
+                String unsupported = profile.dialect().catalogSearchUnsupported();
+                if (unsupported == null) {
+                    search = new CatalogSearchRun(profile, client, key, clock, searches, searchIndexLag);
+                    changes.discoverWith(search::discover);
+                } else {
+                    searches.probes(key, unsupported);
+                }
             }
             this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
                     context.baseUrl(), owner);
-        }
-
-        /**
-         * Searches the scope for the catalog file, once per run and only when a page has enough files to ask. Search
-         * switched off (404), refused (403), not offered (501) or failing leaves this scan to probe every file; the
-         * next complete scan tries again. A 401 or 429 ends the scan as any listing's would.
-         */
-        private CatalogDiscovery discover() {
-            String unsupported = profile.dialect().catalogSearchUnsupported();
-            if (unsupported != null) {
-                searches.probes(key, unsupported);
-                return null;
-            }
-            Instant started = clock.instant();
-            try {
-                CatalogSearch search = client.searchCatalogFiles(key.scope(), profile.catalog().fileName());
-                searchStart = started;
-                searches.searched(key, search);
-                Instant probeAfter = CatalogDiscovery.probeAfter(searches.previousSearch(key), started, searchIndexLag);
-                LOG.info("{}: code search found {} catalog file(s) in {} page(s); repositories pushed after {} are"
-                        + " asked anyway", key, search.repositories().size(), search.pages(), probeAfter);
-                return new CatalogDiscovery(search.repositories(), probeAfter);
-            } catch (BitbucketApiException e) {
-                if (e.status() == 401 || e.status() == 429) {
-                    throw e;
-                }
-                searches.probes(key, "search unavailable: " + e.status());
-                LOG.info("{}: code search unavailable ({}), asking each repository: {}", key, e.status(), e.getMessage());
-                return null;
-            } catch (ScanCancelledException e) {
-                throw e;
-            } catch (BitbucketException e) {
-                searches.probes(key, "search failed: " + e.getMessage());
-                LOG.warn("{}: code search failed, asking each repository: {}", key, e.getMessage());
-                return null;
-            }
         }
 
         ScanSummary execute() {
@@ -338,8 +307,12 @@ public final class ScopeScanner implements AutoCloseable {
                 guardReason = removed.guardReason();
                 done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
             }
-            if (complete && fromStart && searchStart != null) {
-                searches.completed(key, searchStart);
+            if (search != null && fromStart) {
+                search.scanCompleted();
+            }
+            if (changes.knownAbsent() > 0) {
+                LOG.info("{}: {} catalog file(s) known absent from the code search, not asked", key,
+                        changes.knownAbsent());
             }
             batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(done.build()));
         }
