@@ -32,9 +32,13 @@ public final class CloudClient implements BitbucketClient {
             "values.workspace.name", "values.workspace.uuid", "values.links.html", "values.links.clone",
             "values.parent.full_name");
 
-    /** What catalog discovery needs of a search result: the file's path and its repository's uuid. */
-    static final String SEARCH_FIELDS = String.join(",", "next", "size", "page", "pagelen", "query_substituted",
-            "values.file.path", "values.file.commit.repository.uuid");
+    /**
+     * What catalog discovery needs of a search result: the default envelope and file, plus the file's repository uuid
+     * (added with {@code +}, the way the spec documents expanding {@code values.file.commit.repository}), without the
+     * matched text.
+     */
+    static final String SEARCH_FIELDS = String.join(",", "-values.content_matches", "-values.path_matches",
+            "+values.file.commit.repository.uuid");
 
     private final HttpTransport http;
 
