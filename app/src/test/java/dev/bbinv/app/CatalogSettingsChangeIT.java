@@ -106,7 +106,10 @@ class CatalogSettingsChangeIT {
                 }
                 assertEquals(REPOS - withOther.size(), rows.values().stream().filter(r -> r.appContext() == null).count());
             }
-            assertEquals(REPOS, sim.requests().count(SRC), sim.requests().countsByRoute().toString());
+            // the code search names the repositories holding the new file: only theirs are read
+            assertEquals(withOther.size(), sim.requests().count(SRC), sim.requests().countsByRoute().toString());
+            assertEquals(1, sim.requests().count("GET /2.0/workspaces/{workspace}/search/code"),
+                    sim.requests().countsByRoute().toString());
             assertEquals(1, sim.requests().count(LISTING), sim.requests().countsByRoute().toString());
 
             // When the catalog is disabled, Then every app context is removed, for the listing alone

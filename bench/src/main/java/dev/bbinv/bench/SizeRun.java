@@ -46,6 +46,7 @@ final class SizeRun {
     static final int CHANGES = 200;
     static final long POLL_INTERVAL_MS = 1_000;
     static final String COMMITS_ROUTE = "GET /2.0/repositories/{workspace}/{repo_slug}/commits/{revision}";
+    static final String SEARCH_ROUTE = "GET /2.0/workspaces/{workspace}/search/code";
     /** The connector's defaults: commits.window.days and commits.max.pages. */
     static final Duration COMMIT_WINDOW = Duration.ofDays(90);
     static final int COMMIT_MAX_PAGES = 10;
@@ -81,6 +82,7 @@ final class SizeRun {
                 pipeline(sim, common, admin);
                 sinks(common, admin, bootstrap);
                 enricher(common, admin, bootstrap);
+                searchOffScan(sim, common);
             }
         }
         figures.put("peak_heap_mib", heap.peakBytes() / (1024.0 * 1024.0));
@@ -104,18 +106,23 @@ final class SizeRun {
         long catalogFiles = sim.cloud().allRepositories().stream()
                 .filter(r -> r.files().containsKey(sim.cloud().catalogPath())).count();
         long members = workspaces.stream().mapToLong(w -> w.members().size()).sum();
-        long minimumFull = catalogFiles;
+        long minimumListings = 0;
+        long searchPages = 0;
         for (CloudWorkspace w : workspaces) {
-            minimumFull += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
+            minimumListings += ceilDiv(sim.cloud().repositories(w.slug()).size(), PAGE_SIZE) + ceilDiv(w.members().size(), PAGE_SIZE);
+            long files = sim.cloud().repositories(w.slug()).stream()
+                    .filter(r -> r.files().containsKey(sim.cloud().catalogPath())).count();
+            searchPages += Math.max(1, ceilDiv(files, PAGE_SIZE));
         }
-        long minimumListings = minimumFull - catalogFiles;
         long minimumCommits = 0;
         Instant now = Instant.now();
         for (CloudRepo r : sim.cloud().allRepositories()) {
             minimumCommits += CommitFloor.requests(sim.cloud().commits(r).stream().map(c -> c.date()).toList(),
                     r.mainbranch() != null, now, COMMIT_WINDOW, PAGE_SIZE, COMMIT_MAX_PAGES);
         }
-        minimumFull += minimumCommits;
+        // The floor of a first complete scan: every listing page, every page of the catalog search, every existing
+        // file, and the commit pages of each repository's window.
+        long minimumFull = minimumListings + searchPages + catalogFiles + minimumCommits;
         sim.requests().reset();
         long start = System.nanoTime();
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings)) {
@@ -129,7 +136,10 @@ final class SizeRun {
             awaitRows(jdbc, n, Duration.ofMinutes(20));
             double inventorySeconds = seconds(start);
             figures.put("requests_full_scan", fullRequests);
+            figures.put("requests_full_scan_search_off", null); // measured last (searchOffScan), shown here
             figures.put("requests_full_scan_minimum", minimumFull);
+            figures.put("requests_full_scan_vs_minimum", (double) fullRequests / minimumFull);
+            figures.put("requests_full_scan_search_pages", sim.requests().count(SEARCH_ROUTE));
             figures.put("requests_incremental_unchanged", incrementalRequests(sim));
             figures.put("requests_incremental_minimum", 2L * workspaces.size());
             connector.close();
@@ -154,6 +164,31 @@ final class SizeRun {
             figures.put("e2e_p50_ms", Percentiles.of(latencies, 50));
             figures.put("e2e_p99_ms", Percentiles.of(latencies, 99));
             connector.close();
+        }
+    }
+
+    /**
+     * Requests of a first complete scan with code search switched off (404, as a workspace without search answers):
+     * a new profile, so nothing is known yet, probing every repository. Run after the other stages so its events do
+     * not change what they measure.
+     */
+    private void searchOffScan(BitbucketSimulator sim, Map<String, Object> common) throws Exception {
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(Map.of("poll.interval.ms", POLL_INTERVAL_MS, "request.budget.per.hour", 100_000_000,
+                "progress.interval.ms", 60_000L, "request.rate.per.second", 1_000_000.0,
+                "request.rate.burst", 1_000_000, "transactional.id", "bench-probes"));
+        List<CloudWorkspace> workspaces = sim.cloud().workspaces();
+        Profile probes = Profile.cloud("bench-probes", URI.create(sim.cloudApiBase()),
+                Credentials.basic(BitbucketSimulator.CLOUD_EMAIL, Secret.of(BitbucketSimulator.CLOUD_API_TOKEN)),
+                workspaces.stream().map(CloudWorkspace::slug).toList())
+                .withCatalog(new CatalogSettings(true, sim.cloud().catalogPath(), Map.of()));
+        sim.codeSearch().disable(404);
+        sim.requests().reset();
+        try (ConnectorRole connector = ConnectorRole.start(settings, List.of(probes))) {
+            connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
+            figures.put("requests_full_scan_search_off", sim.requests().total());
+        } finally {
+            sim.codeSearch().enable();
         }
     }
 

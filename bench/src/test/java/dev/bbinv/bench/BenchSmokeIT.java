@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Runs the bench on a small estate (the --quick code path with N=300 to stay short) and checks every figure. */
 class BenchSmokeIT {
     static final List<String> POSITIVE = List.of("requests_full_scan", "requests_full_scan_minimum",
+            "requests_full_scan_search_off", "requests_full_scan_vs_minimum", "requests_full_scan_search_pages",
             "requests_full_scan_repeat", "requests_full_scan_repeat_minimum",
             "requests_incremental_minimum", "requests_commits_first_scan", "requests_commits_first_scan_minimum",
             "connector_entities", "connector_entities_per_s", "first_inventory_s",
@@ -53,5 +54,8 @@ class BenchSmokeIT {
         assertTrue(run.get("requests_commits_first_scan").asLong() >= run.get("requests_commits_first_scan_minimum").asLong());
         assertEquals(0, run.get("requests_commits_repeat_unchanged").asLong());
         assertTrue(printed.toString(StandardCharsets.UTF_8).contains("requests_commits_repeat_unchanged"));
+        // Code search finds the catalog files: the first scan costs fewer requests than probing every repository.
+        assertTrue(run.get("requests_full_scan").asLong() < run.get("requests_full_scan_search_off").asLong(),
+                "search on " + run.get("requests_full_scan") + " vs off " + run.get("requests_full_scan_search_off"));
     }
 }

@@ -18,6 +18,7 @@ import dev.bbinv.sim.fault.TokenBucketLimiter;
 import dev.bbinv.sim.http.HttpSettings;
 import dev.bbinv.sim.http.SimulatorHttpHandler;
 import dev.bbinv.sim.log.RequestLog;
+import dev.bbinv.sim.search.CodeSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,6 +142,11 @@ public final class BitbucketSimulator implements AutoCloseable {
     }
 
     /** Every request answered; {@code requests().reset()} between phases of a test. */
+    /** Cloud code search: switch it off (404/403) or give its index a lag. */
+    public CodeSearch codeSearch() {
+        return settings.codeSearch();
+    }
+
     public RequestLog requests() {
         return settings.log();
     }
@@ -233,7 +239,7 @@ public final class BitbucketSimulator implements AutoCloseable {
             HttpSettings settings = new HttpSettings(estate, store, new FaultInjector(), new HourlyBudget(clock),
                     new RequestLog(), clock, base, base + "/2.0", cloudWebBase.replaceAll("/+$", ""),
                     serverLimitCap, serverStartStride, serverVersion,
-                    new TokenBucketLimiter(clock));
+                    new TokenBucketLimiter(clock), new CodeSearch(clock));
             AtomicInteger n = new AtomicInteger();
             ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "bitbucket-sim-" + n.incrementAndGet());

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatorMain {
     private static final String USAGE = "usage: SimulatorMain [--port N] [--host H] [--seed N] [--cloud-workspaces N]"
             + " [--cloud-repos N] [--server-projects N] [--server-repos N] [--server-personal-projects N]"
-            + " [--server-rate-limit BURST,PER_SECOND]";
+            + " [--server-rate-limit BURST,PER_SECOND] [--search-off 404|403] [--search-index-lag-ms N]";
 
     private SimulatorMain() {
     }
@@ -22,6 +22,8 @@ public final class SimulatorMain {
         boolean projectsGiven = false;
         boolean serverReposGiven = false;
         int[] rateLimit = null;
+        Integer searchOff = null;
+        int searchLagMs = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -54,6 +56,8 @@ public final class SimulatorMain {
                     }
                     rateLimit = new int[] {number(flag, parts[0].trim()), number(flag, parts[1].trim())};
                 }
+                case "--search-off" -> searchOff = number(flag, value);
+                case "--search-index-lag-ms" -> searchLagMs = number(flag, value);
                 default -> fail("unknown option " + flag);
             }
         }
@@ -65,6 +69,10 @@ public final class SimulatorMain {
             running = sim.estate(spec.build()).start();
             if (rateLimit != null) {
                 running.serverRateLimit().enable(rateLimit[0], rateLimit[1]);
+            }
+            running.codeSearch().indexLag(java.time.Duration.ofMillis(searchLagMs));
+            if (searchOff != null) {
+                running.codeSearch().disable(searchOff);
             }
         } catch (IllegalArgumentException e) {
             fail(e.getMessage());

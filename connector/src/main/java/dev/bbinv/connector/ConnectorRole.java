@@ -111,7 +111,8 @@ public final class ConnectorRole implements AutoCloseable {
                     settings.catalogMaxBytes(), settings.transactionalId(), settings.progressInterval(),
                     settings.catalogFetchConcurrency(), settings.catalogRefreshInterval(),
                     new PublishedCatalogFiles(settings.bootstrapServers(), settings.kafkaClientOverrides(), registry,
-                            CHECKPOINT_READ_TIMEOUT), settings.commitSettings());
+                            CHECKPOINT_READ_TIMEOUT), settings.commitSettings())
+                    .withCatalogSearchIndexLag(settings.catalogSearchIndexLag());
             List<ProfileWorker> workers = new ArrayList<>();
             for (Profile profile : profiles) {
                 workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),

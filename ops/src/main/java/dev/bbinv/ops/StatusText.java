@@ -38,6 +38,9 @@ public final class StatusText {
                 if (p.hasNonNull("userListing")) {
                     b.append("    users listed by: ").append(p.path("userListing").asText()).append('\n');
                 }
+                if (p.hasNonNull("catalogDiscovery")) {
+                    b.append("    catalog discovery: ").append(p.path("catalogDiscovery").asText()).append('\n');
+                }
                 b.append("    last error: ").append(textOr(p.path("lastError"), "none"));
                 if (p.hasNonNull("lastErrorAt")) {
                     b.append(" (at ").append(p.path("lastErrorAt").asText()).append(')');

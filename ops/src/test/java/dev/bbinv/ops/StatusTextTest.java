@@ -81,4 +81,15 @@ class StatusTextTest {
                 + " because /rest/api/1.0/admin/users answered 404\n"), text);
         assertTrue(text.indexOf("users listed by") == text.lastIndexOf("users listed by"), "none for Cloud: " + text);
     }
+
+    @Test
+    void saysHowEachScopeFoundItsCatalogFiles() {
+        Map<String, Object> cloud = new LinkedHashMap<>();
+        cloud.put("profile", "acme-cloud");
+        cloud.put("state", "Connected");
+        cloud.put("catalogDiscovery", "acme: search (2 page(s), 130 file(s)); beta: probes (search unavailable: 404)");
+        String text = StatusText.render(JSON.valueToTree(Map.of("profiles", List.of(cloud))));
+        assertTrue(text.contains("    catalog discovery: acme: search (2 page(s), 130 file(s)); beta: probes (search"
+                + " unavailable: 404)\n"), text);
+    }
 }

@@ -47,6 +47,9 @@ public final class ProfileStatuses {
             if (s.userListing() != null) {
                 p.put("userListing", s.userListing());
             }
+            if (s.catalogDiscovery() != null) {
+                p.put("catalogDiscovery", s.catalogDiscovery());
+            }
             Counts c = counts.get(s.profile());
             if (c != null) {
                 p.put("repositories", c.repositories());

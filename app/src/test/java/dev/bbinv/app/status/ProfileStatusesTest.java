@@ -66,4 +66,15 @@ class ProfileStatusesTest {
                 out.get(0).get("userListing"));
         assertFalse(out.get(1).containsKey("userListing"), "Cloud has one listing of members");
     }
+
+    @Test
+    void aProfileSaysHowItsCatalogFilesWereFound() {
+        List<Map<String, Object>> out = ProfileStatuses.of(List.of(
+                new ProfileState("cloud", ProfileState.CONNECTED, null, false, AT, AT, null, null, null, null)
+                        .withCatalogDiscovery("acme: probes (search unavailable: 404)"),
+                new ProfileState("new", ProfileState.SYNCING, null, true, null, null, null, null, null, null)),
+                AT, Map.of());
+        assertEquals("acme: probes (search unavailable: 404)", out.get(0).get("catalogDiscovery"));
+        assertFalse(out.get(1).containsKey("catalogDiscovery"), "nothing before a complete scan");
+    }
 }

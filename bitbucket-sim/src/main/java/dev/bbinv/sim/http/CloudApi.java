@@ -44,7 +44,8 @@ final class CloudApi {
         REPOSITORIES("GET /2.0/repositories/{workspace}", SCOPE_REPOSITORY),
         REPOSITORY("GET /2.0/repositories/{workspace}/{repo_slug}", SCOPE_REPOSITORY),
         SRC("GET /2.0/repositories/{workspace}/{repo_slug}/src/{commit}/{path}", SCOPE_REPOSITORY),
-        COMMITS("GET /2.0/repositories/{workspace}/{repo_slug}/commits/{revision}", SCOPE_REPOSITORY);
+        COMMITS("GET /2.0/repositories/{workspace}/{repo_slug}/commits/{revision}", SCOPE_REPOSITORY),
+        SEARCH_CODE("GET /2.0/workspaces/{workspace}/search/code", SCOPE_REPOSITORY);
 
         final String template;
         final String scope;
@@ -57,10 +58,12 @@ final class CloudApi {
 
     private final HttpSettings settings;
     private final CloudJson json;
+    private final CloudSearchApi search;
 
     CloudApi(HttpSettings settings) {
         this.settings = settings;
         this.json = new CloudJson(settings.cloudApiBase(), settings.cloudWebBase());
+        this.search = new CloudSearchApi(settings, json);
     }
 
     static Route resolve(List<String> s) {
@@ -72,6 +75,9 @@ final class CloudApi {
         }
         if (s.size() == 2 && s.get(0).equals("workspaces")) {
             return Route.WORKSPACE;
+        }
+        if (s.size() == 4 && s.get(0).equals("workspaces") && s.get(2).equals("search") && s.get(3).equals("code")) {
+            return Route.SEARCH_CODE;
         }
         if (s.size() == 3 && s.get(0).equals("workspaces") && s.get(2).equals("members")) {
             return Route.MEMBERS;
@@ -106,6 +112,10 @@ final class CloudApi {
             case REPOSITORY -> repository(req);
             case SRC -> src(req);
             case COMMITS -> commits(req, page);
+            case SEARCH_CODE -> {
+                CloudWorkspace w = visibleWorkspace(req, req.segments().get(1));
+                yield w == null ? noWorkspace(req.segments().get(1)) : search.search(req, w, page);
+            }
         };
     }
 

@@ -6,6 +6,7 @@ import dev.bbinv.sim.fault.FaultInjector;
 import dev.bbinv.sim.fault.HourlyBudget;
 import dev.bbinv.sim.fault.TokenBucketLimiter;
 import dev.bbinv.sim.log.RequestLog;
+import dev.bbinv.sim.search.CodeSearch;
 
 import java.time.Clock;
 
@@ -19,9 +20,10 @@ import java.time.Clock;
  * @param serverStartStride DC {@code start} positions are {@code index * stride}, so start+size is wrong
  * @param serverVersion     DC version; below 9 repositories carry no {@code defaultBranch}
  * @param serverRateLimit   DC's per-user token bucket (off unless enabled)
+ * @param codeSearch        Cloud code search: on/off and its index lag
  */
 public record HttpSettings(Estate estate, CredentialStore credentials, FaultInjector faults, HourlyBudget budget,
                            RequestLog log, Clock clock, String serverBase, String cloudApiBase, String cloudWebBase,
                            int serverLimitCap, int serverStartStride, String serverVersion,
-                           TokenBucketLimiter serverRateLimit) {
+                           TokenBucketLimiter serverRateLimit, CodeSearch codeSearch) {
 }

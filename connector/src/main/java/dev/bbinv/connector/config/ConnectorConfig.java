@@ -45,6 +45,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String COMMITS_WINDOW_DAYS_CONFIG = "commits.window.days";
     public static final String COMMITS_REFRESH_INTERVAL_MS_CONFIG = "commits.refresh.interval.ms";
     public static final String COMMITS_MAX_PAGES_CONFIG = "commits.max.pages";
+    public static final String CATALOG_SEARCH_INDEX_LAG_MS_CONFIG = "catalog.search.index.lag.ms";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -94,6 +95,10 @@ public final class ConnectorConfig extends AbstractConfig {
             .define(CATALOG_FETCH_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
                     "Catalog files of one page fetched at the same time (shared by all profiles); each request still"
                             + " counts against its credential's request budget, which is never exceeded.")
+            .define(CATALOG_SEARCH_INDEX_LAG_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
+                    "Cloud: how long a push may take to reach Bitbucket's code search index. A complete scan finds catalog"
+                            + " files by code search where the workspace offers it, and still asks each repository pushed"
+                            + " within this time before the search (or since the previous complete scan's search, if earlier).")
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
                     "Largest catalog file read; a larger one is published as TOO_LARGE.")
             // Commit activity (last commit, committers in the window), read after each scope's listing.
@@ -159,6 +164,7 @@ public final class ConnectorConfig extends AbstractConfig {
         return new CommitSettings(getBoolean(COMMITS_ENABLED_CONFIG), getInt(COMMITS_WINDOW_DAYS_CONFIG),
                 Duration.ofMillis(getLong(COMMITS_REFRESH_INTERVAL_MS_CONFIG)), getInt(COMMITS_MAX_PAGES_CONFIG));
     }
+    public Duration catalogSearchIndexLag() { return Duration.ofMillis(getLong(CATALOG_SEARCH_INDEX_LAG_MS_CONFIG)); }
     public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }
     /** The HTTP settings shared by the connector and {@code profiles check}. */
     public HttpSettings httpSettings() {

@@ -75,7 +75,7 @@ public final class CloudDialect implements Dialect {
     /** {@code full_name} is {@code workspace/slug}; the default branch is {@code mainbranch.name}. */
     @Override
     public BranchRef branchRef(ApiObject repository) {
-        String branch = repository.node().path("mainbranch").path("name").asText(null);
+        String branch = defaultBranch(repository);
         String fullName = repository.text("full_name");
         if (branch == null || branch.isBlank() || fullName == null || !fullName.contains("/")) {
             return null;
@@ -99,6 +99,17 @@ public final class CloudDialect implements Dialect {
     @Override
     public String commitsValidator(String updatedOn, Instant readAt) {
         return updatedOn != null ? updatedOn : DataCenterDialect.INSTANCE.commitsValidator(null, readAt);
+    }
+
+    /** {@code GET /workspaces/{workspace}/search/code}, where the workspace has search enabled. */
+    @Override
+    public String catalogSearchUnsupported() {
+        return null;
+    }
+
+    @Override
+    public String defaultBranch(ApiObject repository) {
+        return repository.node().path("mainbranch").path("name").asText(null);
     }
 
     @Override

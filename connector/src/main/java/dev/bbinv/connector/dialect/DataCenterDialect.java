@@ -76,7 +76,7 @@ public final class DataCenterDialect implements Dialect {
     /** {@code project.key}, {@code slug} and {@code defaultBranch} (absent in an empty repository). */
     @Override
     public BranchRef branchRef(ApiObject repository) {
-        String branch = repository.text("defaultBranch");
+        String branch = defaultBranch(repository);
         String slug = repository.text("slug");
         String project = repository.node().path("project").path("key").asText(null);
         return branch == null || branch.isBlank() || slug == null || project == null ? null
@@ -107,6 +107,20 @@ public final class DataCenterDialect implements Dialect {
     @Override
     public String commitsValidator(String updatedOn, Instant readAt) {
         return readAt.toString();
+    }
+
+    /**
+     * Data Center's code search ({@code /rest/search/latest/...}, served by its search plugin) is not part of its
+     * documented REST API (the 9.2 OpenAPI description has no such path), so its shape cannot be relied on.
+     */
+    @Override
+    public String catalogSearchUnsupported() {
+        return "Data Center code search is not in its documented REST API";
+    }
+
+    @Override
+    public String defaultBranch(ApiObject repository) {
+        return repository.text("defaultBranch");
     }
 
     /** Users belong to no project: their scope is the instance. */

@@ -68,6 +68,15 @@ public interface Dialect {
     /** The validator recorded after reading a repository's commits at {@code readAt}. */
     String commitsValidator(String updatedOn, Instant readAt);
 
+    /**
+     * Why catalog files cannot be found by code search here (each repository is probed instead), for status; null
+     * where the client offers {@link dev.bbinv.connector.bitbucket.BitbucketClient#searchCatalogFiles}.
+     */
+    String catalogSearchUnsupported();
+
+    /** The repository's default branch name as its listing gives it, or null (an empty repository). */
+    String defaultBranch(ApiObject repository);
+
     /** How messages name a scope: "workspace 'acme'", "project 'PAY'", "instance https://…". */
     String scope(String baseUrl, Entity entity, String scope);
 

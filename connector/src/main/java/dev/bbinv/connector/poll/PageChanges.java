@@ -63,6 +63,12 @@ final class PageChanges {
     private int changes;
     /** Catalog files that could not be fetched this run (kept for the next scan, not counted as absent). */
     private int catalogFailures;
+    /** Runs the code search the first time a page has enough files to ask; null once run, or without search. */
+    private Supplier<CatalogDiscovery> discoverer;
+    /** What the search found, deciding which files are asked; null: every due file is asked (probes). */
+    private CatalogDiscovery discovery;
+    /** Files known absent from the search without a request. */
+    private int knownAbsent;
 
     PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending) {
         this.scan = scan;
@@ -72,6 +78,16 @@ final class PageChanges {
         this.clock = clock;
         this.scanId = scan.context().scanId();
         this.pending = pending;
+    }
+
+    /** Lets this scan find catalog files by {@code search} once a page has enough of them to ask. */
+    void discoverWith(Supplier<CatalogDiscovery> search) {
+        this.discoverer = search;
+    }
+
+    /** Catalog files this run published ABSENT from the code search, without a request. */
+    int knownAbsent() {
+        return knownAbsent;
     }
 
     String pending() {
@@ -133,11 +149,26 @@ final class PageChanges {
                     && CatalogValidators.sameFile(known.getCatalogSettings(), scan.catalogSettings())
                     ? publishedFile(sourceId) : null;
             boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
-            if (fetch) {
-                fetches.add(() -> scan.client().catalogFile(object, profile.catalog().fileName(), catalog.maxBytes()));
-            }
             seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
                     known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
+        }
+        long due = seen.stream().filter(Seen::fetched).count();
+        if (discoverer != null && due >= CatalogDiscovery.MIN_DUE_ON_PAGE) {
+            discovery = discoverer.get(); // once per scan run: null when search is unavailable (probes)
+            discoverer = null;
+        }
+        for (Seen entity : seen) {
+            if (!entity.fetched()) {
+                continue;
+            }
+            ApiObject object = entity.object();
+            if (discovery != null && discovery.knownAbsent(entity.sourceId(), entity.updatedOn())) {
+                String branch = dialect.defaultBranch(object);
+                fetches.add(() -> CatalogFile.absent(branch)); // the search did not find it: no request
+                knownAbsent++;
+            } else {
+                fetches.add(() -> scan.client().catalogFile(object, profile.catalog().fileName(), catalog.maxBytes()));
+            }
         }
         Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(fetches).iterator();
         for (Seen entity : seen) {

@@ -17,10 +17,19 @@ import java.time.Instant;
  * @param lastError          the last scan or listing failure, naming the scope; it stays until a later one replaces it
  * @param userListing        Data Center: which listing users come from ({@code /admin/users} or {@code /users}) and
  *                           why; null for Cloud and before the first users scan
+ * @param catalogDiscovery   how each scope's latest complete scan found catalog files: "acme: search (2 page(s), 130
+ *                           file(s))" or "acme: probes (search unavailable: 404)"; null before one
  */
 public record ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
         Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
-        Instant lastErrorAt, String userListing) {
+        Instant lastErrorAt, String userListing, String catalogDiscovery) {
+
+    public ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
+            Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
+            Instant lastErrorAt, String userListing) {
+        this(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt, nextCompleteScanAt,
+                lastError, lastErrorAt, userListing, null);
+    }
 
     /** Without a user listing (Cloud, or not known yet). */
     public ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
@@ -32,7 +41,12 @@ public record ProfileState(String profile, String state, String reason, boolean 
 
     public ProfileState withUserListing(String listing) {
         return new ProfileState(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt,
-                nextCompleteScanAt, lastError, lastErrorAt, listing);
+                nextCompleteScanAt, lastError, lastErrorAt, listing, catalogDiscovery);
+    }
+
+    public ProfileState withCatalogDiscovery(String discovery) {
+        return new ProfileState(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt,
+                nextCompleteScanAt, lastError, lastErrorAt, userListing, discovery);
     }
 
     public static final String SYNCING = "Syncing";

@@ -133,7 +133,8 @@ public final class ProfileWorker implements Runnable {
     /** The profile's state now: phase, last and next scans, last error. Safe from any thread. */
     public ProfileState state() {
         return activity.snapshot(profile.name(), scanner::lastCompleteScanAt, fullScanInterval)
-                .withUserListing(client.userListing());
+                .withUserListing(client.userListing())
+                .withCatalogDiscovery(scanner.catalogDiscovery(profile.name()));
     }
 
     public void requestStop() {

@@ -50,6 +50,10 @@ public final class ScopeScanner implements AutoCloseable {
     private final PageChanges.Catalog catalog;
     /** Reads each listed repository's commit activity once the scope's listing is done. */
     private final CommitActivityReader commits;
+    /** How each scope's catalog files were last found, and when its last search began. */
+    private final CatalogSearches searches = new CatalogSearches();
+    /** How long a push may take to reach the code search index ({@code catalog.search.index.lag.ms}). */
+    private Duration searchIndexLag = Duration.ofHours(1);
 
     /** A scanner that reads no commits. */
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
@@ -71,6 +75,17 @@ public final class ScopeScanner implements AutoCloseable {
         this.state = state;
         this.clock = clock;
         this.removalMaxShare = removalMaxShare;
+    }
+
+    /** Repositories pushed within {@code lag} before a search are asked for their file whatever the search said. */
+    public ScopeScanner withCatalogSearchIndexLag(Duration lag) {
+        this.searchIndexLag = lag;
+        return this;
+    }
+
+    /** How the profile's catalog files were found by each scope's latest complete scan; null before any. */
+    public String catalogDiscovery(String profile) {
+        return searches.describe(profile);
     }
 
     /** Stops the catalog fetch threads. */
@@ -146,6 +161,8 @@ public final class ScopeScanner implements AutoCloseable {
         private final ScanCheckpoints checkpoints;
         private final CommitActivityReader.Pass commitReads;
         private String cursor;
+        /** This complete scan's code search for catalog files; null where it has none. */
+        private CatalogSearchRun search;
         private int pagesDone;
         private int pages;
         private int removals;
@@ -190,6 +207,15 @@ public final class ScopeScanner implements AutoCloseable {
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
                     catalog, state, clock, pending);
             this.commitReads = commits.begin(client, key, context);
+            if (complete && key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()) {
+                String unsupported = profile.dialect().catalogSearchUnsupported();
+                if (unsupported == null) {
+                    search = new CatalogSearchRun(profile, client, key, clock, searches, searchIndexLag);
+                    changes.discoverWith(search::discover);
+                } else {
+                    searches.probes(key, unsupported);
+                }
+            }
             this.checkpoints = new ScanCheckpoints(state, key, scanId, complete, watermark, profile.kind().name(),
                     context.baseUrl(), owner);
         }
@@ -297,6 +323,13 @@ public final class ScopeScanner implements AutoCloseable {
                 removals += removed.removals();
                 guardReason = removed.guardReason();
                 done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
+            }
+            if (search != null && fromStart) {
+                search.scanCompleted();
+            }
+            if (changes.knownAbsent() > 0) {
+                LOG.info("{}: {} catalog file(s) known absent from the code search, not asked", key,
+                        changes.knownAbsent());
             }
             batch.checkpoint(key.checkpointKey(), checkpoints.scopeRecord(done.build()));
         }

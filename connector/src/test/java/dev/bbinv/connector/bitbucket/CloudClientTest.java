@@ -334,4 +334,46 @@ class CloudClientTest {
         server.enqueue(json("{\"values\":[{\"workspace\":{\"slug\":\"b\"}}]}"));
         assertEquals(List.of("a", "b"), client().visibleScopes());
     }
+
+    private static String searchPage(long size, String next, String... pathAndUuid) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < pathAndUuid.length; i += 2) {
+            values.append(values.isEmpty() ? "" : ",").append("{\"type\":\"code_search_result\",\"file\":{\"path\":\"")
+                    .append(pathAndUuid[i]).append("\",\"commit\":{\"repository\":{\"uuid\":\"")
+                    .append(pathAndUuid[i + 1]).append("\"}}}}");
+        }
+        return "{\"size\":" + size + ",\"page\":1,\"pagelen\":100,\"query_substituted\":false,\"values\":["
+                + values + "]" + (next == null ? "" : ",\"next\":\"" + next + "\"") + "}";
+    }
+
+    @Test
+    void catalogSearchPagesThroughTheResultsAndKeepsOnlyTheExactPath() throws Exception {
+        server.enqueue(json(searchPage(3, server.url("/2.0/workspaces/acme/search/code?page=2").toString(),
+                "catalog-info.yaml", "{a}", "docs/catalog-info.yaml", "{b}")));
+        server.enqueue(json(searchPage(3, null, "catalog-info.yaml", "{c}")));
+        CatalogSearch search = client().searchCatalogFiles("acme", "catalog-info.yaml");
+        assertEquals(java.util.Set.of("{a}", "{c}"), search.repositories());
+        assertEquals(2, search.pages());
+        RecordedRequest first = take();
+        assertEquals("/2.0/workspaces/acme/search/code", first.getUrl().encodedPath());
+        assertEquals("\"catalog-info.yaml\" path:catalog-info.yaml", first.getUrl().queryParameter("search_query"));
+        assertEquals("100", first.getUrl().queryParameter("pagelen"));
+        assertTrue(first.getUrl().queryParameter("fields").contains("values.file.commit.repository.uuid"));
+        assertEquals("2", take().getUrl().queryParameter("page"));
+    }
+
+    @Test
+    void aCatalogSearchThatCannotBeTrustedToBeCompleteIsRefused() {
+        server.enqueue(json(searchPage(5, null, "catalog-info.yaml", "{a}")));
+        BitbucketProtocolException fewer = assertThrows(BitbucketProtocolException.class,
+                () -> client().searchCatalogFiles("acme", "catalog-info.yaml"));
+        assertTrue(fewer.getMessage().contains("listed 1 of its 5 results"), fewer.getMessage());
+        server.enqueue(json(searchPage(1, null, "catalog-info.yaml", "{a}").replace("\"query_substituted\":false",
+                "\"query_substituted\":true")));
+        assertThrows(BitbucketProtocolException.class, () -> client().searchCatalogFiles("acme", "catalog-info.yaml"));
+        server.enqueue(new MockResponse.Builder().code(404).addHeader("Content-Type", "application/json")
+                .body("{\"type\":\"error\",\"error\":{\"message\":\"Search is not enabled\"}}").build());
+        assertEquals(404, assertThrows(BitbucketApiException.class,
+                () -> client().searchCatalogFiles("acme", "catalog-info.yaml")).status());
+    }
 }

@@ -37,6 +37,7 @@ class ConnectorConfigTest {
         assertEquals(Duration.ofSeconds(30), config.httpTimeout());
         assertEquals(32L * 1024 * 1024, config.maxResponseBytes());
         assertEquals(1024L * 1024, config.catalogMaxBytes());
+        assertEquals(Duration.ofHours(1), config.catalogSearchIndexLag());
         assertEquals(5, config.retryMaxAttempts());
         assertEquals(Duration.ofSeconds(1), config.retryBackoffInitial());
         assertEquals(Duration.ofMinutes(1), config.retryBackoffMax());
@@ -65,6 +66,14 @@ class ConnectorConfigTest {
         config.put("request.rate.per.second", "0");
         ConfigException e = assertThrows(ConfigException.class, () -> new ConnectorConfig(config));
         assertTrue(e.getMessage().contains("request.rate.per.second") && e.getMessage().contains("0"), e.getMessage());
+    }
+
+    @Test
+    void aNegativeSearchIndexLagIsRejectedNamingTheKey() {
+        Map<String, Object> props = new java.util.HashMap<>(minimal());
+        props.put("catalog.search.index.lag.ms", "-1");
+        ConfigException e = assertThrows(ConfigException.class, () -> new ConnectorConfig(props));
+        assertTrue(e.getMessage().contains("catalog.search.index.lag.ms"), e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.bbinv.connector.dialect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,13 @@ class CloudDialectTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CLOUD.sourceId(json("{\"id\":7}")));
         assertEquals("a Cloud object without uuid", e.getMessage());
+    }
+
+    @Test
+    void catalogFilesCanBeSearchedAndTheDefaultBranchIsTheMainBranch() throws Exception {
+        assertNull(CLOUD.catalogSearchUnsupported());
+        assertEquals("trunk", CLOUD.defaultBranch(json("{\"uuid\":\"{u}\",\"mainbranch\":{\"name\":\"trunk\"}}")));
+        assertNull(CLOUD.defaultBranch(json("{\"uuid\":\"{u}\"}")));
     }
 
     @Test

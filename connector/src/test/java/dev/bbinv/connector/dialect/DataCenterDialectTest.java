@@ -27,6 +27,12 @@ class DataCenterDialectTest {
             "kind: Component".getBytes(StandardCharsets.UTF_8), 15, "e", "main");
 
     @Test
+    void catalogFilesAreProbedBecauseCodeSearchIsUndocumentedAndTheDefaultBranchIsDefaultBranch() throws Exception {
+        assertEquals("Data Center code search is not in its documented REST API", DC.catalogSearchUnsupported());
+        assertEquals("develop", DC.defaultBranch(json("{\"id\":1,\"defaultBranch\":\"develop\"}")));
+    }
+
+    @Test
     void theKindPicksTheDialect() {
         assertSame(DataCenterDialect.INSTANCE, DC);
         assertEquals(ServiceKind.SERVER, DC.kind());

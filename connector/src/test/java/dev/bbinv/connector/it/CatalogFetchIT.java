@@ -65,6 +65,7 @@ class CatalogFetchIT {
     void filesFetchedInParallelEachOnceAndEachPublishedWithItsOwnRepository() throws Exception {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)
                 .catalogShare(0.5).seed(31).build())) {
+            sim.codeSearch().disable(404); // probes: every repository's file is asked
             String name = "pool-" + UUID.randomUUID().toString().substring(0, 8);
             // The first 8 files answer 300 ms late: one after another they would end at least 300 ms apart.
             sim.inject(Fault.delay(Duration.ofMillis(300)).on("/2.0/repositories/.*/src/.*").times(8));

@@ -130,6 +130,7 @@ class SimulatorIT {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(250)
                 .catalogShare(0.5).seed(13).build())) {
             sim.inject(Fault.status(403).on(".*/src/.*").always());
+            sim.codeSearch().disable(404); // probes: every repository's file is asked (and refused)
             String name = unique("forbidden");
             Profile profile = cloud(name, sim, BitbucketSimulator.CLOUD_EMAIL, BitbucketSimulator.CLOUD_API_TOKEN)
                     .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
@@ -302,6 +303,7 @@ class SimulatorIT {
                 .estate(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(30).catalogShare(0.5).seed(15).build())
                 .start()) {
             sim.budgets().limit(BitbucketSimulator.CLOUD_EMAIL, 8); // the simulator answers 429 past 8 per its hour
+            sim.codeSearch().disable(404); // probes: enough requests to span several budget windows
             Map<String, Object> settings = config(3_600_000, 3_600_000);
             settings.put("request.budget.per.hour", "8");
             // 1.4 real seconds per window against the simulator's 1 s "hour": on a loaded machine a request can reach

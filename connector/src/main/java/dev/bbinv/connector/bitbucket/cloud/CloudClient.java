@@ -1,7 +1,9 @@
 package dev.bbinv.connector.bitbucket.cloud;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +14,7 @@ import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
 import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
+import dev.bbinv.connector.bitbucket.CatalogSearch;
 import dev.bbinv.connector.bitbucket.HttpTransport;
 import dev.bbinv.connector.bitbucket.Page;
 import okhttp3.HttpUrl;
@@ -34,6 +37,13 @@ public final class CloudClient implements BitbucketClient {
     static final String COMMIT_FIELDS = String.join(",", "next", "values.hash", "values.date", "values.author.raw",
             "values.author.user.uuid", "values.author.user.nickname", "values.author.user.account_id",
             "values.author.user.display_name", "values.author.user.links.html.href");
+    /**
+     * What catalog discovery needs of a search result: the default envelope and file, plus the file's repository uuid
+     * (added with {@code +}, the way the spec documents expanding {@code values.file.commit.repository}), without the
+     * matched text.
+     */
+    static final String SEARCH_FIELDS = String.join(",", "-values.content_matches", "-values.path_matches",
+            "+values.file.commit.repository.uuid");
 
     private final HttpTransport http;
 
@@ -87,6 +97,54 @@ public final class CloudClient implements BitbucketClient {
         HttpUrl url = cursor != null ? http.sameHostUrl(cursor)
                 : api("workspaces", workspace, "members").addQueryParameter("pagelen", "100").build();
         return page(url, true);
+    }
+
+    /**
+     * Pages through {@code GET /workspaces/{workspace}/search/code} for {@code "<file name>" path:<path>} (a query
+     * needs one search term besides its filters, as Backstage's Bitbucket Cloud provider asks it) and keeps the
+     * results whose path is exactly {@code path}: {@code path:} also matches the same name in sub-folders.
+     */
+    @Override
+    public CatalogSearch searchCatalogFiles(String workspace, String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        HttpUrl url = api("workspaces", workspace, "search", "code")
+                .addQueryParameter("search_query", "\"" + name + "\" path:" + path)
+                .addQueryParameter("pagelen", String.valueOf(PAGELEN))
+                .addQueryParameter("fields", SEARCH_FIELDS).build();
+        Set<String> repositories = new HashSet<>();
+        long results = 0;
+        Long size = null;
+        int pages = 0;
+        while (url != null) {
+            JsonNode body = http.getJson(url).body();
+            pages++;
+            if (body.path("query_substituted").asBoolean(false)) {
+                // Bitbucket rewrote the query: its results are not those of the file name asked.
+                throw new BitbucketProtocolException("code search of workspace '" + workspace + "' substituted the query");
+            }
+            if (size == null && body.path("size").canConvertToLong()) {
+                size = body.path("size").asLong();
+            }
+            for (JsonNode value : values(body, url)) {
+                results++;
+                if (path.equals(value.path("file").path("path").asText(null))) {
+                    String uuid = value.path("file").path("commit").path("repository").path("uuid").asText(null);
+                    if (uuid == null) {
+                        throw new BitbucketProtocolException("code search of workspace '" + workspace
+                                + "' returned a file without its repository");
+                    }
+                    repositories.add(uuid);
+                }
+            }
+            String next = body.path("next").asText(null);
+            url = next == null ? null : http.sameHostUrl(next);
+        }
+        if (size != null && results < size) {
+            // A file missing from the results would be taken for absent: such a search is not used.
+            throw new BitbucketProtocolException("code search of workspace '" + workspace + "' listed " + results
+                    + " of its " + size + " results");
+        }
+        return new CatalogSearch(repositories, pages);
     }
 
     @Override
