@@ -8,16 +8,17 @@ import java.time.Duration;
  * @param enabled    whether commits are read at all
  * @param windowDays how far back the committers are listed (the last commit is kept whatever its age)
  * @param refresh    Data Center only: how often an unchanged repository's commits are read again
- * @param maxPages   commit pages read per repository at most; the window is marked incomplete when cut
+ * @param maxPages    commit pages read per repository at most; the window is marked incomplete when cut
+ * @param concurrency repositories read at the same time
  */
-public record CommitSettings(boolean enabled, int windowDays, Duration refresh, int maxPages) {
+public record CommitSettings(boolean enabled, int windowDays, Duration refresh, int maxPages, int concurrency) {
     /** No commit reads: for scanners built without commit settings (tests of other behaviour). */
-    public static final CommitSettings DISABLED = new CommitSettings(false, 90, Duration.ofHours(6), 10);
+    public static final CommitSettings DISABLED = new CommitSettings(false, 90, Duration.ofHours(6), 10, 1);
 
     public CommitSettings {
-        if (windowDays < 1 || maxPages < 1 || refresh == null || refresh.isNegative()) {
-            throw new IllegalArgumentException("commit settings need windowDays >= 1, maxPages >= 1 and a refresh"
-                    + " interval, got " + windowDays + ", " + maxPages + ", " + refresh);
+        if (windowDays < 1 || maxPages < 1 || concurrency < 1 || refresh == null || refresh.isNegative()) {
+            throw new IllegalArgumentException("commit settings need windowDays, maxPages and concurrency >= 1 and"
+                    + " a refresh interval, got " + windowDays + ", " + maxPages + ", " + concurrency + ", " + refresh);
         }
     }
 

@@ -46,6 +46,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String COMMITS_REFRESH_INTERVAL_MS_CONFIG = "commits.refresh.interval.ms";
     public static final String COMMITS_MAX_PAGES_CONFIG = "commits.max.pages";
     public static final String CATALOG_SEARCH_INDEX_LAG_MS_CONFIG = "catalog.search.index.lag.ms";
+    public static final String COMMITS_READ_CONCURRENCY_CONFIG = "commits.read.concurrency";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -113,6 +114,9 @@ public final class ConnectorConfig extends AbstractConfig {
             .define(COMMITS_MAX_PAGES_CONFIG, Type.INT, 10, Range.between(1, 1000), Importance.LOW,
                     "Commit pages (100 commits each) read per repository at most; a window cut short is published"
                             + " with windowComplete=false.")
+            .define(COMMITS_READ_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
+                    "Repositories whose commits are read at the same time (shared by all profiles); each request still"
+                            + " counts against its credential's request budget, which is never exceeded.")
             .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new PipelineSettings.HttpUrl()), Importance.LOW,
                     "HTTP(S) proxy for Bitbucket requests, http://host:port.")
             .define(HTTP_TRUSTSTORE_PATH_CONFIG, Type.STRING, null, Importance.LOW,
@@ -162,7 +166,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public long catalogMaxBytes() { return getLong(CATALOG_MAX_BYTES_CONFIG); }
     public CommitSettings commitSettings() {
         return new CommitSettings(getBoolean(COMMITS_ENABLED_CONFIG), getInt(COMMITS_WINDOW_DAYS_CONFIG),
-                Duration.ofMillis(getLong(COMMITS_REFRESH_INTERVAL_MS_CONFIG)), getInt(COMMITS_MAX_PAGES_CONFIG));
+                Duration.ofMillis(getLong(COMMITS_REFRESH_INTERVAL_MS_CONFIG)), getInt(COMMITS_MAX_PAGES_CONFIG),
+                getInt(COMMITS_READ_CONCURRENCY_CONFIG));
     }
     public Duration catalogSearchIndexLag() { return Duration.ofMillis(getLong(CATALOG_SEARCH_INDEX_LAG_MS_CONFIG)); }
     public java.time.Duration progressInterval() { return java.time.Duration.ofMillis(getLong(PROGRESS_INTERVAL_MS_CONFIG)); }

@@ -3,10 +3,14 @@ package dev.bbinv.connector.poll;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,7 @@ import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
 import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.Page;
+import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.CommitSettings;
 import dev.bbinv.connector.dialect.Dialect;
 import dev.bbinv.connector.mapping.CommitEvents;
@@ -53,12 +58,25 @@ final class CommitActivityReader {
     private final CommitSettings settings;
     /** Targets not read yet (due, or failed), by scope: a scope's next scan reads them even if not listed again. */
     private final Map<ScopeKey, Map<String, Target>> pending = new ConcurrentHashMap<>();
+    /** Reads repositories in parallel, {@code commits.read.concurrency} at most (shared by every profile). */
+    private final ExecutorService pool;
 
     CommitActivityReader(TransactionalPublisher publisher, ConnectorState state, Clock clock, CommitSettings settings) {
         this.publisher = publisher;
         this.state = state;
         this.clock = clock;
         this.settings = settings;
+        AtomicInteger count = new AtomicInteger();
+        this.pool = Executors.newFixedThreadPool(settings.concurrency(), task -> {
+            Thread thread = new Thread(task, "bbinv-commit-read-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Stops the read threads. */
+    void close() {
+        pool.shutdownNow();
     }
 
     /** The reads of one scan of a repositories scope; a pass that does nothing when commits are disabled. */
@@ -112,9 +130,10 @@ final class CommitActivityReader {
         }
 
         /**
-         * Reads every due repository of the scope (listed now or left over from an earlier scan) and publishes its
-         * activity with its checkpoint. Bitbucket faults are logged and the repository kept for the next scan;
-         * publishing faults and cancellation are thrown, as for the listing.
+         * Reads every due repository of the scope (listed now or left over from an earlier scan), up to
+         * {@code commits.read.concurrency} repositories at once, and publishes each one's activity with its checkpoint,
+         * {@link #REPOSITORIES_PER_TRANSACTION} at a time. Bitbucket faults are logged and the repository kept for the
+         * next scan; publishing faults and cancellation are thrown, as for the listing.
          */
         Result readDue() {
             Map<String, Target> due = pending.get(key);
@@ -124,53 +143,77 @@ final class CommitActivityReader {
             long before = client.requestCount();
             int read = 0;
             int failed = 0;
-            Batch batch = new Batch();
-            int inBatch = 0;
-            for (Target target : new ArrayList<>(due.values())) {
-                EntityProgress known = state.entity(key, target.sourceId());
-                if (known == null) {
-                    due.remove(target.sourceId()); // removed since it was listed
-                    continue;
-                }
-                Instant now = clock.instant();
-                Read result;
-                try {
-                    result = read(target, now);
-                } catch (BitbucketApiException e) {
-                    failed++;
-                    LOG.warn("{}: commits of repository {} not read, will retry next scan: {}", key,
-                            target.sourceId(), e.getMessage());
-                    if (e.status() == 429 || e.status() == 401) {
-                        break; // the credential is out of budget or refused: the rest wait for the next scan
+            List<Target> targets = new ArrayList<>(due.values());
+            boolean stop = false;
+            for (int from = 0; from < targets.size() && !stop; from += REPOSITORIES_PER_TRANSACTION) {
+                List<Outcome> outcomes = readAll(targets.subList(from,
+                        Math.min(from + REPOSITORIES_PER_TRANSACTION, targets.size())), due);
+                Batch batch = new Batch();
+                for (Outcome outcome : outcomes) {
+                    Target target = outcome.target();
+                    if (outcome.failure() != null) {
+                        failed++;
+                        LOG.warn("{}: commits of repository {} not read, will retry next scan: {}", key,
+                                target.sourceId(), outcome.failure().getMessage());
+                        // The credential is out of budget or refused: the rest wait for the next scan.
+                        stop |= outcome.failure() instanceof BitbucketApiException api
+                                && (api.status() == 429 || api.status() == 401);
+                        continue;
                     }
-                    continue;
-                } catch (BitbucketException e) {
-                    failed++;
-                    LOG.warn("{}: commits of repository {} not read, will retry next scan: {}", key,
-                            target.sourceId(), e.getMessage());
-                    continue;
+                    batch.event(Topics.RAW_COMMITS_TOPIC, dialect.assetId(context.baseUrl(), target.sourceId()),
+                            outcome.read().event());
+                    if (outcome.read().finished()) {
+                        batch.checkpoint(key.entityKey(target.sourceId()), ScanCheckpoints.entityRecord(key,
+                                EntityProgress.newBuilder(outcome.known()).setCommitsValidator(dialect.commitsValidator(
+                                        target.updatedOn(), outcome.read().event().getEnvelope().getFetchedAt()))
+                                        .build()));
+                        read++;
+                    } else {
+                        failed++;
+                    }
                 }
-                String assetId = dialect.assetId(context.baseUrl(), target.sourceId());
-                batch.event(Topics.RAW_COMMITS_TOPIC, assetId, result.event());
-                if (result.finished()) {
-                    batch.checkpoint(key.entityKey(target.sourceId()), ScanCheckpoints.entityRecord(key,
-                            EntityProgress.newBuilder(known)
-                                    .setCommitsValidator(dialect.commitsValidator(target.updatedOn(), now)).build()));
-                    read++;
-                } else {
-                    failed++;
-                }
-                if (++inBatch == REPOSITORIES_PER_TRANSACTION) {
-                    commit(batch, due);
-                    batch = new Batch();
-                    inBatch = 0;
-                }
+                commit(batch, due);
             }
-            commit(batch, due);
             Result done = new Result(read, failed, client.requestCount() - before);
             LOG.info("{}: commit activity of {} repositories read ({} requests), {} to retry next scan", key,
                     done.read(), done.requests(), due.size());
             return done;
+        }
+
+        /** Reads {@code targets} on the pool; results in their order, a Bitbucket fault as the target's outcome. */
+        private List<Outcome> readAll(List<Target> targets, Map<String, Target> due) {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            try {
+                for (Target target : targets) {
+                    EntityProgress known = state.entity(key, target.sourceId());
+                    if (known == null) {
+                        due.remove(target.sourceId()); // removed since it was listed
+                        continue;
+                    }
+                    futures.add(pool.submit(() -> readOne(target, known)));
+                }
+                List<Outcome> outcomes = new ArrayList<>(futures.size());
+                for (Future<Outcome> future : futures) {
+                    outcomes.add(future.get());
+                }
+                return outcomes;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScanCancelledException(e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause());
+            } finally {
+                futures.forEach(f -> f.cancel(true)); // a chunk that ends early sends no more requests
+            }
+        }
+
+        private Outcome readOne(Target target, EntityProgress known) {
+            try {
+                return new Outcome(target, known, read(target, clock.instant()), null);
+            } catch (BitbucketException e) {
+                return new Outcome(target, known, null, e);
+            }
         }
 
         private void commit(Batch batch, Map<String, Target> due) {
@@ -249,4 +292,7 @@ final class CommitActivityReader {
 
     /** One repository's activity, and whether the read finished (else it is read again next scan). */
     private record Read(RawCommitActivityEvent event, boolean finished) {}
+
+    /** What reading one repository gave: its read, or the Bitbucket fault that stopped it. */
+    private record Outcome(Target target, EntityProgress known, Read read, BitbucketException failure) {}
 }

@@ -88,10 +88,11 @@ public final class ScopeScanner implements AutoCloseable {
         return searches.describe(profile);
     }
 
-    /** Stops the catalog fetch threads. */
+    /** Stops the catalog fetch and commit read threads. */
     @Override
     public void close() {
         catalog.fetcher().close();
+        commits.close();
     }
 
     /** Whether the scope is due a complete scan: never had one, the last is older than {@code interval}, or one is unfinished. */

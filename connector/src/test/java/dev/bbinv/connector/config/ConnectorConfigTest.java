@@ -44,7 +44,7 @@ class ConnectorConfigTest {
         assertEquals("bbinv-connector", config.transactionalId());
         assertNull(config.proxyUrl());
         assertNull(config.profilesFile());
-        assertEquals(new CommitSettings(true, 90, Duration.ofHours(6), 10), config.commitSettings());
+        assertEquals(new CommitSettings(true, 90, Duration.ofHours(6), 10, 4), config.commitSettings());
     }
 
     @Test
@@ -54,7 +54,8 @@ class ConnectorConfigTest {
         config.put("commits.window.days", "30");
         config.put("commits.refresh.interval.ms", "60000");
         config.put("commits.max.pages", "3");
-        assertEquals(new CommitSettings(false, 30, Duration.ofMinutes(1), 3), new ConnectorConfig(config).commitSettings());
+        config.put("commits.read.concurrency", "2");
+        assertEquals(new CommitSettings(false, 30, Duration.ofMinutes(1), 3, 2), new ConnectorConfig(config).commitSettings());
         config.put("commits.window.days", "0");
         ConfigException e = assertThrows(ConfigException.class, () -> new ConnectorConfig(config));
         assertTrue(e.getMessage().contains("commits.window.days") && e.getMessage().contains("0"), e.getMessage());

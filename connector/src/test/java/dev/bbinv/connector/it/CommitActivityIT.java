@@ -231,6 +231,27 @@ class CommitActivityIT {
     }
 
     @Test
+    void repositoriesAreReadInParallelUpToTheConcurrencySetting() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().seed(9).cloudWorkspaces(1)
+                .cloudRepos(30).build())) {
+            // The first 8 commit requests answer 300 ms late: one after another they would be 300 ms apart at least.
+            sim.inject(Fault.delay(Duration.ofMillis(300)).on("/2.0/repositories/.*/commits/.*").times(8));
+            Map<String, Object> config = config();
+            config.put("commits.read.concurrency", "4");
+            String name = ConnectorIts.unique("commits-pool");
+            sync(config, cloud(name, sim));
+            List<Instant> first = sim.requests().all().stream().filter(r -> r.route().equals(CLOUD_COMMITS))
+                    .map(r -> r.at()).sorted().limit(8).toList();
+            long closest = Long.MAX_VALUE;
+            for (int i = 1; i < first.size(); i++) {
+                closest = Math.min(closest, Duration.between(first.get(i - 1), first.get(i)).toMillis());
+            }
+            assertTrue(closest < 150, "delayed reads " + closest + " ms apart at the closest: not in parallel");
+            assertEquals(30, activity(name).size());
+        }
+    }
+
+    @Test
     void cloudPageCapCutsTheWindowAndSaysSo() throws Exception {
         try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().seed(5).cloudWorkspaces(1)
                 .cloudRepos(160).cloudMembersPerWorkspace(8).build())) {
