@@ -41,6 +41,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String CATALOG_FETCH_CONCURRENCY_CONFIG = "catalog.fetch.concurrency";
     public static final String CATALOG_REFRESH_INTERVAL_MS_CONFIG = "catalog.refresh.interval.ms";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    public static final String PROFILE_REMOVAL_GRACE_MS_CONFIG = "profile.removal.grace.ms";
+    public static final String PROFILES_FILE_CHECK_MS_CONFIG = "profiles.file.check.ms";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -50,6 +52,12 @@ public final class ConnectorConfig extends AbstractConfig {
             .define(PROFILES_FILE_CONFIG, Type.STRING, null, Importance.HIGH,
                     "Path of the YAML integration profiles file (when profiles are not passed in code).")
             // Schedules.
+            .define(PROFILE_REMOVAL_GRACE_MS_CONFIG, Type.LONG, 604_800_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long after a profile is gone from the profiles file its assets are marked removed"
+                            + " (deleted-profile); a profile back (or renamed) in time keeps them. 0 = at once."
+                            + " `bbinv profiles forget NAME` removes them before.")
+            .define(PROFILES_FILE_CHECK_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(100), Importance.LOW,
+                    "How often a running process checks the profiles file for changes (also on SIGHUP).")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
                     "Time between scans of a profile: Cloud incremental scans, Data Center scans.")
             .define(FULL_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(100), Importance.MEDIUM,
@@ -123,6 +131,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public Map<String, Object> kafkaClientOverrides() { return PipelineSettings.kafkaClientOverrides(originals()); }
     public String transactionalId() { return getString(TRANSACTIONAL_ID_CONFIG); }
     public String profilesFile() { return getString(PROFILES_FILE_CONFIG); }
+    public Duration profileRemovalGrace() { return Duration.ofMillis(getLong(PROFILE_REMOVAL_GRACE_MS_CONFIG)); }
+    public Duration profilesFileCheck() { return Duration.ofMillis(getLong(PROFILES_FILE_CHECK_MS_CONFIG)); }
     public Duration pollInterval() { return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG)); }
     public Duration fullScanInterval() { return Duration.ofMillis(getLong(FULL_SCAN_INTERVAL_MS_CONFIG)); }
     public double removalMaxShare() { return getDouble(REMOVAL_MAX_SHARE_CONFIG); }
