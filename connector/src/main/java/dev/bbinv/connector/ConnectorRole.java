@@ -181,19 +181,19 @@ public final class ConnectorRole implements AutoCloseable {
         return running.profiles();
     }
 
-    /** Pauses a profile after its scan under way. @throws IllegalArgumentException for an unknown name */
+    /** Pauses a profile after its scan under way. @throws java.util.NoSuchElementException for an unknown name */
     public void pause(String profile) {
         running.worker(profile).pause();
         LOG.info("Profile {} paused", profile);
     }
 
-    /** @throws IllegalArgumentException for an unknown name */
+    /** @throws java.util.NoSuchElementException for an unknown name */
     public void resume(String profile) {
         running.worker(profile).resume();
         LOG.info("Profile {} resumed", profile);
     }
 
-    /** Starts the profile's next round now. @throws IllegalArgumentException for an unknown name */
+    /** Starts the profile's next round now. @throws java.util.NoSuchElementException for an unknown name */
     public void syncNow(String profile) {
         running.worker(profile).syncNow();
         LOG.info("Profile {}: sync asked", profile);
@@ -202,7 +202,8 @@ public final class ConnectorRole implements AutoCloseable {
     /**
      * States the {@code deleted-profile} removals of a profile gone from the file now; returns how many.
      *
-     * @throws IllegalArgumentException when it is still configured or unknown
+     * @throws IllegalArgumentException when it is still configured
+     * @throws java.util.NoSuchElementException when this connector knows nothing of it
      */
     public synchronized int forget(String profile) {
         return removals.forget(profile, uniqueNames(running.profiles()));

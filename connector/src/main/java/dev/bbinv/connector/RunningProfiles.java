@@ -112,11 +112,12 @@ final class RunningProfiles {
         return running.values().stream().map(Running::worker).toList();
     }
 
-    /** @throws IllegalArgumentException when no running profile has that name */
+    /** @throws java.util.NoSuchElementException when no running profile has that name */
     synchronized ProfileWorker worker(String name) {
         Running r = running.get(name);
         if (r == null) {
-            throw new IllegalArgumentException("no profile named " + name + " runs here; running: " + running.keySet());
+            throw new java.util.NoSuchElementException("no profile named " + name + " runs here; running: "
+                    + running.keySet());
         }
         return r.worker();
     }

@@ -94,7 +94,8 @@ public final class ProfileRemovals {
     /**
      * States the removals of a profile gone from the file at once, without waiting for its grace period.
      *
-     * @throws IllegalArgumentException when the profile is still configured, or this connector knows nothing of it
+     * @throws IllegalArgumentException when the profile is still configured
+     * @throws java.util.NoSuchElementException when this connector knows nothing of it
      */
     public synchronized int forget(String profile, Set<String> configured) {
         if (configured.contains(profile)) {
@@ -102,7 +103,7 @@ public final class ProfileRemovals {
                     + " is still in the profiles file; remove it from the file first");
         }
         if (!state.profiles().contains(profile) && !state.pendingRemovals().containsKey(profile)) {
-            throw new IllegalArgumentException("no profile named " + profile + " has assets in this connector");
+            throw new java.util.NoSuchElementException("no profile named " + profile + " has assets in this connector");
         }
         return removeNow(profile);
     }

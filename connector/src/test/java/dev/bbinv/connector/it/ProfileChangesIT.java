@@ -206,7 +206,7 @@ class ProfileChangesIT {
             IllegalArgumentException configured = assertThrows(IllegalArgumentException.class, () -> role.forget(kept));
             assertEquals("profile " + kept + " is still in the profiles file; remove it from the file first",
                     configured.getMessage());
-            assertThrows(IllegalArgumentException.class, () -> role.forget("never-was"));
+            assertThrows(java.util.NoSuchElementException.class, () -> role.forget("never-was"));
         }
     }
 }
