@@ -96,7 +96,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Data Center only (its repository JSON does not change on a push): how often the catalog file of an "
                             + "unchanged repository is asked again. Cloud asks whenever the repository's updated_on moved.")
             .define(CATALOG_FETCH_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
-                    "Catalog files of one page fetched at the same time (shared by all profiles); each request still"
+                    "Catalog files of one page fetched at the same time, per profile (one waiting credential holds no"
+                            + " other profile's reads); each request still"
                             + " counts against its credential's request budget, which is never exceeded.")
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.atLeast(1), Importance.LOW,
                     "Largest catalog file read; a larger one is published as TOO_LARGE.")

@@ -139,7 +139,7 @@ final class PageChanges {
             seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
                     known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
         }
-        Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(fetches).iterator();
+        Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(profile.name(), fetches).iterator();
         for (Seen entity : seen) {
             addEvents(entity, files, page.etag(), now, batch);
         }
