@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,12 +27,9 @@ import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.ops.StatusText;
-import dev.bbinv.schemas.Topics;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.testkit.Await;
-import dev.bbinv.testkit.TestKafka;
-import dev.bbinv.testkit.TestRegistry;
 
 /**
  * {@code bbinv profiles pause|resume|sync|forget} against a running connector's ops endpoint, behind the API token,
@@ -46,12 +44,13 @@ class ProfileActionsIT {
 
     @Test
     void pauseResumeSyncAndForgetGoThroughTheOpsEndpointWithTheToken() throws Exception {
-        TestKafka.createTopics(Topics.all(3));
-        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(5)
+        // A broker of its own: other ITs of this JVM expect the shared broker's raw topics to hold only theirs.
+        try (EmbeddedStack stack = EmbeddedStack.start(Files.createTempDirectory("actions"), 0, 0, 3);
+             BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(5)
                 .catalogShare(0).seed(71).build())) {
             Map<String, Object> settings = new HashMap<>();
-            settings.put(Settings.BOOTSTRAP, TestKafka.bootstrapServers());
-            settings.put(Settings.REGISTRY, TestRegistry.url().toString());
+            settings.put(Settings.BOOTSTRAP, stack.bootstrapServers());
+            settings.put(Settings.REGISTRY, stack.registryUrl());
             settings.put("transactional.id", "actions-" + UUID.randomUUID());
             settings.put("poll.interval.ms", "3600000");
             settings.put("request.rate.per.second", "1000");

@@ -209,4 +209,26 @@ class ProfileChangesIT {
             assertThrows(java.util.NoSuchElementException.class, () -> role.forget("never-was"));
         }
     }
+
+    @Test
+    void sighupAppliesTheFileAtOnce() throws Exception {
+        String first = unique("hup");
+        String added = unique("hup-added");
+        Path file = write(yaml(first));
+        // Checks every 10 minutes: only the signal can make the change visible within the test.
+        try (ConnectorRole role = ConnectorRole.start(config(unique("tx"), "604800000"), parse(file));
+                ProfilesFileWatcher watcher = ProfilesFileWatcher.start(file, Duration.ofMinutes(10), role, ENV)) {
+            watcher.onSighup();
+            // Without a handler SIGHUP would end the test JVM: send it only once the handler is in place.
+            org.junit.jupiter.api.Assumptions.assumeTrue(logged(Level.INFO, "SIGHUP reloads the profiles file"),
+                    "this JVM does not let SIGHUP be handled");
+            write(yaml(first, added));
+
+            new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start()
+                    .waitFor(10, TimeUnit.SECONDS);
+
+            Await.until(Duration.ofSeconds(20), "the added profile running",
+                    () -> role.profiles().stream().anyMatch(p -> p.name().equals(added)));
+        }
+    }
 }
