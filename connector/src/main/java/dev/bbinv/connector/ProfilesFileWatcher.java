@@ -35,6 +35,8 @@ public final class ProfilesFileWatcher implements AutoCloseable {
     private final ConnectorRole role;
     private final ScheduledExecutorService timer;
     private byte[] lastSeen;
+    /** The last refusal logged by a check, so a file that stays unreadable is not reported every few seconds. */
+    private String lastRefusal;
 
     private ProfilesFileWatcher(Path file, Function<String, List<Profile>> parse, ConnectorRole role) {
         this.file = file;
@@ -79,8 +81,12 @@ public final class ProfilesFileWatcher implements AutoCloseable {
             if (!Arrays.equals(now, lastSeen)) {
                 reload();
             }
+            lastRefusal = null;
         } catch (RuntimeException e) {
-            LOG.warn("Profiles file {} refused, the running profiles stay as they were: {}", file, e.getMessage());
+            if (!String.valueOf(e.getMessage()).equals(lastRefusal)) {
+                LOG.warn("Profiles file {} refused, the running profiles stay as they were: {}", file, e.getMessage());
+            }
+            lastRefusal = String.valueOf(e.getMessage());
         }
     }
 
