@@ -52,15 +52,15 @@ final class DemoCommand implements Callable<Integer> {
             Path profilesFile = writeProfiles(common.dataDir, sim);
             Path policiesFile = writePolicies(common.dataDir);
             // The secrets reach the profiles through ${VAR} substitution, as they would in production.
-            List<Profile> profiles = ProfilesFile.parse(profilesFile.toString(), Files.readString(profilesFile), Map.of(
-                    TOKEN_VARIABLE, BitbucketSimulator.CLOUD_API_TOKEN,
-                    PASSWORD_VARIABLE, BitbucketSimulator.SERVER_ADMIN_PASSWORD));
+            Map<String, String> env = Map.of(TOKEN_VARIABLE, BitbucketSimulator.CLOUD_API_TOKEN,
+                    PASSWORD_VARIABLE, BitbucketSimulator.SERVER_ADMIN_PASSWORD);
+            List<Profile> profiles = ProfilesFile.parse(profilesFile.toString(), Files.readString(profilesFile), env);
             // The simulator has no rate limit unless asked: the demo need not pace itself (--set overrides).
             Map<String, Object> settings = Settings.merge(Map.of("request.rate.per.second", "1000",
                     "request.rate.burst", "1000", POLICIES_FILE, policiesFile.toString()), System.getenv(), common.sets);
             String description = "the simulator at " + sim.cloudApiBase() + " (" + cloudRepos + " Cloud and "
                     + serverRepos + " Data Center repositories)";
-            return PipelineRunner.run(common, settings, profiles, once, description);
+            return PipelineRunner.run(common, settings, profiles, profilesFile, env, once, description);
         }
     }
 

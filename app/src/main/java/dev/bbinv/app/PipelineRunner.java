@@ -1,6 +1,7 @@
 package dev.bbinv.app;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.app.status.OpsService;
 import dev.bbinv.app.status.ProgressReporter;
 import dev.bbinv.app.status.SyncProgress;
+import dev.bbinv.connector.ProfilesFileWatcher;
+import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.enricher.EnricherConfig;
@@ -34,8 +37,12 @@ final class PipelineRunner {
 
     private PipelineRunner() {}
 
-    static int run(CommonOptions common, Map<String, Object> given, List<Profile> profiles, OnceOptions once,
-                   String estateDescription) throws InterruptedException {
+    /**
+     * @param profilesFile the file {@code profiles} came from: its edits are applied while running
+     * @param env          the {@code ${VAR}} values for that file
+     */
+    static int run(CommonOptions common, Map<String, Object> given, List<Profile> profiles, Path profilesFile,
+                   Map<String, String> env, OnceOptions once, String estateDescription) throws InterruptedException {
         PrintStream out = System.out;
         Map<String, Object> settings = new LinkedHashMap<>(given);
         EmbeddedStack stack = null;
@@ -58,6 +65,11 @@ final class PipelineRunner {
         try {
             Pipeline pipeline = Pipeline.start(settings, profiles);
             shutdown.onStop(pipeline::close);
+            if (!once.once) {
+                ProfilesFileWatcher watcher = ProfilesFileWatcher.start(profilesFile,
+                        new ConnectorConfig(settings).profilesFileCheck(), pipeline.connector(), env).onSighup();
+                shutdown.onStop(watcher::close);
+            }
             OpsService ops = OpsService.start(settings, new OpsService.Roles(pipeline.connector(), profiles,
                     pipeline.enricher(), pipeline.sink()));
             shutdown.onStop(ops::close);

@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.bbinv.app.status.OpsService;
 import dev.bbinv.connector.ConnectorRole;
+import dev.bbinv.connector.ProfilesFileWatcher;
+import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.enricher.EnricherRole;
@@ -33,6 +35,7 @@ final class RoleCommands {
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
             List<Profile> profiles = ProfilesFile.load(profilesFile);
             ConnectorRole role = ConnectorRole.start(settings, profiles);
+            ProfilesFileWatcher.start(profilesFile, new ConnectorConfig(settings).profilesFileCheck(), role).onSighup();
             return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)));
         }
     }

@@ -28,6 +28,6 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Profile> profiles = ProfilesFile.load(profilesFile);
         Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
-        return PipelineRunner.run(common, settings, profiles, once, null);
+        return PipelineRunner.run(common, settings, profiles, profilesFile, System.getenv(), once, null);
     }
 }

@@ -123,9 +123,9 @@ final class RawHistory implements AutoCloseable {
             Instant at) {
         ScopeKey key = new ScopeKey(profile, entity, scope);
         batch.checkpoint(key.checkpointKey(), new ConnectorCheckpoint(CheckpointKind.SCOPE, profile, entity.label, scope,
-                ScopeProgress.newBuilder().setServiceType(ServiceKind.CLOUD.name()).setBaseUrl(BASE).build(), null));
+                ScopeProgress.newBuilder().setServiceType(ServiceKind.CLOUD.name()).setBaseUrl(BASE).build(), null, null));
         batch.checkpoint(key.entityKey(sourceId), new ConnectorCheckpoint(CheckpointKind.ENTITY, profile, entity.label,
-                scope, null, new EntityProgress(sourceId, at.toString(), "scan-" + at.toEpochMilli(), null, null, null, null)));
+                scope, null, new EntityProgress(sourceId, at.toString(), "scan-" + at.toEpochMilli(), null, null, null, null), null));
         return batch;
     }
 

@@ -3,11 +3,14 @@ package dev.bbinv.connector;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.common.config.ConfigException;
@@ -24,7 +27,7 @@ import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.connector.poll.ConnectorState;
-import dev.bbinv.connector.poll.DeletedProfiles;
+import dev.bbinv.connector.poll.ProfileRemovals;
 import dev.bbinv.connector.poll.ProfileWorker;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
 import dev.bbinv.connector.poll.ScopeScanner;
@@ -39,29 +42,38 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
- * The connector role: restores its state from the checkpoint topic, states removals for deleted profiles, then polls
- * every profile in its own thread and publishes raw events transactionally until closed.
+ * The connector role: restores its state from the checkpoint topic, schedules the removals of deleted profiles, then
+ * polls every profile in its own thread and publishes raw events transactionally until closed. The profiles can
+ * change while it runs ({@link #update}), and each can be paused, resumed or synced now.
  */
 public final class ConnectorRole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectorRole.class);
     private static final Duration CHECKPOINT_READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final TransactionalPublisher publisher;
-    private final List<ProfileWorker> workers;
+    private final RunningProfiles running;
     private final ScopeScanner scanner;
-    private final List<Thread> threads = new ArrayList<>();
+    private final ProfileRemovals removals;
+    private final ScheduledExecutorService removalTimer;
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
 
-    private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, List<ProfileWorker> workers,
-            ConnectorMetrics metrics) {
+    private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, RunningProfiles running,
+            ProfileRemovals removals, ConnectorMetrics metrics) {
         this.publisher = publisher;
         this.scanner = scanner;
-        this.workers = workers;
+        this.running = running;
+        this.removals = removals;
         this.metrics = metrics;
+        List<ProfileWorker> workers = running.workers();
         this.firstCompleteSync = CompletableFuture
                 .allOf(workers.stream().map(ProfileWorker::firstCompleteSync).toArray(CompletableFuture[]::new))
                 .thenApply(done -> workers.stream().map(w -> w.firstCompleteSync().join()).toList());
+        this.removalTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bbinv-connector-removals");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Starts with the profiles of the file named by {@code profiles.file}. */
@@ -82,10 +94,7 @@ public final class ConnectorRole implements AutoCloseable {
     /** Starts with the given profiles and clock (scan times, watermark caps, budgets); tests pass their own. */
     public static ConnectorRole start(Map<String, ?> config, List<Profile> profiles, Clock clock) {
         ConnectorConfig settings = new ConnectorConfig(config);
-        Set<String> names = profiles.stream().map(Profile::name).collect(Collectors.toSet());
-        if (names.size() != profiles.size()) {
-            throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
-        }
+        Set<String> names = uniqueNames(profiles);
         SchemaRegistryClient registry = PipelineSettings.registryClient(settings);
         TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
                 settings.transactionalId(), registry, settings.kafkaClientOverrides());
@@ -95,9 +104,9 @@ public final class ConnectorRole implements AutoCloseable {
             long restored = CheckpointReader.readAll(settings.bootstrapServers(), settings.kafkaClientOverrides(),
                     registry, CHECKPOINT_READ_TIMEOUT, state::apply);
             LOG.info("Connector restored {} checkpoint record(s) for profiles {}", restored, state.profiles());
-            for (String gone : DeletedProfiles.gone(state.profilesOwnedBy(settings.transactionalId()), names)) {
-                DeletedProfiles.remove(gone, state, publisher, clock);
-            }
+            ProfileRemovals removals = new ProfileRemovals(state, publisher, clock, settings.profileRemovalGrace(),
+                    settings.transactionalId());
+            removals.check(names);
             ConnectorStats stats = new ConnectorStats();
             RequestBudgets budgets = new RequestBudgets(settings.requestBudget(), settings.requestBudgetWindow(), clock,
                     Sleeper.REAL);
@@ -113,24 +122,92 @@ public final class ConnectorRole implements AutoCloseable {
                     new PublishedCatalogFiles(settings.bootstrapServers(), settings.kafkaClientOverrides(), registry,
                             CHECKPOINT_READ_TIMEOUT), settings.commitSettings())
                     .withCatalogSearchIndexLag(settings.catalogSearchIndexLag());
-            List<ProfileWorker> workers = new ArrayList<>();
-            for (Profile profile : profiles) {
-                workers.add(new ProfileWorker(profile, clients.forProfile(profile), scanner, settings.pollInterval(),
-                        settings.fullScanInterval(), clock, stats).retryingRefusedCredentialsAfter(
-                                settings.authRetryBackoff()));
-            }
-            ConnectorRole role = new ConnectorRole(publisher, scanner, workers, new ConnectorMetrics(stats, budgets));
-            for (int i = 0; i < workers.size(); i++) {
-                Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
-                role.threads.add(thread);
-                thread.start();
-            }
+            RunningProfiles running = new RunningProfiles(profile -> new ProfileWorker(profile,
+                    clients.forProfile(profile), scanner, settings.pollInterval(), settings.fullScanInterval(), clock,
+                    stats).retryingRefusedCredentialsAfter(settings.authRetryBackoff()));
+            running.update(profiles);
+            ConnectorRole role = new ConnectorRole(publisher, scanner, running, removals,
+                    new ConnectorMetrics(stats, budgets));
+            long every = Math.max(100, Math.min(60_000, settings.profileRemovalGrace().toMillis() / 4));
+            role.removalTimer.scheduleWithFixedDelay(role::checkRemovals, every, every, TimeUnit.MILLISECONDS);
             LOG.info("Connector started with {} profile(s): {}", profiles.size(), names);
             return role;
         } catch (RuntimeException e) {
             publisher.close();
             throw e;
         }
+    }
+
+    private static Set<String> uniqueNames(List<Profile> profiles) {
+        Set<String> names = profiles.stream().map(Profile::name).collect(Collectors.toCollection(TreeSet::new));
+        if (names.size() != profiles.size()) {
+            throw new IllegalArgumentException("profile names must be unique: " + profiles.stream().map(Profile::name).toList());
+        }
+        return names;
+    }
+
+    private void checkRemovals() {
+        try {
+            removals.check(uniqueNames(running.profiles()));
+        } catch (RuntimeException e) {
+            // The timer must keep running: a broker outage now is retried at the next check.
+            LOG.warn("Checking pending profile removals failed, retrying: {}", e.toString());
+        }
+    }
+
+    /**
+     * Applies a new set of profiles while running: added ones start, changed ones restart their worker, removed ones
+     * stop (their assets are removed after {@code profile.removal.grace.ms}).
+     *
+     * @throws IllegalArgumentException when {@code profiles} is empty or names a profile twice; nothing changes then
+     */
+    public synchronized String update(List<Profile> profiles) {
+        if (profiles.isEmpty()) {
+            throw new IllegalArgumentException("it holds no profile; the connector keeps polling "
+                    + running.profiles().stream().map(Profile::name).toList());
+        }
+        Set<String> names = uniqueNames(profiles);
+        RunningProfiles.Change change = running.update(profiles);
+        if (!change.removed().isEmpty() || !change.added().isEmpty()) {
+            removals.check(names);
+        }
+        String text = change.isEmpty() ? "no change" : "added " + change.added() + ", changed " + change.changed()
+                + ", removed " + change.removed();
+        LOG.info("Profiles updated: {}", text);
+        return text;
+    }
+
+    /** The profiles polled now, in file order. */
+    public List<Profile> profiles() {
+        return running.profiles();
+    }
+
+    /** Pauses a profile after its scan under way. @throws java.util.NoSuchElementException for an unknown name */
+    public void pause(String profile) {
+        running.worker(profile).pause();
+        LOG.info("Profile {} paused", profile);
+    }
+
+    /** @throws java.util.NoSuchElementException for an unknown name */
+    public void resume(String profile) {
+        running.worker(profile).resume();
+        LOG.info("Profile {} resumed", profile);
+    }
+
+    /** Starts the profile's next round now. @throws java.util.NoSuchElementException for an unknown name */
+    public void syncNow(String profile) {
+        running.worker(profile).syncNow();
+        LOG.info("Profile {}: sync asked", profile);
+    }
+
+    /**
+     * States the {@code deleted-profile} removals of a profile gone from the file now; returns how many.
+     *
+     * @throws IllegalArgumentException when it is still configured
+     * @throws java.util.NoSuchElementException when this connector knows nothing of it
+     */
+    public synchronized int forget(String profile) {
+        return removals.forget(profile, uniqueNames(running.profiles()));
     }
 
     /**
@@ -143,12 +220,12 @@ public final class ConnectorRole implements AutoCloseable {
 
     /** Each profile's first sync if it ended, else what its scopes have done so far; in profile order. */
     public List<ProfileSync> syncSoFar() {
-        return workers.stream().map(ProfileWorker::syncSoFar).toList();
+        return running.workers().stream().map(ProfileWorker::syncSoFar).toList();
     }
 
     /** Each profile's state now, in profile order: phase, last and next scans, last error. */
     public List<ProfileState> profileStates() {
-        return workers.stream().map(ProfileWorker::state).toList();
+        return running.workers().stream().map(ProfileWorker::state).toList();
     }
 
     /** Shows the connector's requests, budgets and scans in {@code registry} (see {@link ConnectorMetrics}). */
@@ -158,16 +235,8 @@ public final class ConnectorRole implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.forEach(ProfileWorker::requestStop);
-        threads.forEach(Thread::interrupt);
-        for (Thread thread : threads) {
-            try {
-                thread.join(Duration.ofSeconds(15).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        removalTimer.shutdownNow();
+        running.stopAll();
         scanner.close();
         publisher.close();
         LOG.info("Connector closed");

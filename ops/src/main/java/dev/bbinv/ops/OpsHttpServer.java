@@ -80,6 +80,63 @@ public final class OpsHttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What an operator can do to one profile of the running connector ({@code pause}, {@code resume}, {@code sync},
+     * {@code forget}); returns a line saying what was done.
+     */
+    public interface ProfileControl {
+        /**
+         * @throws java.util.NoSuchElementException for an unknown profile (404)
+         * @throws IllegalArgumentException         when the action cannot apply to it now (409)
+         */
+        String act(String profile, String action);
+    }
+
+    /** The actions {@link #serveProfileControl} accepts. */
+    public static final java.util.Set<String> PROFILE_ACTIONS = java.util.Set.of("pause", "resume", "sync", "forget");
+
+    /**
+     * Also serves {@code POST /profiles/{name}/{action}}. With a {@code token} (the API's {@code api.token}), only
+     * {@code Authorization: Bearer <token>} gets through: these requests change what the connector does.
+     */
+    public void serveProfileControl(ProfileControl control, String token) {
+        server.createContext("/profiles/", exchange -> {
+            try (exchange) {
+                if (!"POST".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().set("Allow", "POST");
+                    send(exchange, 405, "text/plain; charset=utf-8", "only POST\n");
+                    return;
+                }
+                if (!BearerToken.accepts(token, exchange.getRequestHeaders().getFirst("Authorization"))) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                    send(exchange, 401, "application/json", json(Map.of("error", "a valid bearer token is required")));
+                    return;
+                }
+                String[] parts = exchange.getRequestURI().getPath().split("/");
+                if (parts.length != 4 || !PROFILE_ACTIONS.contains(parts[3])) {
+                    send(exchange, 404, "application/json", json(Map.of("error",
+                            "expected POST /profiles/{name}/{action}, action one of " + new java.util.TreeSet<>(PROFILE_ACTIONS))));
+                    return;
+                }
+                try {
+                    String result = control.act(parts[2], parts[3]);
+                    send(exchange, 200, "application/json", json(Map.of("profile", parts[2], "action", parts[3],
+                            "result", result)));
+                } catch (java.util.NoSuchElementException e) {
+                    send(exchange, 404, "application/json", json(Map.of("error", String.valueOf(e.getMessage()))));
+                } catch (IllegalArgumentException e) {
+                    send(exchange, 409, "application/json", json(Map.of("error", String.valueOf(e.getMessage()))));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Serving {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
+            }
+        });
+    }
+
+    private static String json(Map<String, Object> doc) throws IOException {
+        return JSON.writeValueAsString(doc);
+    }
+
     /** Base address, e.g. {@code http://127.0.0.1:9464}; paths {@code /metrics}, {@code /status}, {@code /health}. */
     public URI uri() {
         InetSocketAddress a = server.getAddress();

@@ -13,7 +13,11 @@ public final class StatusText {
         StringBuilder b = new StringBuilder();
         JsonNode profiles = doc.path("profiles");
         if (profiles.isArray()) {
-            b.append("Profiles\n");
+            b.append("Profiles");
+            if (doc.hasNonNull("profilesConnected")) {
+                b.append(" (").append(doc.path("profilesConnected").asText()).append(" profiles connected)");
+            }
+            b.append('\n');
             if (profiles.isEmpty()) {
                 b.append("  (none)\n");
             }

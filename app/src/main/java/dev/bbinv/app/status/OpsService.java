@@ -90,6 +90,9 @@ public final class OpsService implements AutoCloseable {
         try {
             OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), registry,
                     () -> document(reader, roles, watch), healthy);
+            if (roles.connector() != null) {
+                server.serveProfileControl(new ProfileControl(roles.connector()), apiToken(settings));
+            }
             if (roles.sink() != null) {
                 // The web page's integrations view reads the same document from the API's port, behind its token.
                 roles.sink().serveStatus(() -> document(reader, roles, watch));
@@ -102,6 +105,14 @@ public final class OpsService implements AutoCloseable {
         }
     }
 
+    /** The API's token, which also guards the profile actions of the ops endpoint; null when none is set. */
+    private static String apiToken(Map<String, ?> settings) {
+        Object token = settings.get(SinkConfig.API_TOKEN_CONFIG);
+        String text = token instanceof org.apache.kafka.common.config.types.Password p ? p.value()
+                : token == null ? null : token.toString();
+        return text == null || text.isBlank() ? null : text;
+    }
+
     private static String valueOr(Map<String, ?> settings, String key, String otherwise) {
         Object v = settings.get(key);
         return v == null || v.toString().isBlank() ? otherwise : v.toString();
@@ -109,15 +120,17 @@ public final class OpsService implements AutoCloseable {
 
     private static Map<String, Object> document(PipelineStatusReader reader, Roles roles, FirstSyncWatch watch) {
         Map<String, Object> doc = new LinkedHashMap<>();
-        if (roles.connector() != null && roles.profiles() != null) {
+        if (roles.connector() != null) {
             Map<String, ProfileStatuses.Counts> counts = new HashMap<>();
             if (roles.sink() != null) {
                 InventoryReader inventory = new InventoryReader(roles.sink().database());
-                for (Profile p : roles.profiles()) {
+                for (Profile p : roles.connector().profiles()) {
                     counts.put(p.name(), countsOf(inventory, p.name()));
                 }
             }
-            doc.put("profiles", ProfileStatuses.of(roles.connector().profileStates(), watch.completedAt(), counts));
+            List<dev.bbinv.connector.poll.ProfileState> states = roles.connector().profileStates();
+            doc.put("profilesConnected", ProfileStatuses.connected(states));
+            doc.put("profiles", ProfileStatuses.of(states, watch.completedAt(), counts));
         } else {
             doc.put("profilesUnavailable", "this process runs no connector");
         }

@@ -35,6 +35,7 @@ public final class ProfileStatuses {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("profile", s.profile());
             p.put("state", s.state());
+            p.put("paused", ProfileState.PAUSED.equals(s.state()));
             p.put("reason", s.reason());
             p.put("firstSyncCompletedAt", CONNECTED.equals(s.state()) ? text(firstSyncAt) : null);
             p.put("scanning", s.scanning());
@@ -59,6 +60,11 @@ public final class ProfileStatuses {
             out.add(p);
         }
         return out;
+    }
+
+    /** "x/y": how many of the profiles are Connected now. */
+    public static String connected(List<ProfileState> states) {
+        return states.stream().filter(s -> CONNECTED.equals(s.state())).count() + "/" + states.size();
     }
 
     private static String text(Instant at) {

@@ -47,6 +47,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String COMMITS_MAX_PAGES_CONFIG = "commits.max.pages";
     public static final String CATALOG_SEARCH_INDEX_LAG_MS_CONFIG = "catalog.search.index.lag.ms";
     public static final String COMMITS_READ_CONCURRENCY_CONFIG = "commits.read.concurrency";
+    public static final String PROFILE_REMOVAL_GRACE_MS_CONFIG = "profile.removal.grace.ms";
+    public static final String PROFILES_FILE_CHECK_MS_CONFIG = "profiles.file.check.ms";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -56,6 +58,12 @@ public final class ConnectorConfig extends AbstractConfig {
             .define(PROFILES_FILE_CONFIG, Type.STRING, null, Importance.HIGH,
                     "Path of the YAML integration profiles file (when profiles are not passed in code).")
             // Schedules.
+            .define(PROFILE_REMOVAL_GRACE_MS_CONFIG, Type.LONG, 604_800_000L, Range.atLeast(0), Importance.MEDIUM,
+                    "How long after a profile is gone from the profiles file its assets are marked removed"
+                            + " (deleted-profile); a profile back (or renamed) in time keeps them. 0 = at once."
+                            + " `bbinv profiles forget NAME` removes them before.")
+            .define(PROFILES_FILE_CHECK_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(100), Importance.LOW,
+                    "How often a running process checks the profiles file for changes (also on SIGHUP).")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
                     "Time between scans of a profile: Cloud incremental scans, Data Center scans.")
             .define(FULL_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(100), Importance.MEDIUM,
@@ -94,7 +102,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Data Center only (its repository JSON does not change on a push): how often the catalog file of an "
                             + "unchanged repository is asked again. Cloud asks whenever the repository's updated_on moved.")
             .define(CATALOG_FETCH_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
-                    "Catalog files of one page fetched at the same time (shared by all profiles); each request still"
+                    "Catalog files of one page fetched at the same time, per profile (one waiting credential holds no"
+                            + " other profile's reads); each request still"
                             + " counts against its credential's request budget, which is never exceeded.")
             .define(CATALOG_SEARCH_INDEX_LAG_MS_CONFIG, Type.LONG, 3_600_000L, Range.atLeast(0), Importance.LOW,
                     "Cloud: how long a push may take to reach Bitbucket's code search index. A complete scan finds catalog"
@@ -115,7 +124,7 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Commit pages (100 commits each) read per repository at most; a window cut short is published"
                             + " with windowComplete=false.")
             .define(COMMITS_READ_CONCURRENCY_CONFIG, Type.INT, 4, Range.between(1, 32), Importance.LOW,
-                    "Repositories whose commits are read at the same time (shared by all profiles); each request still"
+                    "Repositories whose commits are read at the same time, per profile; each request still"
                             + " counts against its credential's request budget, which is never exceeded.")
             .define(HTTP_PROXY_URL_CONFIG, Type.STRING, null, new NullOr(new PipelineSettings.HttpUrl()), Importance.LOW,
                     "HTTP(S) proxy for Bitbucket requests, http://host:port.")
@@ -148,6 +157,8 @@ public final class ConnectorConfig extends AbstractConfig {
     public Map<String, Object> kafkaClientOverrides() { return PipelineSettings.kafkaClientOverrides(originals()); }
     public String transactionalId() { return getString(TRANSACTIONAL_ID_CONFIG); }
     public String profilesFile() { return getString(PROFILES_FILE_CONFIG); }
+    public Duration profileRemovalGrace() { return Duration.ofMillis(getLong(PROFILE_REMOVAL_GRACE_MS_CONFIG)); }
+    public Duration profilesFileCheck() { return Duration.ofMillis(getLong(PROFILES_FILE_CHECK_MS_CONFIG)); }
     public Duration pollInterval() { return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG)); }
     public Duration fullScanInterval() { return Duration.ofMillis(getLong(FULL_SCAN_INTERVAL_MS_CONFIG)); }
     public double removalMaxShare() { return getDouble(REMOVAL_MAX_SHARE_CONFIG); }

@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import dev.bbinv.connector.bitbucket.BitbucketApiException;
@@ -15,33 +13,36 @@ import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 
 /**
- * Fetches the catalog files of one page with at most {@code catalog.fetch.concurrency} requests in flight (shared by
- * every profile); results come back in the page's order so a batch is the same whatever finished first. Every request
- * still goes through the credential's budget. One failed file is a result; a 429 or a cancellation ends the page.
+ * Fetches the catalog files of one page with at most {@code catalog.fetch.concurrency} requests in flight per
+ * profile; results come back in the page's order so a batch is the same whatever finished first. Every request still
+ * goes through the credential's budget. Each profile has a pool of its own: a profile whose credential waits (budget
+ * spent, a long Retry-After) holds only its own threads, never another profile's reads. One failed file is a result;
+ * a 429 or a cancellation ends the page.
  */
 final class CatalogFetcher implements AutoCloseable {
     /** A file, or why it could not be fetched after retries. */
     record Fetched(CatalogFile file, BitbucketException failure) {}
 
     private final int concurrency;
-    private final ExecutorService pool;
+    private final ProfilePools pools;
+    private volatile boolean closed;
 
     CatalogFetcher(int concurrency) {
         this.concurrency = concurrency;
-        AtomicInteger count = new AtomicInteger();
-        this.pool = concurrency <= 1 ? null : Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task, "bbinv-catalog-fetch-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pools = new ProfilePools("catalog-fetch", concurrency);
     }
 
-    List<Fetched> fetchAll(List<Supplier<CatalogFile>> fetches) {
+    /** Fetches one page's files for {@code profile}, in its own pool. */
+    List<Fetched> fetchAll(String profile, List<Supplier<CatalogFile>> fetches) {
         List<Fetched> results = new ArrayList<>(fetches.size());
-        if (pool == null || fetches.size() <= 1) {
+        if (concurrency <= 1 || fetches.size() <= 1) {
             fetches.forEach(fetch -> results.add(fetchOne(fetch)));
             return results;
         }
+        if (closed) {
+            throw new ScanCancelledException(new InterruptedException("connector closed"));
+        }
+        ExecutorService pool = pools.of(profile);
         List<Future<Fetched>> futures = new ArrayList<>(fetches.size());
         fetches.forEach(fetch -> futures.add(pool.submit(() -> fetchOne(fetch))));
         try {
@@ -81,8 +82,7 @@ final class CatalogFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
+        closed = true;
+        pools.shutdownNow();
     }
 }

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,25 +56,20 @@ final class CommitActivityReader {
     private final CommitSettings settings;
     /** Targets not read yet (due, or failed), by scope: a scope's next scan reads them even if not listed again. */
     private final Map<ScopeKey, Map<String, Target>> pending = new ConcurrentHashMap<>();
-    /** Reads repositories in parallel, {@code commits.read.concurrency} at most (shared by every profile). */
-    private final ExecutorService pool;
+    /** Reads repositories in parallel, {@code commits.read.concurrency} at most per profile. */
+    private final ProfilePools pools;
 
     CommitActivityReader(TransactionalPublisher publisher, ConnectorState state, Clock clock, CommitSettings settings) {
         this.publisher = publisher;
         this.state = state;
         this.clock = clock;
         this.settings = settings;
-        AtomicInteger count = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.concurrency(), task -> {
-            Thread thread = new Thread(task, "bbinv-commit-read-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pools = new ProfilePools("commit-read", settings.concurrency());
     }
 
     /** Stops the read threads. */
     void close() {
-        pool.shutdownNow();
+        pools.shutdownNow();
     }
 
     /** The reads of one scan of a repositories scope; a pass that does nothing when commits are disabled. */
@@ -190,7 +183,7 @@ final class CommitActivityReader {
                         due.remove(target.sourceId()); // removed since it was listed
                         continue;
                     }
-                    futures.add(pool.submit(() -> readOne(target, known)));
+                    futures.add(pools.of(context.profile()).submit(() -> readOne(target, known)));
                 }
                 List<Outcome> outcomes = new ArrayList<>(futures.size());
                 for (Future<Outcome> future : futures) {

@@ -20,6 +20,8 @@ public final class ConnectorState {
     private final Map<String, ConnectorCheckpoint> byKey = new ConcurrentHashMap<>();
     private final Map<ScopeKey, ScopeProgress> scopes = new ConcurrentHashMap<>();
     private final Map<ScopeKey, Map<String, EntityProgress>> entities = new ConcurrentHashMap<>();
+    /** Profiles gone from the file whose deleted-profile removals wait for their grace period: name to due time. */
+    private final Map<String, java.time.Instant> pendingRemovals = new ConcurrentHashMap<>();
 
     /** Applies one checkpoint record; a null value (tombstone) forgets what the key held. */
     public void apply(String key, ConnectorCheckpoint value) {
@@ -28,6 +30,10 @@ public final class ConnectorState {
             if (old != null) {
                 forget(old);
             }
+            return;
+        }
+        if (value.getKind() == CheckpointKind.PROFILE_REMOVAL) {
+            pendingRemovals.put(value.getProfile(), value.getRemovalDueAt());
             return;
         }
         ScopeKey scope = new ScopeKey(value.getProfile(), ScopeKey.Entity.of(value.getEntity()), value.getScope());
@@ -40,6 +46,10 @@ public final class ConnectorState {
     }
 
     private void forget(ConnectorCheckpoint old) {
+        if (old.getKind() == CheckpointKind.PROFILE_REMOVAL) {
+            pendingRemovals.remove(old.getProfile());
+            return;
+        }
         ScopeKey scope = new ScopeKey(old.getProfile(), ScopeKey.Entity.of(old.getEntity()), old.getScope());
         if (old.getKind() == CheckpointKind.SCOPE) {
             scopes.remove(scope);
@@ -88,6 +98,11 @@ public final class ConnectorState {
             }
         });
         return names;
+    }
+
+    /** Gone profiles whose deleted-profile removals are pending, with when they are due. */
+    public Map<String, java.time.Instant> pendingRemovals() {
+        return Map.copyOf(pendingRemovals);
     }
 
     /** The scopes of one profile with checkpoints. */

@@ -47,7 +47,7 @@ final class PageChanges {
     /** One entity of a page as read, before its events are added. */
     private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
             boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
-            RawCatalogFileEvent remapFrom) {}
+            RawCatalogFileEvent remapFrom, boolean checkpointStale) {}
 
     private final Scan scan;
     private final Catalog catalog;
@@ -69,8 +69,12 @@ final class PageChanges {
     private CatalogDiscovery discovery;
     /** Files known absent from the search without a request. */
     private int knownAbsent;
+    /** Every entity this scan has seen in this process, across runs: unchanged ones get no checkpoint record. */
+    private final Set<String> seenInScan;
 
-    PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending) {
+    /** @param seenInScan the entities this scan saw before (in this process); pages add theirs */
+    PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending, Set<String> seenInScan) {
+        this.seenInScan = seenInScan;
         this.scan = scan;
         this.catalog = catalog;
         this.dialect = scan.profile().dialect();
@@ -124,7 +128,8 @@ final class PageChanges {
                 continue;
             }
             EntityProgress known = state.entity(key, sourceId);
-            if (!seenHere.add(sourceId) || known != null && scanId.equals(known.getLastSeenScanId())) {
+            if (!seenHere.add(sourceId) || seenInScan.contains(sourceId)
+                    || known != null && scanId.equals(known.getLastSeenScanId())) {
                 scan.listing().duplicate();
                 continue;
             }
@@ -149,8 +154,12 @@ final class PageChanges {
                     && CatalogValidators.sameFile(known.getCatalogSettings(), scan.catalogSettings())
                     ? publishedFile(sourceId) : null;
             boolean fetch = eligible && (due || settingsChanged && remapFrom == null);
+            // A checkpoint only when what it holds changes (not for being seen again): on Data Center, where every
+            // poll lists everything, rewriting each entity each poll grew the topic faster than compaction.
+            boolean stale = known == null || changed || !java.util.Objects.equals(updatedOn, known.getUpdatedOn())
+                    || UnseenRemovals.isMissed(known);
             seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom));
+                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale));
         }
         long due = seen.stream().filter(Seen::fetched).count();
         if (discoverer != null && due >= CatalogDiscovery.MIN_DUE_ON_PAGE) {
@@ -170,7 +179,8 @@ final class PageChanges {
                 fetches.add(() -> scan.client().catalogFile(object, profile.catalog().fileName(), catalog.maxBytes()));
             }
         }
-        Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(fetches).iterator();
+        seenInScan.addAll(seenHere);
+        Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(profile.name(), fetches).iterator();
         for (Seen entity : seen) {
             addEvents(entity, files, page.etag(), now, batch);
         }
@@ -227,10 +237,13 @@ final class PageChanges {
             }
         }
         // The commit reader's validator is its own (CommitActivityReader): carried over, never reset by a sighting.
-        EntityProgress known = state.entity(key, entity.sourceId());
-        batch.checkpoint(key.entityKey(entity.sourceId()), ScanCheckpoints.entityRecord(key,
-                new EntityProgress(entity.sourceId(), entity.updatedOn(), scanId, validator, entity.fingerprint(),
-                        settings, known == null ? null : known.getCommitsValidator())));
+        if (entity.checkpointStale() || !java.util.Objects.equals(validator, entity.validator())
+                || !java.util.Objects.equals(settings, entity.knownSettings())) {
+            EntityProgress known = state.entity(key, entity.sourceId());
+            batch.checkpoint(key.entityKey(entity.sourceId()), ScanCheckpoints.entityRecord(key,
+                    new EntityProgress(entity.sourceId(), entity.updatedOn(), scanId, validator, entity.fingerprint(),
+                            settings, known == null ? null : known.getCommitsValidator())));
+        }
     }
 
     /** The catalog event last published for a repository with this profile's file, or null. */

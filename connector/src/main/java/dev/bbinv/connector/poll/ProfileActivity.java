@@ -22,6 +22,7 @@ final class ProfileActivity {
     private volatile boolean scanning;
     private volatile String refusedBecause;
     private volatile Instant retryAt;
+    private volatile boolean paused;
 
     void roundStarted() {
         scanning = true;
@@ -66,6 +67,10 @@ final class ProfileActivity {
         retryAt = null;
     }
 
+    void paused(boolean value) {
+        paused = value;
+    }
+
     void firstSyncDone() {
         firstSyncDone = true;
     }
@@ -84,8 +89,8 @@ final class ProfileActivity {
         String refused = refusedBecause;
         String reason = stoppedBecause != null ? stoppedBecause
                 : refused != null ? refused + ", retrying at " + retryAt : null;
-        String state = reason != null ? ProfileState.FAILED : firstSyncDone ? ProfileState.CONNECTED
-                : ProfileState.SYNCING;
+        String state = reason != null ? ProfileState.FAILED : paused ? ProfileState.PAUSED
+                : firstSyncDone ? ProfileState.CONNECTED : ProfileState.SYNCING;
         // The profile's last complete scan is its oldest scope's: only then was everything seen since that time.
         Instant oldestComplete = null;
         boolean everyScope = !scopes.isEmpty();

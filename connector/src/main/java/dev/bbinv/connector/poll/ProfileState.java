@@ -52,4 +52,6 @@ public record ProfileState(String profile, String state, String reason, boolean 
     public static final String SYNCING = "Syncing";
     public static final String CONNECTED = "Connected";
     public static final String FAILED = "Connection failed";
+    /** The operator paused the profile ({@code bbinv profiles pause}); it scans again once resumed. */
+    public static final String PAUSED = "Paused";
 }

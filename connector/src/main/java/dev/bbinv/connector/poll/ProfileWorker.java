@@ -36,6 +36,9 @@ public final class ProfileWorker implements Runnable {
     private final Duration fullScanInterval;
     private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
+    /** Released to end a wait early: a stop, a resume or a sync asked by the operator. */
+    private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+    private volatile boolean paused;
     private volatile String stoppedBecause;
     /** Why the last round's credential was refused (401); the profile tries again after {@link #authRetryBackoff}. */
     private String refusedBecause;
@@ -139,11 +142,52 @@ public final class ProfileWorker implements Runnable {
 
     public void requestStop() {
         stop.countDown();
+        wake.release();
+    }
+
+    /** Stops scanning after the scan under way, until {@link #resume()}; the worker stays and keeps its state. */
+    public void pause() {
+        paused = true;
+        activity.paused(true);
+    }
+
+    public void resume() {
+        paused = false;
+        activity.paused(false);
+        wake.release();
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** Starts the next round now instead of at the end of the poll interval (resumes a paused profile too). */
+    public void syncNow() {
+        resume();
+    }
+
+    public Profile profile() {
+        return profile;
+    }
+
+    /** Waits {@code time}, or less when woken; true when the worker must stop. Then waits while paused. */
+    private boolean sleep(Duration time) throws InterruptedException {
+        if (stop.getCount() > 0) {
+            wake.tryAcquire(time.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        while (paused && stop.getCount() > 0) {
+            wake.tryAcquire(1, TimeUnit.MINUTES);
+        }
+        wake.drainPermits();
+        return stop.getCount() == 0;
     }
 
     @Override
     public void run() {
         try {
+            if (sleep(Duration.ZERO)) {
+                return; // paused before its first round, or stopped
+            }
             while (stop.getCount() > 0 && !Thread.currentThread().isInterrupted()) {
                 try {
                     activity.roundStarted();
@@ -164,7 +208,7 @@ public final class ProfileWorker implements Runnable {
                         firstCompleteSync.complete(new ProfileSync(profile.name(), true, refusedBecause,
                                 endedSync().scans(), knownKeys, true));
                         refusedBecause = null;
-                        if (stop.await(authRetryBackoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        if (sleep(authRetryBackoff)) {
                             return;
                         }
                         continue;
@@ -187,7 +231,7 @@ public final class ProfileWorker implements Runnable {
                     LOG.error("Profile {}: round failed, retrying after {} ms: {}", profile.name(),
                             pollInterval.toMillis(), lastFailure);
                 }
-                if (stop.await(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (sleep(pollInterval)) {
                     return;
                 }
             }
@@ -238,7 +282,7 @@ public final class ProfileWorker implements Runnable {
         knownKeys = List.copyOf(keys);
         activity.scopes(keys);
         for (ScopeKey key : keys) {
-            if (stop.getCount() == 0 || Thread.currentThread().isInterrupted()) {
+            if (stop.getCount() == 0 || paused || Thread.currentThread().isInterrupted()) {
                 break;
             }
             boolean complete = scanner.completeDue(key, fullScanInterval, profile.dialect());

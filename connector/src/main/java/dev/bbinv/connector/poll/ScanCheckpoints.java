@@ -81,11 +81,11 @@ final class ScanCheckpoints {
 
     ConnectorCheckpoint scopeRecord(ScopeProgress progress) {
         return new ConnectorCheckpoint(CheckpointKind.SCOPE, key.profile(), key.entity().label, key.scope(),
-                progress, null);
+                progress, null, null);
     }
 
     static ConnectorCheckpoint entityRecord(ScopeKey key, EntityProgress progress) {
         return new ConnectorCheckpoint(CheckpointKind.ENTITY, key.profile(), key.entity().label, key.scope(), null,
-                progress);
+                progress, null);
     }
 }

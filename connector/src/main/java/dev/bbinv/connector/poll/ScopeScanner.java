@@ -43,6 +43,10 @@ public final class ScopeScanner implements AutoCloseable {
     private final double removalMaxShare;
     private final String owner;
     private final Duration progressInterval;
+    /** Per scope, the scan under way and the entities it has seen so far in this process. */
+    private final java.util.Map<ScopeKey, SeenInScan> seenInScans = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record SeenInScan(String scanId, Set<String> sourceIds) {}
     /**
      * Catalog fetch threads, size cap, how often a Data Center catalog file of an unchanged repository is asked again,
      * and the catalog events already published (read back when only a profile's attribute keys changed).
@@ -161,6 +165,10 @@ public final class ScopeScanner implements AutoCloseable {
         private final PageChanges changes;
         private final ScanCheckpoints checkpoints;
         private final CommitActivityReader.Pass commitReads;
+        /** The entities this scan saw, in this process (earlier runs of the same scan included). */
+        private final Set<String> seenInScan;
+        /** Whether earlier pages of this scan were read by another process, so what they showed is not known. */
+        private final boolean seenUnknown;
         private String cursor;
         /** This complete scan's code search for catalog files; null where it has none. */
         private CatalogSearchRun search;
@@ -205,8 +213,16 @@ public final class ScopeScanner implements AutoCloseable {
             }
             this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
             this.fromStart = cursor == null;
+            SeenInScan prior = seenInScans.get(key);
+            Set<String> seenBefore = prior != null && prior.scanId().equals(scanId) ? prior.sourceIds() : null;
+            // A scan resumed by another process: which unchanged entities its earlier pages showed is not known here.
+            this.seenUnknown = !fromStart && seenBefore == null;
+            SeenInScan seen = new SeenInScan(scanId, seenBefore != null ? seenBefore
+                    : java.util.concurrent.ConcurrentHashMap.newKeySet());
+            seenInScans.put(key, seen);
+            this.seenInScan = seen.sourceIds();
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
-                    catalog, state, clock, pending);
+                    catalog, state, clock, pending, seenInScan);
             this.commitReads = commits.begin(client, key, context);
             if (complete && key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()) {
                 String unsupported = profile.dialect().catalogSearchUnsupported();
@@ -316,10 +332,12 @@ public final class ScopeScanner implements AutoCloseable {
          * the listing disagreed with itself, neither (the next round scans the scope completely again).
          */
         private void finish(Batch batch, Set<String> seenHere) {
-            noRemovals = listing.noRemovalsReason(distinctSeen(seenHere));
+            noRemovals = seenUnknown ? "resumed after a restart: the entities its earlier pages showed are not"
+                    + " known here, so nothing is removed until the next complete scan"
+                    : listing.noRemovalsReason(distinctSeen(seenHere));
             ScopeProgress.Builder done = closed(noRemovals == null);
             if (complete && noRemovals == null) {
-                UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state.entities(key), seenHere,
+                UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state.entities(key), seenInScan,
                         removalMaxShare, clock.instant());
                 removals += removed.removals();
                 guardReason = removed.guardReason();
@@ -344,7 +362,8 @@ public final class ScopeScanner implements AutoCloseable {
 
         /** Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one. */
         private long distinctSeen(Set<String> seenHere) {
-            Set<String> seen = new HashSet<>(seenHere);
+            Set<String> seen = new HashSet<>(seenInScan);
+            seen.addAll(seenHere);
             for (EntityProgress entity : state.entities(key).values()) {
                 if (scanId.equals(entity.getLastSeenScanId())) {
                     seen.add(entity.getSourceId());

@@ -206,7 +206,9 @@ class ConnectorIT {
                     List.of(profile(kept, sim), profile(dropped, sim)))) {
                 awaitSync(role);
             }
-            try (ConnectorRole role = ConnectorRole.start(config(transactionalId, Map.of()), List.of(profile(kept, sim)))) {
+            // No grace period: the removals are stated at start (ProfileChangesIT covers the grace period).
+            try (ConnectorRole role = ConnectorRole.start(config(transactionalId,
+                    Map.of("profile.removal.grace.ms", "0")), List.of(profile(kept, sim)))) {
                 awaitSync(role);
             }
             List<ConsumerRecord<String, RawRepositoryEvent>> removed = repositories(dropped).stream()

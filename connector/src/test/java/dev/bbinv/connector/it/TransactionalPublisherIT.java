@@ -83,7 +83,7 @@ class TransactionalPublisherIT {
                     RawEvents.removedRepository(SCAN, "{" + run + "-" + i + "}", "repo-deleted", Instant.now()));
         }
         batch.checkpoint("tx-rule|repositories|PROJ|" + run, new ConnectorCheckpoint(CheckpointKind.ENTITY, "tx-rule",
-                "repositories", "PROJ", null, new EntityProgress(run, null, "scan-1", null, null, null, null)));
+                "repositories", "PROJ", null, new EntityProgress(run, null, "scan-1", null, null, null, null), null));
         return batch;
     }
 

@@ -66,7 +66,7 @@ class RawRecordKeysTest {
         assertEquals("sighting|seen|acme-dc|PLAT|" + ASSET, RawRecordKeys.keyOf(ASSET,
                 RawEvents.catalogFile(SCAN, "42", "catalog-info.yaml", file, Map.of(), AT), KnownSightings.ALL));
         ConnectorCheckpoint checkpoint = new ConnectorCheckpoint(CheckpointKind.SCOPE, "acme-dc", "repositories", "PLAT",
-                null, null);
+                null, null, null);
         assertEquals("acme-dc|repositories|PLAT", RawRecordKeys.keyOf("acme-dc|repositories|PLAT", checkpoint,
                 KnownSightings.ALL));
         assertEquals(ASSET, RawRecordKeys.keyOf(ASSET, null, KnownSightings.ALL));
