@@ -71,7 +71,8 @@ final class RebuildCommand implements Callable<Integer> {
              Admin admin = Admin.create(PipelineSettings.adminProperties(settings))) {
             ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
             List<String> inputs = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES,
-                    Topics.LANGUAGE_TAGS);
+                    Topics.LANGUAGE_TAGS,
+                    Topics.RAW_COMMITS, Topics.REPOSITORY_CLASSES, Topics.REPOSITORY_TAGS);
             if (!lags.awaitCaughtUp(enricher.applicationId(), inputs, timeout, Duration.ofMillis(200))) {
                 throw new IllegalStateException("the enricher did not reprocess the raw topics within " + timeout);
             }

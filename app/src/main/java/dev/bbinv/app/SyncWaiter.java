@@ -58,7 +58,8 @@ final class SyncWaiter {
         LOG.info("Connector synced; waiting for the enricher and the sink to catch up");
         try (Admin admin = Admin.create(adminProperties)) {
             ConsumerLagReader lags = new ConsumerLagReader(admin, Duration.ofSeconds(20));
-            List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS);
+            List<String> raw = List.of(Topics.RAW_REPOSITORIES, Topics.RAW_USERS, Topics.RAW_CATALOG_FILES, Topics.LANGUAGE_TAGS,
+                    Topics.RAW_COMMITS, Topics.REPOSITORY_CLASSES, Topics.REPOSITORY_TAGS);
             if (!lags.awaitCaughtUp(pipeline.enricher().applicationId(), raw, remaining(deadline), POLL)) {
                 throw new IllegalStateException("the enricher did not catch up with the raw topics within " + timeout);
             }
