@@ -37,6 +37,9 @@ class ClassAndTagsTest {
               - name: production
                 when: {lifecycle: production}
                 then: {class: A, tags: ["tier:1"]}
+              - name: staging
+                when: {lifecycle: staging}
+                then: {class: B}
             """;
     private static final String PRODUCTION = """
             apiVersion: backstage.io/v1alpha1
@@ -115,10 +118,10 @@ class ClassAndTagsTest {
         assertEquals(AssetClass.A, overridden.getAssetClass());
         assertEquals("policy:production", overridden.getClassSource());
 
-        // Locked: no policy changes it.
+        // Locked: not even a changed policy decision (A, now B) changes it.
         assertEquals(AssetClass.D, setClass("D", true).getAssetClass());
         harness.catalogFiles.pipeInput(GEORDI_ID, catalog(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID,
-                PRODUCTION.replace("team-a", "team-b"), Map.of()));
+                PRODUCTION.replace("production", "staging"), Map.of()));
         RepositoryAsset locked = harness.repositoryAssets.readValue();
         assertEquals(AssetClass.D, locked.getAssetClass());
         assertEquals("manual", locked.getClassSource());
