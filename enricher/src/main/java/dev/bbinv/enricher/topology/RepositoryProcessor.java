@@ -2,6 +2,7 @@ package dev.bbinv.enricher.topology;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.metrics.Sensor;
@@ -98,6 +99,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
             LOG.info("Policy rules changed: rebuilt {} repository assets of task {}", all.size(), context.taskId());
         }
         for (RecheckIndex.Due due : recheckIndex.due(Instant.ofEpochMilli(now), RECHECKS_PER_PUNCTUATION)) {
+            // Out first: rebuild files the asset under its next due time, which is always after now.
             recheckIndex.move(due.assetId(), due.at(), null);
             rebuild(due.assetId(), now);
         }
@@ -111,11 +113,10 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
         RepositoryState prev = StateCodec.decodeRepository(bytes);
         RepositoryAggregate.Step step = aggregate.recheck(prev, now);
         byte[] next = StateCodec.encode(step.state());
-        if (!java.util.Arrays.equals(bytes, next)) {
+        if (!Arrays.equals(bytes, next)) {
             store().put(assetId, next);
         }
-        // Re-file under the new due time even when it did not change: the caller took the entry out.
-        recheckIndex.move(assetId, null, step.state().recheckAt());
+        recheckIndex.move(assetId, prev.recheckAt(), step.state().recheckAt());
         if (step.emitted() != null) {
             context.forward(new Record<>(assetId, (Object) step.emitted(), now), EnricherTopology.REPOSITORIES_SINK);
         }
