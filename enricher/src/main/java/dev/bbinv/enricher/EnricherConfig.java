@@ -1,6 +1,7 @@
 package dev.bbinv.enricher;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,10 +11,14 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 
 import dev.bbinv.enricher.catalog.CatalogLimits;
 import dev.bbinv.enricher.languages.LanguageTable;
+import dev.bbinv.enricher.policy.PolicyEngine;
+import dev.bbinv.enricher.policy.PolicyFile;
+import dev.bbinv.enricher.policy.PolicyFileException;
 import dev.bbinv.enricher.state.EmitPolicy;
 import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.enricher.topology.TopologySettings;
@@ -34,6 +39,8 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
     public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
+    public static final String POLICIES_FILE_CONFIG = "policies.file";
+    public static final String FRESHNESS_CHECK_INTERVAL_MS_CONFIG = "freshness.check.interval.ms";
     /** The consumer setting Streams turns off for its main consumer (the clients read it; it has no public name). */
     static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
@@ -66,7 +73,16 @@ public final class EnricherConfig extends AbstractConfig {
             // Output.
             .define(LAST_SEEN_REFRESH_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW,
                     "An unchanged asset is written again when its lastSeen moved on by this much; other changes are "
-                            + "written at once. 0 writes every sighting.");
+                            + "written at once. 0 writes every sighting.")
+            // Class, tags, labels.
+            .define(POLICIES_FILE_CONFIG, Type.STRING, null, Importance.MEDIUM,
+                    "YAML file of policy rules (when conditions hold: set class, add labels and key:value tags); "
+                            + "none when unset. A file that cannot be read or has a bad rule stops the enricher at "
+                            + "start, naming the rule and the problem.")
+            .define(FRESHNESS_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+                    "How often (wall clock) the assets whose freshness or New repository label is due to change "
+                            + "are rebuilt and written; only those are read. Also how soon after a start with "
+                            + "changed policy rules every asset is rebuilt.");
 
     public EnricherConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -89,7 +105,25 @@ public final class EnricherConfig extends AbstractConfig {
                 new CatalogLimits(getLong(CATALOG_MAX_BYTES_CONFIG).intValue(), getInt(CATALOG_MAX_DEPTH_CONFIG),
                         getInt(CATALOG_MAX_ALIASES_CONFIG), getInt(CATALOG_MAX_DOCUMENTS_CONFIG)),
                 new EmitPolicy(Duration.ofMillis(getLong(LAST_SEEN_REFRESH_MS_CONFIG))),
-                LanguageTable.linguist());
+                LanguageTable.linguist(), policies(),
+                Duration.ofMillis(getLong(FRESHNESS_CHECK_INTERVAL_MS_CONFIG)));
+    }
+
+    /**
+     * The policy rules of {@code policies.file}; none when unset.
+     *
+     * @throws ConfigException naming the key, the file, the rule and the problem
+     */
+    public PolicyEngine policies() {
+        String file = getString(POLICIES_FILE_CONFIG);
+        if (file == null || file.isBlank()) {
+            return PolicyEngine.NONE;
+        }
+        try {
+            return new PolicyEngine(PolicyFile.load(Path.of(file.trim())));
+        } catch (PolicyFileException e) {
+            throw new ConfigException(POLICIES_FILE_CONFIG + ": " + e.getMessage());
+        }
     }
 
     /** The Kafka Streams configuration: exactly_once_v2 always, plus the {@code kafka.}-prefixed pass-through keys. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,9 +16,11 @@ import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.bbinv.enricher.catalog.CatalogLimits;
 import dev.bbinv.enricher.state.EmitPolicy;
+import dev.bbinv.enricher.topology.TopologySettings;
 
 class EnricherConfigTest {
     private static Map<String, Object> minimal() {
@@ -34,6 +38,8 @@ class EnricherConfigTest {
         assertNull(config.getPassword(EnricherConfig.SCHEMA_REGISTRY_USER_INFO_CONFIG));
         assertEquals(CatalogLimits.DEFAULTS, config.topologySettings().catalogLimits());
         assertEquals(new EmitPolicy(Duration.ofHours(24)), config.topologySettings().emitPolicy());
+        assertTrue(config.topologySettings().policies().isEmpty());
+        assertEquals(Duration.ofMinutes(1), config.topologySettings().freshnessCheckInterval());
 
         Map<String, Object> streams = config.streamsProperties();
         assertEquals("broker:9092", streams.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
@@ -116,6 +122,33 @@ class EnricherConfigTest {
         for (String key : EnricherConfig.CONFIG_DEF.names()) {
             assertTrue(readme.contains("| `" + key + "` |"), "README.md lacks a row for " + key);
         }
+    }
+
+    @Test
+    void thePolicyFileAndTheFreshnessIntervalReachTheTopology(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policies.yaml");
+        Files.writeString(file, "rules:\n  - name: prod\n    when: {lifecycle: production}\n    then: {class: A}\n");
+        Map<String, Object> m = minimal();
+        m.put("policies.file", file.toString());
+        m.put("freshness.check.interval.ms", "5000");
+        TopologySettings settings = new EnricherConfig(m).topologySettings();
+        assertFalse(settings.policies().isEmpty());
+        assertEquals(Duration.ofSeconds(5), settings.freshnessCheckInterval());
+    }
+
+    @Test
+    void theRoleRefusesToStartWithABadPolicyFileNamingTheKeyTheRuleAndTheProblem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("policies.yaml");
+        Files.writeString(file, "rules:\n  - name: ok\n    then: {class: B}\n"
+                + "  - name: prod\n    when: {lifecycle: production}\n    then: {class: Z}\n");
+        Map<String, Object> m = minimal();
+        m.put("policies.file", file.toString());
+        ConfigException e = assertThrows(ConfigException.class, () -> EnricherRole.start(m));
+        assertEquals("policies.file: policies file " + file + ": rule 2 'prod': class 'Z' is not one of A, B, C, D",
+                e.getMessage());
+        m.put("policies.file", dir.resolve("missing.yaml").toString());
+        assertTrue(assertThrows(ConfigException.class, () -> EnricherRole.start(m)).getMessage()
+                .startsWith("policies.file: cannot read policies file " + dir.resolve("missing.yaml")));
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.util.Map;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
+import dev.bbinv.schemas.avro.RawCommitSummary;
 import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.avro.RawEventKind;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
@@ -97,6 +99,23 @@ public final class Fixtures {
     public static LanguageTagEvent tags(String repositoryId, List<String> languages, Instant at) {
         return LanguageTagEvent.newBuilder().setRepositoryId(repositoryId).setLanguages(languages).setSetAt(at)
                 .setSetBy("test").build();
+    }
+
+    /** One profile's commit read of a repository; {@code lastCommitAt} null for an empty repository. */
+    public static RawCommitActivityEvent commits(RawEnvelope envelope, String repoSourceId, Instant lastCommitAt,
+            RawCommitSummary... commits) {
+        return RawCommitActivityEvent.newBuilder().setEnvelope(envelope).setRepositorySourceId(repoSourceId)
+                .setBranch(lastCommitAt == null ? null : "main").setWindowDays(90).setLastCommitAt(lastCommitAt)
+                .setLastCommitHash(commits.length == 0 ? null : commits[0].getHash()).setCommits(List.of(commits))
+                .setWindowComplete(true).build();
+    }
+
+    /** A commit by {@code name <email>}, linked to the Bitbucket user {@code userId} (null: none). */
+    public static RawCommitSummary commit(String hash, Instant at, String name, String email, String userId) {
+        return RawCommitSummary.newBuilder().setHash(hash).setCommittedAt(at)
+                .setAuthorRaw(name + " <" + email + ">").setAuthorName(name).setAuthorEmail(email)
+                .setAuthorUserId(userId).setAuthorUsername(userId == null ? null : name)
+                .setAuthorDisplayName(null).setAuthorUrl(null).build();
     }
 
     /** A realistic Cloud repository JSON with the given identity and name. */

@@ -74,7 +74,8 @@ public final class Topics {
      * the enricher starts to read is added here and nowhere else.
      */
     public static final List<TopicDescriptor<?>> ENRICHER_INPUTS = List.of(RAW_REPOSITORIES_TOPIC, RAW_USERS_TOPIC,
-            RAW_CATALOG_FILES_TOPIC, LANGUAGE_TAGS_TOPIC);
+            RAW_CATALOG_FILES_TOPIC, RAW_COMMITS_TOPIC, LANGUAGE_TAGS_TOPIC, REPOSITORY_CLASSES_TOPIC,
+            REPOSITORY_TAGS_TOPIC);
 
     /** What the enricher writes and the sink reads. */
     public static final List<TopicDescriptor<?>> INVENTORY_TOPICS = List.of(REPOSITORIES_TOPIC, USERS_TOPIC);

@@ -3,13 +3,26 @@ package dev.bbinv.enricher.state;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 
+import dev.bbinv.enricher.activity.CommitRead;
+import dev.bbinv.enricher.activity.DeveloperMerge;
+import dev.bbinv.enricher.activity.FreshnessRule;
+import dev.bbinv.enricher.activity.SystemLabels;
 import dev.bbinv.enricher.languages.LanguageMerge;
 import dev.bbinv.enricher.languages.LanguageTable;
 import dev.bbinv.enricher.normalize.RepositoryFacts;
+import dev.bbinv.enricher.policy.Classification;
+import dev.bbinv.enricher.policy.ManualClass;
+import dev.bbinv.enricher.policy.PolicyEngine;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetClass;
+import dev.bbinv.schemas.avro.Freshness;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 
 /**
@@ -28,10 +41,16 @@ public final class RepositoryAggregate {
 
     private final LanguageTable languages;
     private final EmitPolicy policy;
+    private final PolicyEngine policies;
 
     public RepositoryAggregate(LanguageTable languages, EmitPolicy policy) {
+        this(languages, policy, PolicyEngine.NONE);
+    }
+
+    public RepositoryAggregate(LanguageTable languages, EmitPolicy policy, PolicyEngine policies) {
         this.languages = languages;
         this.policy = policy;
+        this.policies = policies;
     }
 
     /** The next state, and the asset to write (null when nothing a consumer would see changed). */
@@ -42,7 +61,7 @@ public final class RepositoryAggregate {
             long versionFloor) {
         SortedSet<Sighting> sightings = Sightings.with(prev.sightings(), sighting);
         boolean fresher = prev.asset() == null || !fetchedAt.isBefore(prev.factsAt());
-        RepositoryState inputs = new RepositoryState(prev.asset(), sightings,
+        RepositoryState inputs = prev.withCore(prev.asset(), sightings,
                 fresher ? fetchedAt : prev.factsAt(), prev.lastEmittedSeen(),
                 fresher ? facts.bitbucketLanguage() : prev.bitbucketLanguage(),
                 prev.manualLanguages(), prev.appContext());
@@ -54,14 +73,14 @@ public final class RepositoryAggregate {
                 .setRemoved(false)
                 .setRemovedReasons(List.of())
                 .setRemovedAt(null);
-        return decide(prev, inputs, derived(asset, inputs), versionFloor);
+        return decide(prev, inputs, derived(asset, inputs, versionFloor), versionFloor);
     }
 
     /** A complete scan of {@code sighting}'s scope no longer has the repository, for {@code reason}. */
     public Step removed(RepositoryState prev, Sighting sighting, String reason, Instant at,
             long versionFloor) {
         SortedSet<Sighting> sightings = Sightings.without(prev.sightings(), sighting, reason);
-        RepositoryState inputs = new RepositoryState(prev.asset(), sightings, prev.factsAt(), prev.lastEmittedSeen(),
+        RepositoryState inputs = prev.withCore(prev.asset(), sightings, prev.factsAt(), prev.lastEmittedSeen(),
                 prev.bitbucketLanguage(), prev.manualLanguages(), prev.appContext());
         if (prev.asset() == null) {
             return new Step(inputs, null); // nothing known to remove
@@ -80,37 +99,106 @@ public final class RepositoryAggregate {
                     .setRemovedAt(prev.asset().getRemoved() && prev.asset().getRemovedAt() != null
                             ? prev.asset().getRemovedAt() : at);
         }
-        return decide(prev, inputs, derived(asset, inputs), versionFloor);
+        return decide(prev, inputs, derived(asset, inputs, versionFloor), versionFloor);
     }
 
     /** The manual language tags were set; an empty list clears them. */
     public Step languageTags(RepositoryState prev, List<String> tags, long versionFloor) {
-        RepositoryState inputs = new RepositoryState(prev.asset(), prev.sightings(), prev.factsAt(),
+        RepositoryState inputs = prev.withCore(prev.asset(), prev.sightings(), prev.factsAt(),
                 prev.lastEmittedSeen(), prev.bitbucketLanguage(), tags, prev.appContext());
         return rebuilt(prev, inputs, versionFloor);
     }
 
     /** The catalog file gave this app context; null when the file is absent. */
     public Step catalog(RepositoryState prev, AppContext appContext, long versionFloor) {
-        RepositoryState inputs = new RepositoryState(prev.asset(), prev.sightings(), prev.factsAt(),
+        RepositoryState inputs = prev.withCore(prev.asset(), prev.sightings(), prev.factsAt(),
                 prev.lastEmittedSeen(), prev.bitbucketLanguage(), prev.manualLanguages(), appContext);
         return rebuilt(prev, inputs, versionFloor);
+    }
+
+    /** One profile read the repository's commits; an older read than the one kept for that profile is ignored. */
+    public Step commits(RepositoryState prev, CommitRead read, long versionFloor) {
+        CommitRead kept = prev.commitReads().get(read.profile());
+        if (kept != null && read.fetchedAt().isBefore(kept.fetchedAt())) {
+            return new Step(prev, null);
+        }
+        SortedMap<String, CommitRead> reads = new TreeMap<>(prev.commitReads());
+        reads.put(read.profile(), read);
+        return rebuilt(prev, prev.withCommitReads(reads), versionFloor);
+    }
+
+    /**
+     * The class was set by hand ({@code assetClass} null: cleared). It remembers what the policies said at that
+     * moment, so that only a later change of their decision overrides an unlocked manual class.
+     */
+    public Step manualClass(RepositoryState prev, AssetClass assetClass, boolean locked, long versionFloor) {
+        ManualClass manual = null;
+        if (assetClass != null) {
+            String policyAtSet = prev.asset() == null ? null
+                    : Classification.decisionKey(policies.evaluate(prev.asset()).assetClass());
+            manual = new ManualClass(assetClass, locked, policyAtSet);
+        }
+        return rebuilt(prev, prev.withManualClass(manual), versionFloor);
+    }
+
+    /** The manual {@code key:value} tags were set (the whole set; empty clears them). */
+    public Step manualTags(RepositoryState prev, List<String> tags, long versionFloor) {
+        return rebuilt(prev, prev.withManualTags(tags), versionFloor);
+    }
+
+    /**
+     * Rebuilds the asset at the wall clock {@code versionFloor} with no new input: what time alone changes (freshness,
+     * the new repository label, policies over freshness) is written, with a higher version; nothing else is.
+     */
+    public Step recheck(RepositoryState prev, long versionFloor) {
+        return rebuilt(prev, prev, versionFloor);
     }
 
     private Step rebuilt(RepositoryState prev, RepositoryState inputs, long versionFloor) {
         if (prev.asset() == null) {
             return new Step(inputs, null); // kept until the repository itself is seen
         }
-        return decide(prev, inputs, derived(RepositoryAsset.newBuilder(prev.asset()), inputs), versionFloor);
+        return decide(prev, inputs, derived(RepositoryAsset.newBuilder(prev.asset()), inputs, versionFloor),
+                versionFloor);
     }
 
-    /** Fields that come from the other inputs, not the repository JSON. */
-    private RepositoryAsset derived(RepositoryAsset.Builder asset, RepositoryState inputs) {
-        return asset
+    /** Fields that come from the other inputs and the time, not the repository JSON. */
+    private RepositoryAsset derived(RepositoryAsset.Builder asset, RepositoryState inputs, long wallClockMs) {
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        DeveloperMerge.Merged commits = DeveloperMerge.merge(currentReads(inputs));
+        Freshness freshness = FreshnessRule.of(commits.lastCommitAt(), now);
+        // The policies see every other field, never their own output (class, tags, labels are reset first).
+        RepositoryAsset facts = asset
                 .setLanguages(LanguageMerge.merge(inputs.bitbucketLanguage(), inputs.manualLanguages(), languages))
                 .setAppContext(inputs.appContext())
                 .setProfiles(Sightings.profiles(inputs.sightings()))
+                .setLastCommitAt(commits.lastCommitAt())
+                .setDevelopers(commits.developers())
+                .setFreshness(freshness)
+                .setAssetClass(AssetClass.D)
+                .setClassLocked(false)
+                .setClassSource(null)
+                .setTags(List.of())
+                .setLabels(List.of())
                 .build();
+        Classification.Result c = Classification.of(inputs.manualClass(), inputs.manualTags(),
+                policies.evaluate(facts), SystemLabels.of(facts.getLanguages(), freshness, facts.getCreatedAt(), now));
+        return RepositoryAsset.newBuilder(facts)
+                .setAssetClass(c.assetClass())
+                .setClassLocked(c.locked())
+                .setClassSource(c.classSource())
+                .setTags(c.tags())
+                .setLabels(c.labels())
+                .build();
+    }
+
+    /** The commit reads of the profiles that see the repository now; all of them once nobody does (removed). */
+    private static Collection<CommitRead> currentReads(RepositoryState inputs) {
+        if (inputs.sightings().isEmpty()) {
+            return inputs.commitReads().values();
+        }
+        Set<String> profiles = Set.copyOf(Sightings.profiles(inputs.sightings()));
+        return inputs.commitReads().values().stream().filter(r -> profiles.contains(r.profile())).toList();
     }
 
     private Step decide(RepositoryState prev, RepositoryState inputs, RepositoryAsset candidate, long versionFloor) {
@@ -119,17 +207,29 @@ public final class RepositoryAggregate {
                 || !sameIgnoringLastSeen(before, candidate)
                 || policy.lastSeenDue(prev.lastEmittedSeen(), candidate.getLastSeen());
         long version = before == null ? 0 : before.getVersion();
+        Instant recheckAt = recheckAt(candidate, Instant.ofEpochMilli(versionFloor));
         if (!emit) {
             candidate.setVersion(version);
-            return new Step(with(inputs, candidate, prev.lastEmittedSeen()), null);
+            return new Step(with(inputs, candidate, prev.lastEmittedSeen(), recheckAt), null);
         }
         candidate.setVersion(Math.max(version + 1, versionFloor));
-        return new Step(with(inputs, candidate, candidate.getLastSeen()), candidate);
+        return new Step(with(inputs, candidate, candidate.getLastSeen(), recheckAt), candidate);
     }
 
-    private static RepositoryState with(RepositoryState s, RepositoryAsset asset, Instant lastEmittedSeen) {
-        return new RepositoryState(asset, s.sightings(), s.factsAt(), lastEmittedSeen, s.bitbucketLanguage(),
-                s.manualLanguages(), s.appContext());
+    /** The next instant at which time alone changes the asset; null when never. */
+    static Instant recheckAt(RepositoryAsset asset, Instant now) {
+        Instant freshness = FreshnessRule.nextChange(asset.getLastCommitAt(), now).orElse(null);
+        Instant newLabel = SystemLabels.nextChange(asset.getCreatedAt(), now).orElse(null);
+        if (freshness == null || newLabel == null) {
+            return freshness == null ? newLabel : freshness;
+        }
+        return freshness.isBefore(newLabel) ? freshness : newLabel;
+    }
+
+    private static RepositoryState with(RepositoryState s, RepositoryAsset asset, Instant lastEmittedSeen,
+            Instant recheckAt) {
+        return s.withCore(asset, s.sightings(), s.factsAt(), lastEmittedSeen, s.bitbucketLanguage(),
+                s.manualLanguages(), s.appContext()).withRecheckAt(recheckAt);
     }
 
     static boolean sameIgnoringLastSeen(RepositoryAsset a, RepositoryAsset b) {

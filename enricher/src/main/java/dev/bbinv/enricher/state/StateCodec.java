@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.avro.Schema;
@@ -24,7 +26,11 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
+import dev.bbinv.enricher.activity.CommitRead;
+import dev.bbinv.enricher.policy.ManualClass;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetClass;
+import dev.bbinv.schemas.avro.Developer;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.schemas.avro.UserAsset;
 
@@ -40,6 +46,20 @@ public final class StateCodec {
 
     private static final Schema SIGHTING = SchemaBuilder.record("StoredSighting").namespace(NS).fields()
             .requiredString("profile").requiredString("scope").endRecord();
+    // The asset's own Developer schema (one definition of the name inside the state schema).
+    private static final Schema DEVELOPER =
+            RepositoryAsset.getClassSchema().getField("developers").schema().getElementType();
+    private static final Schema COMMIT_READ = SchemaBuilder.record("StoredCommitRead").namespace(NS).fields()
+            .requiredString("profile")
+            .requiredLong("fetchedAt")
+            .optionalLong("lastCommitAt")
+            .name("developers").type().array().items(DEVELOPER).noDefault()
+            .endRecord();
+    private static final Schema MANUAL_CLASS = SchemaBuilder.record("StoredManualClass").namespace(NS).fields()
+            .requiredString("assetClass")
+            .requiredBoolean("locked")
+            .optionalString("policyAtSet")
+            .endRecord();
     static final Schema REPOSITORY_STATE = SchemaBuilder.record("RepositoryStateV1").namespace(NS).fields()
             .name("asset").type(nullable(RepositoryAsset.getClassSchema())).withDefault(null)
             .name("sightings").type().array().items(SIGHTING).noDefault()
@@ -48,6 +68,10 @@ public final class StateCodec {
             .optionalString("bitbucketLanguage")
             .name("manualLanguages").type().array().items().stringType().noDefault()
             .name("appContext").type(nullable(AppContext.getClassSchema())).withDefault(null)
+            .name("commitReads").type().array().items(COMMIT_READ).arrayDefault(List.of())
+            .name("manualClass").type(nullable(MANUAL_CLASS)).withDefault(null)
+            .name("manualTags").type().array().items().stringType().arrayDefault(List.of())
+            .optionalLong("recheckAt")
             .endRecord();
     static final Schema USER_STATE = SchemaBuilder.record("UserStateV1").namespace(NS).fields()
             .name("asset").type(nullable(UserAsset.getClassSchema())).withDefault(null)
@@ -77,6 +101,10 @@ public final class StateCodec {
         r.put("bitbucketLanguage", state.bitbucketLanguage());
         r.put("manualLanguages", new ArrayList<>(state.manualLanguages()));
         r.put("appContext", state.appContext());
+        r.put("commitReads", commitReads(state.commitReads().values()));
+        r.put("manualClass", manualClass(state.manualClass()));
+        r.put("manualTags", new ArrayList<>(state.manualTags()));
+        r.put("recheckAt", state.recheckAt() == null ? null : state.recheckAt().toEpochMilli());
         return write(REPOSITORY_STATE, REPOSITORY_FINGERPRINT, r);
     }
 
@@ -89,7 +117,11 @@ public final class StateCodec {
                 Instant.ofEpochMilli((Long) r.get("lastEmittedSeen")),
                 r.get("bitbucketLanguage") == null ? null : r.get("bitbucketLanguage").toString(),
                 strings(r.get("manualLanguages")),
-                (AppContext) r.get("appContext"));
+                (AppContext) r.get("appContext"),
+                commitReads(r.get("commitReads")),
+                manualClass((GenericRecord) r.get("manualClass")),
+                strings(r.get("manualTags")),
+                r.get("recheckAt") == null ? null : Instant.ofEpochMilli((Long) r.get("recheckAt")));
     }
 
     public static byte[] encode(UserState state) {
@@ -182,6 +214,51 @@ public final class StateCodec {
             out.add(new Sighting(r.get("profile").toString(), r.get("scope").toString()));
         }
         return out;
+    }
+
+    private static List<GenericRecord> commitReads(Collection<CommitRead> reads) {
+        List<GenericRecord> out = new ArrayList<>();
+        for (CommitRead read : reads) {
+            GenericRecord r = new GenericData.Record(COMMIT_READ);
+            r.put("profile", read.profile());
+            r.put("fetchedAt", read.fetchedAt().toEpochMilli());
+            r.put("lastCommitAt", read.lastCommitAt() == null ? null : read.lastCommitAt().toEpochMilli());
+            r.put("developers", new ArrayList<>(read.developers()));
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static SortedMap<String, CommitRead> commitReads(Object stored) {
+        SortedMap<String, CommitRead> out = new TreeMap<>();
+        for (Object o : (Collection<?>) stored) {
+            GenericRecord r = (GenericRecord) o;
+            List<Developer> developers = new ArrayList<>();
+            for (Object d : (Collection<?>) r.get("developers")) {
+                developers.add((Developer) d);
+            }
+            String profile = r.get("profile").toString();
+            out.put(profile, new CommitRead(profile, Instant.ofEpochMilli((Long) r.get("fetchedAt")),
+                    r.get("lastCommitAt") == null ? null : Instant.ofEpochMilli((Long) r.get("lastCommitAt")),
+                    developers));
+        }
+        return out;
+    }
+
+    private static GenericRecord manualClass(ManualClass manual) {
+        if (manual == null) {
+            return null;
+        }
+        GenericRecord r = new GenericData.Record(MANUAL_CLASS);
+        r.put("assetClass", manual.assetClass().name());
+        r.put("locked", manual.locked());
+        r.put("policyAtSet", manual.policyAtSet());
+        return r;
+    }
+
+    private static ManualClass manualClass(GenericRecord r) {
+        return r == null ? null : new ManualClass(AssetClass.valueOf(r.get("assetClass").toString()),
+                (Boolean) r.get("locked"), r.get("policyAtSet") == null ? null : r.get("policyAtSet").toString());
     }
 
     private static List<String> strings(Object stored) {

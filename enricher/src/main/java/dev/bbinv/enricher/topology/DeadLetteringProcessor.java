@@ -84,6 +84,15 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
         if (outcome.asset() != null) {
             context.forward(new Record<>(outcome.key(), (Object) outcome.asset(), record.timestamp()), assetSink);
         }
+        applied(outcome);
+    }
+
+    /** Called after an outcome's state was stored and its asset forwarded: for indexes kept beside the state. */
+    protected void applied(Outcome<A> outcome) {}
+
+    /** The state store of this processor's assets. */
+    protected KeyValueStore<String, byte[]> store() {
+        return store;
     }
 
     /** Reads the store once per key and record: the state read to decide is the state compared before writing. */

@@ -12,13 +12,15 @@ import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
- * The enricher as one Kafka Streams topology: raw repositories, catalog files and language tags become
- * {@code inventory.repositories}; raw users become {@code inventory.users}; what cannot be read or processed goes to
+ * The enricher as one Kafka Streams topology: raw repositories, catalog files, language tags, commit activity, and
+ * the manual class and tags become {@code inventory.repositories}; raw users become {@code inventory.users}; what cannot be read or processed goes to
  * {@code inventory.dlq}. Building it is pure; {@code EnricherRole} runs it, tests drive the same topology.
  */
 public final class EnricherTopology {
     public static final String REPOSITORY_STORE = "repository-state";
     public static final String USER_STORE = "user-state";
+    /** Repositories by the time their freshness or "New repository" label next changes ({@link RecheckIndex}). */
+    public static final String RECHECK_STORE = "repository-recheck";
     static final String REPOSITORIES_SINK = "inventory-repositories";
     static final String REPOSITORIES_DLQ_SINK = "repositories-dead-letters";
     static final String USERS_SINK = "inventory-users";
@@ -37,16 +39,22 @@ public final class EnricherTopology {
         ByteArrayDeserializer bytes = new ByteArrayDeserializer();
         Topology topology = new Topology();
 
-        // Repositories: the three inputs share keys (the asset id) and partitioning, so one processor sees all
-        // events of one repository in order and keeps its state in one store.
+        // Repositories: the inputs share keys (the asset id) and partitioning, so one processor sees all events of one
+        // repository in order and keeps its state in one store.
         // Cached stores (statestore.cache.max.bytes): a key written many times between commits reaches RocksDB and
         // its changelog once per commit instead of once per record.
         topology.addSource("raw-repositories", bytes, bytes, Topics.RAW_REPOSITORIES_TOPIC.name())
                 .addSource("raw-catalog-files", bytes, bytes, Topics.RAW_CATALOG_FILES_TOPIC.name())
                 .addSource("language-tags", bytes, bytes, Topics.LANGUAGE_TAGS_TOPIC.name())
+                .addSource("raw-commits", bytes, bytes, Topics.RAW_COMMITS_TOPIC.name())
+                .addSource("repository-classes", bytes, bytes, Topics.REPOSITORY_CLASSES_TOPIC.name())
+                .addSource("repository-tags", bytes, bytes, Topics.REPOSITORY_TAGS_TOPIC.name())
                 .addProcessor("repository-assets", () -> new RepositoryProcessor(decoder, settings),
-                        "raw-repositories", "raw-catalog-files", "language-tags")
+                        "raw-repositories", "raw-catalog-files", "language-tags", "raw-commits",
+                        "repository-classes", "repository-tags")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPOSITORY_STORE),
+                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
+                .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECHECK_STORE),
                         Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
                 .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES_TOPIC.name(), keys,
                         Topics.REPOSITORIES_TOPIC.valueSerializer(registry), "repository-assets")

@@ -10,6 +10,9 @@ import dev.bbinv.schemas.avro.RawEnvelope;
 import dev.bbinv.schemas.registry.SchemaRegistryClient;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
+import dev.bbinv.schemas.avro.RepositoryClassEvent;
+import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
 
@@ -23,6 +26,9 @@ final class RecordDecoder {
     final Deserializer<RawUserEvent> users;
     final Deserializer<RawCatalogFileEvent> catalogFiles;
     final Deserializer<LanguageTagEvent> languageTags;
+    final Deserializer<RawCommitActivityEvent> commits;
+    final Deserializer<RepositoryClassEvent> classes;
+    final Deserializer<RepositoryTagsEvent> repositoryTags;
 
     RecordDecoder(SchemaRegistryClient registry) {
         keys = Topics.RAW_REPOSITORIES_TOPIC.keyDeserializer(registry);
@@ -30,6 +36,9 @@ final class RecordDecoder {
         users = Topics.RAW_USERS_TOPIC.valueDeserializer(registry);
         catalogFiles = Topics.RAW_CATALOG_FILES_TOPIC.valueDeserializer(registry);
         languageTags = Topics.LANGUAGE_TAGS_TOPIC.valueDeserializer(registry);
+        commits = Topics.RAW_COMMITS_TOPIC.valueDeserializer(registry);
+        classes = Topics.REPOSITORY_CLASSES_TOPIC.valueDeserializer(registry);
+        repositoryTags = Topics.REPOSITORY_TAGS_TOPIC.valueDeserializer(registry);
     }
 
     /**

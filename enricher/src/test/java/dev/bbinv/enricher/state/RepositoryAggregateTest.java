@@ -16,10 +16,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bbinv.enricher.activity.CommitRead;
 import dev.bbinv.enricher.languages.LanguageTable;
 import dev.bbinv.enricher.normalize.RepositoryFacts;
 import dev.bbinv.enricher.normalize.RepositoryNormalizer;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.Developer;
+import dev.bbinv.schemas.avro.Freshness;
 import dev.bbinv.schemas.avro.LanguageSource;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 
@@ -224,5 +227,51 @@ class RepositoryAggregateTest {
         UnreadableStateException e = org.junit.jupiter.api.Assertions.assertThrows(UnreadableStateException.class,
                 () -> StateCodec.decodeRepository(tampered));
         assertTrue(e.getMessage().contains("kafka-streams-application-reset"), e.getMessage());
+    }
+
+    private static CommitRead read(String profile, Instant fetchedAt, Instant last, String email) {
+        return new CommitRead(profile, fetchedAt, last, List.of(Developer.newBuilder().setEmail(email)
+                .setDiscoveredBy(profile).setCommitCount(1).setLastCommitAt(last).build()));
+    }
+
+    @Test
+    void anOlderCommitReadOfAProfileIsIgnoredAndAProfileThatLostTheRepositoryNoLongerCounts() {
+        Instant wallClock = T0.plus(Duration.ofDays(1));
+        RepositoryState s = seen(RepositoryState.EMPTY, "a", "acme", "Geordi", T0).state();
+        s = seen(s, "b", "acme", "Geordi", T0).state();
+        s = aggregate.commits(s, read("a", T0, T0.minusSeconds(100), "ann@acme.com"), wallClock.toEpochMilli()).state();
+        RepositoryAggregate.Step both = aggregate.commits(s, read("b", T0, T0.minusSeconds(10), "bob@acme.com"),
+                wallClock.toEpochMilli());
+        assertEquals(T0.minusSeconds(10), both.emitted().getLastCommitAt());
+        assertEquals(List.of("bob@acme.com", "ann@acme.com"),
+                both.emitted().getDevelopers().stream().map(Developer::getEmail).toList());
+
+        RepositoryAggregate.Step older = aggregate.commits(both.state(),
+                read("b", T0.minusSeconds(3600), T0.minusSeconds(5000), "old@acme.com"), wallClock.toEpochMilli());
+        assertNull(older.emitted());
+        assertEquals(both.state(), older.state());
+
+        RepositoryAggregate.Step bGone = aggregate.removed(both.state(), new Sighting("b", "acme"), "repo-deleted",
+                T0.plusSeconds(60), wallClock.toEpochMilli());
+        assertEquals(T0.minusSeconds(100), bGone.emitted().getLastCommitAt());
+        assertEquals(List.of("ann@acme.com"),
+                bGone.emitted().getDevelopers().stream().map(Developer::getEmail).toList());
+    }
+
+    @Test
+    void aRecheckWritesOnlyWhatTimeChangedAndSaysWhenToLookAgain() {
+        Instant last = T0.minus(Duration.ofDays(80));
+        RepositoryState s = seen(RepositoryState.EMPTY, "p", "acme", "Geordi", T0).state();
+        s = aggregate.commits(s, read("p", T0, last, "ann@acme.com"), T0.toEpochMilli()).state();
+        Instant inactiveAt = last.atZone(java.time.ZoneOffset.UTC).plusMonths(3).toInstant();
+        assertEquals(inactiveAt, s.recheckAt());
+        assertEquals(Freshness.ACTIVE, s.asset().getFreshness());
+
+        assertNull(aggregate.recheck(s, inactiveAt.minusMillis(1).toEpochMilli()).emitted());
+        RepositoryAggregate.Step due = aggregate.recheck(s, inactiveAt.toEpochMilli());
+        assertEquals(Freshness.INACTIVE, due.emitted().getFreshness());
+        assertEquals(inactiveAt.toEpochMilli(), due.emitted().getVersion()); // the wall clock is the version floor
+        assertEquals(last.atZone(java.time.ZoneOffset.UTC).plusMonths(6).toInstant().plusMillis(1),
+                due.state().recheckAt());
     }
 }

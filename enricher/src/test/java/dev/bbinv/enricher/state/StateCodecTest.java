@@ -27,7 +27,11 @@ import org.junit.jupiter.api.Test;
 
 import dev.bbinv.enricher.languages.LanguageTable;
 import dev.bbinv.enricher.normalize.RepositoryNormalizer;
+import dev.bbinv.enricher.activity.CommitRead;
+import dev.bbinv.enricher.policy.ManualClass;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetClass;
+import dev.bbinv.schemas.avro.Developer;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 
 class StateCodecTest {
@@ -55,6 +59,25 @@ class StateCodecTest {
         assertEquals("team-a", decoded.appContext().getOwner());
         assertEquals(List.of("go"), decoded.manualLanguages());
         assertEquals(state.asset().getId(), decoded.asset().getId());
+    }
+
+    @Test
+    void commitReadsManualClassTagsAndRecheckTimeSurviveTheStore() {
+        RepositoryState state = repository("{11111111-2222-3333-4444-555555555555}", "Geordi");
+        Developer ann = Developer.newBuilder().setEmail("ann@acme.com").setDisplayName("Ann").setDiscoveredBy("p")
+                .setCommitCount(3).setLastCommitAt(T0.minusSeconds(60)).build();
+        state = aggregate.commits(state, new CommitRead("p", T0, T0.minusSeconds(60), List.of(ann)), 0).state();
+        state = aggregate.manualClass(state, AssetClass.B, true, 0).state();
+        state = aggregate.manualTags(state, List.of("platform:aws"), 0).state();
+
+        RepositoryState decoded = StateCodec.decodeRepository(StateCodec.encode(state));
+
+        assertEquals(state, decoded);
+        assertEquals(List.of(ann), decoded.commitReads().get("p").developers());
+        assertEquals(new ManualClass(AssetClass.B, true, null), decoded.manualClass());
+        assertEquals(List.of("platform:aws"), decoded.manualTags());
+        // Wall clock 0: the repository's creation (2026) is ahead, so that is when it is next looked at.
+        assertEquals(java.time.Instant.parse("2026-01-02T03:04:05Z"), decoded.recheckAt());
     }
 
     @Test
@@ -107,6 +130,10 @@ class StateCodecTest {
         r.put("bitbucketLanguage", state.bitbucketLanguage());
         r.put("manualLanguages", new ArrayList<>(state.manualLanguages()));
         r.put("appContext", state.appContext());
+        r.put("commitReads", new ArrayList<>());
+        r.put("manualClass", null);
+        r.put("manualTags", new ArrayList<>());
+        r.put("recheckAt", null);
         return r;
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetLabel;
 import dev.bbinv.schemas.avro.AssetLanguage;
 import dev.bbinv.schemas.avro.AssetSource;
 import dev.bbinv.schemas.avro.CatalogFileStatus;
@@ -92,6 +93,7 @@ class EnricherTopologyTest {
                 .setFirstSeen(T0)
                 .setLastSeen(T0)
                 .setVersion(1)
+                .setLabels(List.of(new AssetLabel("Python", "system"), new AssetLabel("N/A", "system")))
                 .build().toString(), out.value.toString());
         assertTrue(harness.repositoryAssets.isEmpty());
     }
@@ -123,6 +125,7 @@ class EnricherTopologyTest {
                 .setFirstSeen(T0)
                 .setLastSeen(T0)
                 .setVersion(1)
+                .setLabels(List.of(new AssetLabel("N/A", "system")))
                 .build().toString(), asset.toString());
     }
 

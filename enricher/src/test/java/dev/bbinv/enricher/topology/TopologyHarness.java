@@ -23,6 +23,9 @@ import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.avro.DeadLetter;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
 import dev.bbinv.schemas.avro.RawCatalogFileEvent;
+import dev.bbinv.schemas.avro.RawCommitActivityEvent;
+import dev.bbinv.schemas.avro.RepositoryClassEvent;
+import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 import dev.bbinv.schemas.avro.RawRepositoryEvent;
 import dev.bbinv.schemas.avro.RawUserEvent;
 import dev.bbinv.schemas.avro.RepositoryAsset;
@@ -45,6 +48,9 @@ final class TopologyHarness implements AutoCloseable {
     final TestInputTopic<String, RawUserEvent> users;
     final TestInputTopic<String, RawCatalogFileEvent> catalogFiles;
     final TestInputTopic<String, LanguageTagEvent> tags;
+    final TestInputTopic<String, RawCommitActivityEvent> commits;
+    final TestInputTopic<String, RepositoryClassEvent> classes;
+    final TestInputTopic<String, RepositoryTagsEvent> repositoryTags;
     final TestInputTopic<byte[], byte[]> rawRepositoryBytes;
     final TestOutputTopic<String, RepositoryAsset> repositoryAssets;
     final TestOutputTopic<String, UserAsset> userAssets;
@@ -81,6 +87,12 @@ final class TopologyHarness implements AutoCloseable {
                 AvroSerdes.valueSerializer(RawCatalogFileEvent.class, registry));
         tags = driver.createInputTopic(Topics.LANGUAGE_TAGS, keys,
                 AvroSerdes.valueSerializer(LanguageTagEvent.class, registry));
+        commits = driver.createInputTopic(Topics.RAW_COMMITS, keys,
+                AvroSerdes.valueSerializer(RawCommitActivityEvent.class, registry));
+        classes = driver.createInputTopic(Topics.REPOSITORY_CLASSES, keys,
+                AvroSerdes.valueSerializer(RepositoryClassEvent.class, registry));
+        repositoryTags = driver.createInputTopic(Topics.REPOSITORY_TAGS, keys,
+                AvroSerdes.valueSerializer(RepositoryTagsEvent.class, registry));
         rawRepositoryBytes = driver.createInputTopic(Topics.RAW_REPOSITORIES, new ByteArraySerializer(),
                 new ByteArraySerializer());
         var keyReader = AvroSerdes.keyDeserializer(registry);
