@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The upgrade path from the release before this one, on a data folder that release really wrote: the tarball is
@@ -25,20 +26,30 @@ class UpgradeFromReleaseIT {
     static final String FIXTURE = "/upgrade/release-0dd7875-demo-data.tar.gz";
 
     @Test
+    @Timeout(300)
     void theDemoOfThisReleaseRunsOnADataFolderOfThePreviousOne() throws Exception {
         Path dataDir = extract(FIXTURE);
         Map<String, String> repositoriesBefore = rows(dataDir, "SELECT id, first_seen || ' ' || removed FROM repositories");
         Map<String, String> usersBefore = rows(dataDir, "SELECT id, first_seen || ' ' || removed FROM users");
         assertEquals(18, repositoriesBefore.size(), "the fixture is the old release's 12 + 6 repositories");
 
-        CliRun run = CliRun.of("demo", "--once", "--data-dir", dataDir.toString(), "--cloud-repos", "12",
-                "--server-repos", "6");
+        CliRun run = CliRun.of("demo", "--once", "--once-wait", "3m", "--data-dir", dataDir.toString(),
+                "--cloud-repos", "12", "--server-repos", "6");
 
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.out().contains("repositories in the inventory: 18 (1 removed)"), run.out());
         assertEquals(repositoriesBefore, rows(dataDir, "SELECT id, first_seen || ' ' || removed FROM repositories"),
                 "every repository is still there, with its first sighting and removal state of the old release");
         assertEquals(usersBefore, rows(dataDir, "SELECT id, first_seen || ' ' || removed FROM users"));
+        // The database was migrated in place and the enricher, resuming from the old release's state, filled in the
+        // new attributes of every repository it had: commit activity, freshness, labels (state it could not read would
+        // have gone to the dead-letter topic and left the old rows at the defaults).
+        Map<String, String> freshness = rows(dataDir, "SELECT id, freshness FROM repositories WHERE NOT removed");
+        assertTrue(freshness.values().containsAll(java.util.List.of("ACTIVE", "INACTIVE", "DORMANT")),
+                "freshness of the upgraded repositories: " + freshness);
+        assertEquals(freshness.size(), rows(dataDir, "SELECT DISTINCT repository_id, 1 FROM repository_labels r "
+                + "JOIN repositories p ON p.id = r.repository_id WHERE NOT p.removed").size(),
+                "every repository has its system labels");
     }
 
     static Path extract(String resource) throws Exception {

@@ -7,7 +7,9 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -161,16 +163,17 @@ public final class StateCodec {
     }
 
     private static GenericRecord read(Schema schema, long fingerprint, byte[] bytes) {
-        if (bytes.length < HEADER || bytes[0] != FORMAT_V1 || ByteBuffer.wrap(bytes, 1, 8).getLong() != fingerprint) {
+        long written = bytes.length < HEADER || bytes[0] != FORMAT_V1 ? 0 : ByteBuffer.wrap(bytes, 1, 8).getLong();
+        Schema writer = written == fingerprint ? schema : WrittenStateSchemas.writer(written);
+        if (writer == null || !writer.getName().equals(schema.getName())) {
             throw new UnreadableStateException("the enricher's stored state was written by an enricher with other asset "
                     + "schemas (" + schema.getName() + " format or fingerprint differs); reset the enricher "
-                    + "application (kafka-streams-application-reset) so it rebuilds its state from the raw topics",
-                    null);
+                    + "application (bbinv rebuild) so it rebuilds its state from the raw topics", null);
         }
         Coders coders = CODERS.get();
         try {
             coders.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, coders.decoder);
-            return coders.reader(schema).read(null, coders.decoder);
+            return coders.reader(schema, writer, written).read(null, coders.decoder);
         } catch (IOException | RuntimeException e) {
             throw new UnreadableStateException("cannot decode enricher state " + schema.getName(), e);
         }
@@ -191,7 +194,13 @@ public final class StateCodec {
             return schema == REPOSITORY_STATE ? repositoryWriter : userWriter;
         }
 
-        SpecificDatumReader<GenericRecord> reader(Schema schema) {
+        /** State written by an earlier release, resolved into today's schema; one reader per written schema. */
+        final Map<Long, SpecificDatumReader<GenericRecord>> earlierReaders = new HashMap<>();
+
+        SpecificDatumReader<GenericRecord> reader(Schema schema, Schema writer, long written) {
+            if (writer != schema) {
+                return earlierReaders.computeIfAbsent(written, w -> new SpecificDatumReader<>(writer, schema, MODEL));
+            }
             return schema == REPOSITORY_STATE ? repositoryReader : userReader;
         }
     }
