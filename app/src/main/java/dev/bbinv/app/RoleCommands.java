@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 
 /** One role on its own, for scaling out on a real Kafka cluster; configured by {@code BBINV_*} variables and {@code --set}. */
 final class RoleCommands {
+    static final java.time.Duration SUPERVISION_INTERVAL = java.time.Duration.ofSeconds(1);
+
     private RoleCommands() {}
 
     @Command(name = "connector", mixinStandardHelpOptions = true, description = "Runs the connector: polls Bitbucket, publishes raw events.")
@@ -33,7 +35,8 @@ final class RoleCommands {
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
             List<Profile> profiles = ProfilesFile.load(profilesFile);
             ConnectorRole role = ConnectorRole.start(settings, profiles);
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)),
+                    new RoleSupervisor.Watched("connector", role::stoppedForGood));
         }
     }
 
@@ -46,7 +49,8 @@ final class RoleCommands {
         public Integer call() throws InterruptedException {
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
             EnricherRole role = EnricherRole.start(settings);
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)),
+                    new RoleSupervisor.Watched("enricher", role::stoppedForGood));
         }
     }
 
@@ -59,7 +63,8 @@ final class RoleCommands {
         public Integer call() throws InterruptedException {
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
             SinkRole role = SinkRole.start(settings);
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)),
+                    new RoleSupervisor.Watched("sink", role::stoppedForGood));
         }
     }
 
@@ -78,10 +83,14 @@ final class RoleCommands {
         }
     }
 
-    private static int runUntilStopped(AutoCloseable role, OpsService ops) throws InterruptedException {
+    private static int runUntilStopped(AutoCloseable role, OpsService ops, RoleSupervisor.Watched watched)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        RoleSupervisor supervisor = RoleSupervisor.start(List.of(watched), SUPERVISION_INTERVAL,
+                RoleSupervisor.SYSTEM_EXIT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                supervisor.close();
                 ops.close();
                 role.close();
             } catch (Exception e) {

@@ -52,9 +52,11 @@ public final class ConnectorRole implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
+    private final String transactionalId;
 
     private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, List<ProfileWorker> workers,
-            ConnectorMetrics metrics) {
+            ConnectorMetrics metrics, String transactionalId) {
+        this.transactionalId = transactionalId;
         this.publisher = publisher;
         this.scanner = scanner;
         this.workers = workers;
@@ -118,7 +120,8 @@ public final class ConnectorRole implements AutoCloseable {
                         settings.fullScanInterval(), clock, stats).retryingRefusedCredentialsAfter(
                                 settings.authRetryBackoff()));
             }
-            ConnectorRole role = new ConnectorRole(publisher, scanner, workers, new ConnectorMetrics(stats, budgets));
+            ConnectorRole role = new ConnectorRole(publisher, scanner, workers, new ConnectorMetrics(stats, budgets),
+                    settings.transactionalId());
             for (int i = 0; i < workers.size(); i++) {
                 Thread thread = new Thread(workers.get(i), "bbinv-connector-" + profiles.get(i).name());
                 role.threads.add(thread);
@@ -153,6 +156,23 @@ public final class ConnectorRole implements AutoCloseable {
     /** Shows the connector's requests, budgets and scans in {@code registry} (see {@link ConnectorMetrics}). */
     public void bindMetrics(MeterRegistry registry) {
         metrics.bindTo(registry);
+    }
+
+    /**
+     * Why the connector stopped for good, if it did: its transactional producer was fenced (another connector started
+     * with the same {@code transactional.id}), so no profile can publish again. Bitbucket or broker outages never
+     * show here: they are retried.
+     */
+    public java.util.Optional<String> stoppedForGood() {
+        if (!publisher.isFenced()) {
+            return java.util.Optional.empty();
+        }
+        RuntimeException cause = publisher.fatalCause().orElse(null);
+        if (cause == null || cause instanceof org.apache.kafka.common.errors.ProducerFencedException) {
+            return java.util.Optional.of("the connector's producer was fenced: another connector runs with "
+                    + "transactional.id '" + transactionalId + "' (run one connector per id)");
+        }
+        return java.util.Optional.of("the connector's producer cannot publish any more: " + cause);
     }
 
     @Override

@@ -34,6 +34,7 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String CATALOG_MAX_ALIASES_CONFIG = "catalog.max.aliases";
     public static final String CATALOG_MAX_DOCUMENTS_CONFIG = "catalog.max.documents";
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
+    public static final String THREAD_FAILURES_MAX_CONFIG = "enricher.thread.failures.max";
     /** The consumer setting Streams turns off for its main consumer (the clients read it; it has no public name). */
     static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
@@ -66,7 +67,11 @@ public final class EnricherConfig extends AbstractConfig {
             // Output.
             .define(LAST_SEEN_REFRESH_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(0), Importance.LOW,
                     "An unchanged asset is written again when its lastSeen moved on by this much; other changes are "
-                            + "written at once. 0 writes every sighting.");
+                            + "written at once. 0 writes every sighting.")
+            .define(THREAD_FAILURES_MAX_CONFIG, Type.INT, 60, Range.atLeast(0), Importance.LOW,
+                    "Stream thread failures (registry or broker errors; each is retried after a backoff of 1 s "
+                            + "growing to 10 s) allowed within 15 minutes; one more stops the enricher and its process "
+                            + "exits with code 5 for its supervisor to restart it.");
 
     public EnricherConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -82,6 +87,10 @@ public final class EnricherConfig extends AbstractConfig {
 
     public String applicationId() {
         return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public int threadFailuresMax() {
+        return getInt(THREAD_FAILURES_MAX_CONFIG);
     }
 
     public TopologySettings topologySettings() {

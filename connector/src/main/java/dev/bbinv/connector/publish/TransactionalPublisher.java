@@ -33,6 +33,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Serializer<String> keys;
     private final Map<String, Serializer<SpecificRecord>> values = new HashMap<>();
     private volatile boolean fenced;
+    private volatile RuntimeException fatalCause;
     private volatile KnownSightings knownSightings = KnownSightings.ALL;
 
     public TransactionalPublisher(String bootstrapServers, String transactionalId, SchemaRegistryClient registry,
@@ -81,10 +82,12 @@ public final class TransactionalPublisher implements AutoCloseable {
             producer = newProducer();
         } catch (ProducerFencedException e) {
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (RuntimeException e) {
             // Without a producer nothing can be published: fatal, the profile's worker stops loudly.
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot recreate the transactional producer: " + e.getMessage(), e, true);
         }
     }
@@ -125,6 +128,7 @@ public final class TransactionalPublisher implements AutoCloseable {
             producer.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (KafkaException | PublishException | IllegalStateException e) {
             try {
@@ -163,6 +167,11 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     public boolean isFenced() {
         return fenced;
+    }
+
+    /** What made this producer unusable ({@link #isFenced()}): fenced, not authorised, or not recreatable. */
+    public java.util.Optional<RuntimeException> fatalCause() {
+        return java.util.Optional.ofNullable(fatalCause);
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class SinkConsumer implements Runnable {
     private final Clock clock;
     private final SinkStats stats = new SinkStats();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile RuntimeException failure;
 
     private final List<ConsumerRecord<byte[], byte[]>> held = new ArrayList<>();
     private final Set<String> deadLettersSent = new HashSet<>();
@@ -86,6 +87,11 @@ public final class SinkConsumer implements Runnable {
         consumer.wakeup();
     }
 
+    /** The error that ended the loop, if one did (not set when {@link #stop()} ended it). */
+    public java.util.Optional<RuntimeException> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     @Override
     public void run() {
         consumer.subscribe(TOPICS, new Rebalance());
@@ -98,6 +104,7 @@ public final class SinkConsumer implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
+            failure = e;
             LOG.error("The sink's consume loop stopped on an unexpected error", e);
             throw e;
         } finally {
