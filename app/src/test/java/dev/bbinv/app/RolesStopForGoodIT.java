@@ -42,7 +42,7 @@ import dev.bbinv.testkit.TestRegistry;
  */
 @Timeout(150)
 class RolesStopForGoodIT {
-    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @BeforeAll
     static void topics() {

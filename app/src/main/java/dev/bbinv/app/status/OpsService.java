@@ -88,7 +88,7 @@ public final class OpsService implements AutoCloseable {
                 && (roles.enricher() == null || roles.enricher().state().isRunningOrRebalancing()
                     || roles.enricher().state() == org.apache.kafka.streams.KafkaStreams.State.CREATED);
         try {
-            OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), registry,
+            OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), cfg.httpToken(), registry,
                     () -> document(reader, roles, watch), healthy);
             if (roles.sink() != null) {
                 // The web page's integrations view reads the same document from the API's port, behind its token.
