@@ -12,6 +12,7 @@ import dev.bbinv.connector.ConnectorRole;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.enricher.EnricherRole;
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.sink.SinkRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,11 @@ import picocli.CommandLine.Option;
 /** One role on its own, for scaling out on a real Kafka cluster; configured by {@code BBINV_*} variables and {@code --set}. */
 final class RoleCommands {
     static final java.time.Duration SUPERVISION_INTERVAL = java.time.Duration.ofSeconds(1);
+    /**
+     * Each role's own default metrics/status port, so the three run side by side on one host (and next to a
+     * {@code demo} or {@code run} on 9464); {@code ops.http.port} still sets it.
+     */
+    static final Map<String, Integer> DEFAULT_OPS_PORTS = Map.of("connector", 9465, "enricher", 9466, "sink", 9467);
 
     private RoleCommands() {}
 
@@ -32,7 +38,8 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("connector")), System.getenv(), common.sets);
             List<Profile> profiles = ProfilesFile.load(profilesFile);
             ConnectorRole role = ConnectorRole.start(settings, profiles);
             return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)),
@@ -47,7 +54,8 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("enricher")), System.getenv(), common.sets);
             EnricherRole role = EnricherRole.start(settings);
             return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)),
                     new RoleSupervisor.Watched("enricher", role::stoppedForGood));
@@ -61,7 +69,8 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("sink")), System.getenv(), common.sets);
             SinkRole role = SinkRole.start(settings);
             return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)),
                     new RoleSupervisor.Watched("sink", role::stoppedForGood));
