@@ -53,6 +53,7 @@ public final class ConnectorRole implements AutoCloseable {
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
     private final String transactionalId;
+    private volatile boolean closing;
 
     private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, List<ProfileWorker> workers,
             ConnectorMetrics metrics, String transactionalId) {
@@ -164,7 +165,8 @@ public final class ConnectorRole implements AutoCloseable {
      * show here: they are retried.
      */
     public java.util.Optional<String> stoppedForGood() {
-        if (!publisher.isFenced()) {
+        // A close mid-transaction can leave the producer unusable too; that is the close, not a failure.
+        if (closing || !publisher.isFenced()) {
             return java.util.Optional.empty();
         }
         RuntimeException cause = publisher.fatalCause().orElse(null);
@@ -177,6 +179,7 @@ public final class ConnectorRole implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         workers.forEach(ProfileWorker::requestStop);
         threads.forEach(Thread::interrupt);
         for (Thread thread : threads) {

@@ -182,8 +182,8 @@ public final class ProfilesFile {
                     return null;
                 }
                 // Every credential is Basic or bearer: over plain http anyone on the path reads it.
-                if ("http".equals(uri.getScheme()) && !LocalOnly.isLoopback(uri.getHost())
-                        && !bool(raw, "allowInsecureHttp", "allowInsecureHttp", false)) {
+                boolean allowInsecureHttp = bool(raw, "allowInsecureHttp", "allowInsecureHttp", false);
+                if ("http".equals(uri.getScheme()) && !LocalOnly.isLoopback(uri.getHost()) && !allowInsecureHttp) {
                     problem("baseUrl", "'http://" + uri.getHost() + "' would send the credentials unencrypted to "
                             + "another host: use https://, or set allowInsecureHttp: true on the profile if the network"
                             + " is trusted");
