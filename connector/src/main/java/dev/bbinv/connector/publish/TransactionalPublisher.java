@@ -131,6 +131,13 @@ public final class TransactionalPublisher implements AutoCloseable {
             fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (KafkaException | PublishException | IllegalStateException e) {
+            if (fencedCause(e)) {
+                // Fenced during a send: the producer reports it later, wrapped ("in an error state"). Recreating it
+                // would fence the other connector in turn, and the two would take turns for ever.
+                fenced = true;
+                fatalCause = e;
+                throw new PublishException("cannot publish any more: fenced by another instance", e, true);
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException | IllegalStateException abortFailed) {
@@ -163,6 +170,15 @@ public final class TransactionalPublisher implements AutoCloseable {
             value = serializer.serialize(entry.topic(), entry.value());
         }
         producer.send(new ProducerRecord<>(entry.topic(), partition, key, value));
+    }
+
+    private static boolean fencedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isFenced() {
