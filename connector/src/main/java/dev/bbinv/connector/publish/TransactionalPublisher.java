@@ -174,7 +174,7 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private static boolean fencedCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+            if (t instanceof ProducerFencedException) {
                 return true;
             }
         }
