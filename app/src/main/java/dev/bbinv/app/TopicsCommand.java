@@ -113,6 +113,22 @@ final class TopicsCommand {
         }
         if (!alter.isEmpty()) {
             admin.incrementalAlterConfigs(alter).all().get(60, TimeUnit.SECONDS);
+            awaitPolicies(admin, plan);
+        }
+    }
+
+    /** The broker answers the change before every describe shows it; "ready" means the next reader sees it. */
+    private static void awaitPolicies(Admin admin, TopicPlan plan) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            Map<String, TopicPlan.Existing> now = existing(admin);
+            boolean applied = plan.steps().stream().filter(s -> s.action() == TopicPlan.Action.SET_CLEANUP_POLICY)
+                    .allMatch(s -> now.get(s.spec().name()) != null
+                            && TopicPlan.policy(s.spec()).equals(now.get(s.spec().name()).cleanupPolicy()));
+            if (applied || System.nanoTime() > deadline) {
+                return;
+            }
+            Thread.sleep(100);
         }
     }
 }
