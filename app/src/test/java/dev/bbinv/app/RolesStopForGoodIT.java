@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,9 +32,10 @@ import dev.bbinv.schemas.serde.AvroSerdes;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sink.SinkRole;
+import dev.bbinv.stack.kafka.EmbeddedKafka;
 import dev.bbinv.testkit.Await;
 import dev.bbinv.testkit.FaultyRegistryProxy;
-import dev.bbinv.testkit.TestKafka;
+import dev.bbinv.testkit.InProcessKafka;
 import dev.bbinv.testkit.TestRegistry;
 
 /**
@@ -44,9 +46,18 @@ import dev.bbinv.testkit.TestRegistry;
 class RolesStopForGoodIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+    // A broker of its own: these tests fence, fail and publish records the other ITs of this JVM must not see.
+    private static InProcessKafka kafka;
+
     @BeforeAll
-    static void topics() {
-        TestKafka.createTopics(Topics.all(3));
+    static void broker() {
+        kafka = InProcessKafka.start();
+        EmbeddedKafka.ensureTopics(kafka.bootstrapServers(), Topics.all(3));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
     }
 
     /** Records the first exit the supervisor asks for. */
@@ -141,7 +152,7 @@ class RolesStopForGoodIT {
 
     private static Map<String, Object> base() {
         Map<String, Object> cfg = new HashMap<>();
-        cfg.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+        cfg.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         cfg.put("schema.registry.url", TestRegistry.url().toString());
         return cfg;
     }
@@ -157,7 +168,7 @@ class RolesStopForGoodIT {
     }
 
     private static void produce(String topic, byte[] key, byte[] value) throws Exception {
-        Map<String, Object> cfg = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        Map<String, Object> cfg = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cfg, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();

@@ -170,7 +170,7 @@ public final class ConnectorRole implements AutoCloseable {
             return java.util.Optional.empty();
         }
         RuntimeException cause = publisher.fatalCause().orElse(null);
-        if (cause == null || cause instanceof org.apache.kafka.common.errors.ProducerFencedException) {
+        if (cause == null || TransactionalPublisher.isFencing(cause)) {
             return java.util.Optional.of("the connector's producer was fenced: another connector runs with "
                     + "transactional.id '" + transactionalId + "' (run one connector per id)");
         }

@@ -132,8 +132,9 @@ public final class TransactionalPublisher implements AutoCloseable {
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (KafkaException | PublishException | IllegalStateException e) {
             if (fencedCause(e)) {
-                // Fenced during a send: the producer reports it later, wrapped ("in an error state"). Recreating it
-                // would fence the other connector in turn, and the two would take turns for ever.
+                // Fenced: reported late and wrapped ("in an error state"), or as an old epoch. Aborting and going on, or
+                // recreating the producer, would take the id back from the other connector, and the two would take
+                // turns for ever; stopping makes it loud (the process exits for its supervisor).
                 fenced = true;
                 fatalCause = e;
                 throw new PublishException("cannot publish any more: fenced by another instance", e, true);
@@ -174,7 +175,8 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     private static boolean fencedCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ProducerFencedException) {
+            // Under transactions v2 a producer whose id another instance took sees "produce with an old epoch".
+            if (t instanceof ProducerFencedException || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
                 return true;
             }
         }
@@ -183,6 +185,11 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     public boolean isFenced() {
         return fenced;
+    }
+
+    /** Whether {@code e} or a cause of it says another producer took this transactional id. */
+    public static boolean isFencing(Throwable e) {
+        return fencedCause(e);
     }
 
     /** What made this producer unusable ({@link #isFenced()}): fenced, not authorised, or not recreatable. */
