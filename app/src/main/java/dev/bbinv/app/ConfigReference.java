@@ -55,7 +55,9 @@ final class ConfigReference {
                 out.append("| `").append(PipelineSettings.KAFKA_CLIENT_PREFIX).append("<name>` | any |  | Passed as `<name>` to ")
                         .append("every Kafka client of every role (producers, consumers, Kafka Streams, admin), e.g. ")
                         .append("`kafka.client.security.protocol=SASL_SSL`; from the environment as ")
-                        .append("`BBINV_KAFKA_CLIENT_SECURITY_PROTOCOL`. |\n");
+                        .append("`BBINV_KAFKA_CLIENT_SECURITY_PROTOCOL`. Not `")
+                        .append(String.join("`, `", new java.util.TreeSet<>(PipelineSettings.GUARANTEED_CLIENT_SETTINGS)))
+                        .append("`: the delivery guarantees rest on them, so a role refuses to start naming the key. |\n");
             }
         });
         out.append("\n").append(END);

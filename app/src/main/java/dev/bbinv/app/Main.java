@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Keeps an application asset inventory in step with Bitbucket Cloud and Data Center.",
         subcommands = {DemoCommand.class, RunCommand.class, RoleCommands.Connector.class, RoleCommands.Enricher.class,
                 RoleCommands.Sink.class, ProfilesCommand.class, ClassCommand.class, TagsCommand.class, LanguagesCommand.class, ExportCommand.class,
-                RebuildCommand.class, DlqCommand.class, StatusCommand.class, ConfigReference.DocsCommand.class,
+                RebuildCommand.class, DlqCommand.class, StatusCommand.class, TopicsCommand.class, ConfigReference.DocsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

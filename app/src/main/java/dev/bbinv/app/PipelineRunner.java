@@ -73,6 +73,12 @@ final class PipelineRunner {
             OpsService ops = OpsService.start(settings, new OpsService.Roles(pipeline.connector(), profiles,
                     pipeline.enricher(), pipeline.sink()));
             shutdown.onStop(ops::close);
+            RoleSupervisor supervisor = RoleSupervisor.start(List.of(
+                    new RoleSupervisor.Watched("connector", pipeline.connector()::stoppedForGood),
+                    new RoleSupervisor.Watched("enricher", pipeline.enricher()::stoppedForGood),
+                    new RoleSupervisor.Watched("sink", pipeline.sink()::stoppedForGood)),
+                    RoleCommands.SUPERVISION_INTERVAL, RoleSupervisor.SYSTEM_EXIT);
+            shutdown.onStop(supervisor::close);
             if (stack != null) {
                 LocalEndpoints.write(common.dataDir, Map.of(Settings.BOOTSTRAP, settings.get(Settings.BOOTSTRAP),
                         Settings.REGISTRY, settings.get(Settings.REGISTRY), Settings.JDBC_URL, settings.get(Settings.JDBC_URL),

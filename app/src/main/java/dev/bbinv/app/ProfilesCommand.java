@@ -48,7 +48,7 @@ final class ProfilesCommand {
 
     /**
      * One action on a profile of the running bbinv process: {@code POST /profiles/NAME/ACTION} on its ops endpoint,
-     * with {@code api.token} ({@code BBINV_API_TOKEN} or {@code --set}) as bearer token when set.
+     * with {@code ops.http.token}, else {@code api.token} ({@code BBINV_*} or {@code --set}), as bearer token when set.
      */
     abstract static class Action implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME", description = "The profile's name.")
@@ -72,7 +72,9 @@ final class ProfilesCommand {
                         + "; give its metrics and status endpoint with --url");
                 return 1;
             }
-            Object token = Settings.merge(Map.of(), System.getenv(), common.sets).get("api.token");
+            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            // The ops endpoint's token: ops.http.token, else api.token (as the endpoint itself decides).
+            Object token = settings.get("ops.http.token") != null ? settings.get("ops.http.token") : settings.get("api.token");
             HttpRequest.Builder request = HttpRequest.newBuilder(ops.resolve("/profiles/"
                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action()))
                     .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());

@@ -14,6 +14,7 @@ import dev.bbinv.connector.config.ConnectorConfig;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.enricher.EnricherRole;
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.sink.SinkRole;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +22,13 @@ import picocli.CommandLine.Option;
 
 /** One role on its own, for scaling out on a real Kafka cluster; configured by {@code BBINV_*} variables and {@code --set}. */
 final class RoleCommands {
+    static final java.time.Duration SUPERVISION_INTERVAL = java.time.Duration.ofSeconds(1);
+    /**
+     * Each role's own default metrics/status port, so the three run side by side on one host (and next to a
+     * {@code demo} or {@code run} on 9464); {@code ops.http.port} still sets it.
+     */
+    static final Map<String, Integer> DEFAULT_OPS_PORTS = Map.of("connector", 9465, "enricher", 9466, "sink", 9467);
+
     private RoleCommands() {}
 
     @Command(name = "connector", mixinStandardHelpOptions = true, description = "Runs the connector: polls Bitbucket, publishes raw events.")
@@ -32,11 +40,13 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("connector")), System.getenv(), common.sets);
             List<Profile> profiles = ProfilesFile.load(profilesFile);
             ConnectorRole role = ConnectorRole.start(settings, profiles);
             ProfilesFileWatcher.start(profilesFile, new ConnectorConfig(settings).profilesFileCheck(), role).onSighup();
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(r, profiles, null, null)),
+                    new RoleSupervisor.Watched("connector", role::stoppedForGood));
         }
     }
 
@@ -47,9 +57,11 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("enricher")), System.getenv(), common.sets);
             EnricherRole role = EnricherRole.start(settings);
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, r, null)),
+                    new RoleSupervisor.Watched("enricher", role::stoppedForGood));
         }
     }
 
@@ -60,9 +72,11 @@ final class RoleCommands {
 
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
+            Map<String, Object> settings = Settings.merge(Map.of(OpsConfig.HTTP_PORT_CONFIG,
+                    DEFAULT_OPS_PORTS.get("sink")), System.getenv(), common.sets);
             SinkRole role = SinkRole.start(settings);
-            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)));
+            return runUntilStopped(role, withOps(settings, role, r -> new OpsService.Roles(null, null, null, r)),
+                    new RoleSupervisor.Watched("sink", role::stoppedForGood));
         }
     }
 
@@ -81,10 +95,14 @@ final class RoleCommands {
         }
     }
 
-    private static int runUntilStopped(AutoCloseable role, OpsService ops) throws InterruptedException {
+    private static int runUntilStopped(AutoCloseable role, OpsService ops, RoleSupervisor.Watched watched)
+            throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        RoleSupervisor supervisor = RoleSupervisor.start(List.of(watched), SUPERVISION_INTERVAL,
+                RoleSupervisor.SYSTEM_EXIT);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                supervisor.close();
                 ops.close();
                 role.close();
             } catch (Exception e) {

@@ -22,6 +22,7 @@ import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.app.status.ProfileStatuses;
 import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.ops.PipelineStatusException;
+import dev.bbinv.ops.PipelineStatus;
 import dev.bbinv.ops.PipelineStatusReader;
 import dev.bbinv.ops.StatusDocument;
 import dev.bbinv.ops.StatusText;
@@ -88,7 +89,8 @@ final class StatusCommand implements Callable<Integer> {
                 : "no bbinv process answered at " + ops);
         if (!Settings.has(settings, Settings.BOOTSTRAP)) {
             doc.put("pipelineUnavailable", Settings.BOOTSTRAP + " is not set and no embedded stack runs in "
-                    + common.dataDir);
+                    + common.dataDir + ": start `bbinv demo` or `bbinv run --profiles FILE` there, or set "
+                    + Settings.BOOTSTRAP + " to the cluster the roles use");
             return doc;
         }
         Map<String, Object> adminProps = PipelineSettings.adminProperties(settings);
@@ -98,7 +100,13 @@ final class StatusCommand implements Callable<Integer> {
             PipelineStatusReader reader = PipelineStatusReader.forPipeline(admin,
                     String.valueOf(settings.getOrDefault(EnricherConfig.APPLICATION_ID_CONFIG, "bbinv-enricher")),
                     String.valueOf(settings.getOrDefault(SinkConfig.GROUP_ID_CONFIG, "bbinv-sink")));
-            doc.put("pipeline", StatusDocument.pipeline(reader.read()));
+            PipelineStatus status = reader.read();
+            if (status.topics().isEmpty()) {
+                doc.put("pipelineUnavailable", "there are no bbinv topics on " + settings.get(Settings.BOOTSTRAP)
+                        + " yet: run `bbinv topics create`, then start the roles (or `bbinv run`)");
+                return doc;
+            }
+            doc.put("pipeline", StatusDocument.pipeline(status));
         } catch (PipelineStatusException e) {
             doc.put("pipelineUnavailable", e.getMessage());
         }

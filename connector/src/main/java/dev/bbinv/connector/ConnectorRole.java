@@ -57,9 +57,12 @@ public final class ConnectorRole implements AutoCloseable {
     private final ScheduledExecutorService removalTimer;
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
+    private final String transactionalId;
+    private volatile boolean closing;
 
     private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, RunningProfiles running,
-            ProfileRemovals removals, ConnectorMetrics metrics) {
+            ProfileRemovals removals, ConnectorMetrics metrics, String transactionalId) {
+        this.transactionalId = transactionalId;
         this.publisher = publisher;
         this.scanner = scanner;
         this.running = running;
@@ -127,7 +130,7 @@ public final class ConnectorRole implements AutoCloseable {
                     stats).retryingRefusedCredentialsAfter(settings.authRetryBackoff()));
             running.update(profiles);
             ConnectorRole role = new ConnectorRole(publisher, scanner, running, removals,
-                    new ConnectorMetrics(stats, budgets));
+                    new ConnectorMetrics(stats, budgets), settings.transactionalId());
             long every = Math.max(100, Math.min(60_000, settings.profileRemovalGrace().toMillis() / 4));
             role.removalTimer.scheduleWithFixedDelay(role::checkRemovals, every, every, TimeUnit.MILLISECONDS);
             LOG.info("Connector started with {} profile(s): {}", profiles.size(), names);
@@ -233,8 +236,27 @@ public final class ConnectorRole implements AutoCloseable {
         metrics.bindTo(registry);
     }
 
+    /**
+     * Why the connector stopped for good, if it did: its transactional producer was fenced (another connector started
+     * with the same {@code transactional.id}), so no profile can publish again. Bitbucket or broker outages never
+     * show here: they are retried.
+     */
+    public java.util.Optional<String> stoppedForGood() {
+        // A close mid-transaction can leave the producer unusable too; that is the close, not a failure.
+        if (closing || !publisher.isFenced()) {
+            return java.util.Optional.empty();
+        }
+        RuntimeException cause = publisher.fatalCause().orElse(null);
+        if (cause == null || TransactionalPublisher.isFencing(cause)) {
+            return java.util.Optional.of("the connector's producer was fenced: another connector runs with "
+                    + "transactional.id '" + transactionalId + "' (run one connector per id)");
+        }
+        return java.util.Optional.of("the connector's producer cannot publish any more: " + cause);
+    }
+
     @Override
     public void close() {
+        closing = true;
         removalTimer.shutdownNow();
         running.stopAll();
         scanner.close();

@@ -41,6 +41,7 @@ public final class EnricherConfig extends AbstractConfig {
     public static final String LAST_SEEN_REFRESH_MS_CONFIG = "asset.last.seen.refresh.ms";
     public static final String POLICIES_FILE_CONFIG = "policies.file";
     public static final String FRESHNESS_CHECK_INTERVAL_MS_CONFIG = "freshness.check.interval.ms";
+    public static final String THREAD_FAILURES_MAX_CONFIG = "enricher.thread.failures.max";
     /** The consumer setting Streams turns off for its main consumer (the clients read it; it has no public name). */
     static final String LEAVE_GROUP_ON_CLOSE = "internal.leave.group.on.close";
 
@@ -82,7 +83,11 @@ public final class EnricherConfig extends AbstractConfig {
             .define(FRESHNESS_CHECK_INTERVAL_MS_CONFIG, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
                     "How often (wall clock) the assets whose freshness or New repository label is due to change "
                             + "are rebuilt and written; only those are read. Also how soon after a start with "
-                            + "changed policy rules every asset is rebuilt.");
+                            + "changed policy rules every asset is rebuilt.")
+            .define(THREAD_FAILURES_MAX_CONFIG, Type.INT, 60, Range.atLeast(0), Importance.LOW,
+                    "Stream thread failures (registry or broker errors; each is retried after a backoff of 1 s "
+                            + "growing to 10 s) allowed within 15 minutes; one more stops the enricher and its process "
+                            + "exits with code 5 for its supervisor to restart it.");
 
     public EnricherConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -98,6 +103,10 @@ public final class EnricherConfig extends AbstractConfig {
 
     public String applicationId() {
         return getString(APPLICATION_ID_CONFIG);
+    }
+
+    public int threadFailuresMax() {
+        return getInt(THREAD_FAILURES_MAX_CONFIG);
     }
 
     public TopologySettings topologySettings() {

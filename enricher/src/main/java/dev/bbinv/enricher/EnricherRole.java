@@ -27,17 +27,23 @@ import dev.bbinv.schemas.registry.SchemaRegistryClient;
 public final class EnricherRole implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EnricherRole.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** About ten minutes of retries at the longest backoff before the enricher gives up. */
-    private static final int MAX_THREAD_FAILURES = 60;
     private static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private final EnricherConfig config;
     private final KafkaStreams streams;
+    private final ThreadFailures failures;
     private KafkaStreamsMetrics streamsMetrics;
+    private volatile boolean closing;
 
-    private EnricherRole(EnricherConfig config, KafkaStreams streams) {
+    private EnricherRole(EnricherConfig config, KafkaStreams streams, ThreadFailures failures) {
         this.config = config;
         this.streams = streams;
+        this.failures = failures;
+    }
+
+    /** The last error that killed a stream thread, kept to say why the enricher stopped. */
+    private static final class ThreadFailures {
+        volatile Throwable last;
     }
 
     /**
@@ -50,12 +56,15 @@ public final class EnricherRole implements AutoCloseable {
         SchemaRegistryClient registry = PipelineSettings.registryClient(cfg);
         Topology topology = EnricherTopology.build(cfg, registry);
         KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(cfg.streamsProperties()));
-        ThreadFailurePolicy failures = new ThreadFailurePolicy(MAX_THREAD_FAILURES, FAILURE_WINDOW);
+        int maxFailures = cfg.threadFailuresMax();
+        ThreadFailurePolicy failures = new ThreadFailurePolicy(maxFailures, FAILURE_WINDOW);
+        ThreadFailures seen = new ThreadFailures();
         streams.setUncaughtExceptionHandler(e -> {
+            seen.last = e;
             ThreadFailurePolicy.Decision decision = failures.failedAt(Instant.now());
             if (!decision.replace()) {
                 LOG.error("Enricher stream threads failed more than {} times in {}; stopping the enricher",
-                        MAX_THREAD_FAILURES, FAILURE_WINDOW, e);
+                        maxFailures, FAILURE_WINDOW, e);
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             }
             LOG.warn("Enricher stream thread failed; retrying from the last commit in {}: {}", decision.backoff(),
@@ -71,7 +80,33 @@ public final class EnricherRole implements AutoCloseable {
         streams.start();
         LOG.info("Enricher started: application id {}, brokers {}, registry {}", cfg.applicationId(),
                 cfg.bootstrapServers(), cfg.schemaRegistryUrl().getHost());
-        return new EnricherRole(cfg, streams);
+        return new EnricherRole(cfg, streams, seen);
+    }
+
+    /**
+     * Why the enricher stopped for good, if it did: Kafka Streams left RUNNING/REBALANCING for ERROR or NOT_RUNNING
+     * without {@link #close()} (its stream threads failed more than {@code enricher.thread.failures.max}
+     * allows). A broker or registry outage shorter than that keeps it running. Empty while it runs and after close.
+     */
+    public java.util.Optional<String> stoppedForGood() {
+        KafkaStreams.State state = streams.state();
+        // The final states only: PENDING_ERROR is on its way to ERROR, and the reason should name where it ends.
+        boolean stopped = state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING;
+        if (closing || !stopped) {
+            return java.util.Optional.empty();
+        }
+        Throwable last = failures.last;
+        return java.util.Optional.of("Kafka Streams is in state " + state + " after its stream threads failed more than "
+                + config.threadFailuresMax() + " time(s) in " + FAILURE_WINDOW.toMinutes() + " minutes"
+                + (last == null ? "" : "; last: " + rootOf(last)));
+    }
+
+    private static String rootOf(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? e.toString() : e.getClass().getSimpleName() + ": " + t;
     }
 
     public KafkaStreams.State state() {
@@ -131,6 +166,7 @@ public final class EnricherRole implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         synchronized (this) {
             if (streamsMetrics != null) {
                 streamsMetrics.close();

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +14,10 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpPrincipal;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
@@ -21,6 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import dev.bbinv.schemas.http.BearerToken;
+import dev.bbinv.schemas.http.HostHeaderFilter;
 
 /**
  * The operations endpoint of a bbinv process: {@code GET /metrics} (Prometheus text), {@code GET /status} (JSON)
@@ -46,6 +53,16 @@ public final class OpsHttpServer implements AutoCloseable {
      */
     public static OpsHttpServer start(String bindAddress, int port, PrometheusMeterRegistry registry,
                                       Supplier<Map<String, Object>> status, BooleanSupplier healthy) {
+        return start(bindAddress, port, null, registry, status, healthy);
+    }
+
+    /**
+     * As above; with a {@code token}, {@code /metrics} and {@code /status} answer only {@code Authorization: Bearer
+     * <token>} (401 otherwise), while {@code /health} stays open for container health checks. On loopback, requests
+     * whose {@code Host} is not a loopback name get 421 (DNS rebinding).
+     */
+    public static OpsHttpServer start(String bindAddress, int port, String token, PrometheusMeterRegistry registry,
+                                      Supplier<Map<String, Object>> status, BooleanSupplier healthy) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
             ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
@@ -54,9 +71,9 @@ public final class OpsHttpServer implements AutoCloseable {
                 return t;
             });
             server.setExecutor(executor);
-            server.createContext("/metrics", getOnly(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
+            HttpContext metrics = server.createContext("/metrics", getOnly(ex -> send(ex, 200, "text/plain; version=0.0.4; charset=utf-8",
                     registry.scrape())));
-            server.createContext("/status", getOnly(ex -> {
+            HttpContext statusContext = server.createContext("/status", getOnly(ex -> {
                 Map<String, Object> doc;
                 try {
                     doc = status.get();
@@ -66,10 +83,28 @@ public final class OpsHttpServer implements AutoCloseable {
                 }
                 send(ex, 200, "application/json", JSON.writeValueAsString(doc));
             }));
-            server.createContext("/health", getOnly(ex -> {
+            HttpContext health = server.createContext("/health", getOnly(ex -> {
                 boolean up = healthy.getAsBoolean();
                 send(ex, up ? 200 : 503, "text/plain; charset=utf-8", up ? "UP\n" : "DOWN\n");
             }));
+            for (HttpContext context : List.of(metrics, statusContext, health)) {
+                context.getFilters().add(new HostHeaderFilter(server.getAddress()));
+            }
+            if (token != null) {
+                BearerToken bearer = new BearerToken(token);
+                for (HttpContext context : List.of(metrics, statusContext)) {
+                    context.setAuthenticator(new Authenticator() {
+                        @Override
+                        public Result authenticate(HttpExchange exchange) {
+                            if (bearer.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                                return new Success(new HttpPrincipal("ops", "bbinv"));
+                            }
+                            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"bbinv\"");
+                            return new Failure(401);
+                        }
+                    });
+                }
+            }
             server.start();
             OpsHttpServer ops = new OpsHttpServer(server, executor);
             LOG.info("Metrics and status served at {}", ops.uri());
@@ -100,14 +135,15 @@ public final class OpsHttpServer implements AutoCloseable {
      * {@code Authorization: Bearer <token>} gets through: these requests change what the connector does.
      */
     public void serveProfileControl(ProfileControl control, String token) {
-        server.createContext("/profiles/", exchange -> {
+        BearerToken bearer = token == null ? null : new BearerToken(token);
+        HttpContext profiles = server.createContext("/profiles/", exchange -> {
             try (exchange) {
                 if (!"POST".equals(exchange.getRequestMethod())) {
                     exchange.getResponseHeaders().set("Allow", "POST");
                     send(exchange, 405, "text/plain; charset=utf-8", "only POST\n");
                     return;
                 }
-                if (!BearerToken.accepts(token, exchange.getRequestHeaders().getFirst("Authorization"))) {
+                if (bearer != null && !bearer.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
                     send(exchange, 401, "application/json", json(Map.of("error", "a valid bearer token is required")));
                     return;
@@ -131,6 +167,7 @@ public final class OpsHttpServer implements AutoCloseable {
                 LOG.warn("Serving {} failed: {}", exchange.getRequestURI().getPath(), e.toString());
             }
         });
+        profiles.getFilters().add(new HostHeaderFilter(server.getAddress()));
     }
 
     private static String json(Map<String, Object> doc) throws IOException {

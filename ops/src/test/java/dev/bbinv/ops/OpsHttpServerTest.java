@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
+
+import dev.bbinv.testkit.RawHttp;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 class OpsHttpServerTest {
@@ -82,5 +84,27 @@ class OpsHttpServerTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(server.uri() + "/metrics"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, r.statusCode());
+    }
+
+    @Test
+    void withATokenMetricsAndStatusNeedItWhileHealthStaysOpen() {
+        try (OpsHttpServer guarded = OpsHttpServer.start("127.0.0.1", 0, "ops-t0ken", registry, () -> status,
+                healthy::get)) {
+            URI base = guarded.uri();
+            String host = "127.0.0.1:" + base.getPort();
+            assertEquals(401, RawHttp.getStatus(base, "/metrics", host, null));
+            assertEquals(401, RawHttp.getStatus(base, "/status", host, "Bearer wrong"));
+            assertEquals(200, RawHttp.getStatus(base, "/metrics", host, "Bearer ops-t0ken"));
+            assertEquals(200, RawHttp.getStatus(base, "/status", host, "Bearer ops-t0ken"));
+            assertEquals(200, RawHttp.getStatus(base, "/health", host, null));
+        }
+    }
+
+    @Test
+    void onLoopbackRequestsNamingAnotherHostGet421AgainstDnsRebinding() {
+        URI base = server.uri();
+        assertEquals(421, RawHttp.getStatus(base, "/status", "rebound.example", null));
+        assertEquals(421, RawHttp.getStatus(base, "/metrics", "rebound.example:" + base.getPort(), null));
+        assertEquals(200, RawHttp.getStatus(base, "/status", "localhost:" + base.getPort(), null));
     }
 }

@@ -168,15 +168,20 @@ public final class Exporter {
                 Timestamps.format(u.lastSeen()), String.valueOf(u.version()));
     }
 
-    /** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; null is empty. */
+    /**
+     * RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled; null is empty. A field a
+     * spreadsheet would run as a formula (starting with = + - @, tab or carriage return; repository names and catalog
+     * values come from Bitbucket users) gets a leading apostrophe, as OWASP advises for CSV injection.
+     */
     static String csv(List<String> fields) {
         return fields.stream().map(Exporter::csvField).collect(Collectors.joining(","));
     }
 
-    private static String csvField(String f) {
-        if (f == null) {
+    private static String csvField(String raw) {
+        if (raw == null) {
             return "";
         }
+        String f = !raw.isEmpty() && "=+-@\t\r".indexOf(raw.charAt(0)) >= 0 ? "'" + raw : raw;
         if (f.contains(",") || f.contains("\"") || f.contains("\n") || f.contains("\r")) {
             return "\"" + f.replace("\"", "\"\"") + "\"";
         }

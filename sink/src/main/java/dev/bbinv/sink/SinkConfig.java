@@ -12,6 +12,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
 import dev.bbinv.schemas.config.PipelineSettings;
+import dev.bbinv.schemas.http.LocalOnly;
 import dev.bbinv.sink.db.Dialect;
 
 /** The sink role's settings: where to read (Kafka, registry), where to write (JDBC), how to batch and retry, the API. */
@@ -61,7 +62,8 @@ public final class SinkConfig extends AbstractConfig {
                     "Address the HTTP query API listens on; 0.0.0.0 for all interfaces.")
             .define(API_TOKEN_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
                     "Bearer token the HTTP query API requires (Authorization: Bearer <token>); unset, the API answers "
-                            + "anyone who can reach it. Set it whenever api.bind.address is not 127.0.0.1.");
+                            + "anyone who can reach it, so the sink refuses to start when api.bind.address is not a "
+                            + "loopback address.");
 
     public SinkConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals, false);
@@ -73,6 +75,9 @@ public final class SinkConfig extends AbstractConfig {
         if (retryBackoffMax().compareTo(retryBackoffInitial()) < 0) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS_CONFIG, getLong(RETRY_BACKOFF_MAX_MS_CONFIG),
                     "must be at least " + RETRY_BACKOFF_INITIAL_MS_CONFIG + " (" + getLong(RETRY_BACKOFF_INITIAL_MS_CONFIG) + ")");
+        }
+        if (apiEnabled()) {
+            LocalOnly.requireTokenOffLoopback(API_BIND_ADDRESS_CONFIG, apiBindAddress(), API_TOKEN_CONFIG, apiToken());
         }
     }
 

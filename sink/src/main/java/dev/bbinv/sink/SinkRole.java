@@ -41,6 +41,7 @@ public final class SinkRole implements AutoCloseable {
     private final InventoryApi api;
     private final KafkaConsumer<byte[], byte[]> kafka;
     private KafkaClientMetrics kafkaMetrics;
+    private volatile boolean closing;
 
     private SinkRole(Database database, SinkConsumer consumer, Thread thread, DeadLetterPublisher deadLetters,
                      InventoryApi api, KafkaConsumer<byte[], byte[]> kafka) {
@@ -136,8 +137,21 @@ public final class SinkRole implements AutoCloseable {
         return thread.isAlive();
     }
 
+    /**
+     * Why the sink stopped for good, if it did: its consume loop ended on an error it does not retry (the database
+     * being down is retried, so it never shows here). Empty while it runs and after {@link #close()}.
+     */
+    public Optional<String> stoppedForGood() {
+        if (closing || thread.isAlive()) {
+            return Optional.empty();
+        }
+        return Optional.of("the sink's consume loop stopped: " + consumer.failure().map(Throwable::toString)
+                .orElse("it ended without an error"));
+    }
+
     @Override
     public void close() {
+        closing = true;
         consumer.stop();
         try {
             thread.join(Duration.ofSeconds(30).toMillis());

@@ -17,6 +17,12 @@ class ExporterTest {
     }
 
     @Test
+    void csvNeutralisesCellsASpreadsheetWouldRunAsFormulas() {
+        assertEquals("\"'=HYPERLINK(\"\"http://x\"\")\",'+1,'-2,'@SUM(A1),'\tx,\"'\rx\",a=b",
+                Exporter.csv(Arrays.asList("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "a=b")));
+    }
+
+    @Test
     void aRepositoryRowHasOneFieldPerColumnWithListsJoinedBySemicolons() {
         var row = Exporter.repositoryRow(Fixtures.record(Fixtures.repository(1, 3)
                 .setProfiles(java.util.List.of("b", "a")).build()));

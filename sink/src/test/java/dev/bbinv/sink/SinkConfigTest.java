@@ -90,4 +90,34 @@ class SinkConfigTest {
         assertFalse(String.valueOf(c.values()).contains("s3cret-pw"));
         assertEquals(Map.of("security.protocol", "SSL"), c.kafkaClientOverrides());
     }
+
+    @Test
+    void anApiBoundOffLoopbackWithoutATokenRefusesToStartNamingTheSetting() {
+        Map<String, Object> m = minimal();
+        m.put("api.bind.address", "0.0.0.0");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> new SinkConfig(m));
+
+        assertEquals("Invalid value [not set] for configuration api.token: api.bind.address is 0.0.0.0, which other "
+                + "hosts can reach: set api.token (a long random secret) so that only callers bearing it are answered,"
+                + " or bind to 127.0.0.1", e.getMessage());
+        m.put("api.token", "s3cret");
+        assertEquals("s3cret", new SinkConfig(m).apiToken());
+        m.remove("api.token");
+        m.put("api.enabled", false);
+        assertFalse(new SinkConfig(m).apiEnabled(), "no API, nothing to guard");
+    }
+
+    @Test
+    void kafkaClientSettingsCannotOverrideWhatTheGuaranteesRestOn() {
+        for (String key : new String[] {"isolation.level", "enable.idempotence", "acks", "transactional.id"}) {
+            Map<String, Object> m = minimal();
+            m.put("kafka.client." + key, "x");
+
+            ConfigException e = assertThrows(ConfigException.class, () -> new SinkConfig(m).kafkaClientOverrides());
+
+            assertTrue(e.getMessage().contains("kafka.client." + key) && e.getMessage().contains("cannot be overridden"),
+                    e.getMessage());
+        }
+    }
 }

@@ -88,10 +88,10 @@ public final class OpsService implements AutoCloseable {
                 && (roles.enricher() == null || roles.enricher().state().isRunningOrRebalancing()
                     || roles.enricher().state() == org.apache.kafka.streams.KafkaStreams.State.CREATED);
         try {
-            OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), registry,
+            OpsHttpServer server = OpsHttpServer.start(cfg.httpBindAddress(), cfg.httpPort(), cfg.httpToken(), registry,
                     () -> document(reader, roles, watch), healthy);
             if (roles.connector() != null) {
-                server.serveProfileControl(new ProfileControl(roles.connector()), apiToken(settings));
+                server.serveProfileControl(new ProfileControl(roles.connector()), cfg.httpToken());
             }
             if (roles.sink() != null) {
                 // The web page's integrations view reads the same document from the API's port, behind its token.
@@ -103,14 +103,6 @@ public final class OpsService implements AutoCloseable {
             registry.close();
             throw e;
         }
-    }
-
-    /** The API's token, which also guards the profile actions of the ops endpoint; null when none is set. */
-    private static String apiToken(Map<String, ?> settings) {
-        Object token = settings.get(SinkConfig.API_TOKEN_CONFIG);
-        String text = token instanceof org.apache.kafka.common.config.types.Password p ? p.value()
-                : token == null ? null : token.toString();
-        return text == null || text.isBlank() ? null : text;
     }
 
     private static String valueOr(Map<String, ?> settings, String key, String otherwise) {

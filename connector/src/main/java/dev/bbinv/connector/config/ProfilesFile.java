@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.bbinv.schemas.http.LocalOnly;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,7 +33,7 @@ public final class ProfilesFile {
             + " account email and auth.apiToken to the token";
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> PROFILE_KEYS = Set.of("name", "type", "baseUrl", "auth", "workspaces", "projects",
-            "includePersonalProjects", "catalog", "schedule");
+            "includePersonalProjects", "catalog", "schedule", "allowInsecureHttp");
     private static final Set<String> AUTH_KEYS = Set.of("email", "apiToken", "username", "password", "token",
             "bearerToken", "appPassword");
     private static final Set<String> CATALOG_KEYS = Set.of("enabled", "file", "attributeKeys");
@@ -178,6 +179,14 @@ public final class ProfilesFile {
                 }
                 if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
                     problem("baseUrl", "'" + uri.getHost() + "...' must not carry a query, fragment or user info");
+                    return null;
+                }
+                // Every credential is Basic or bearer: over plain http anyone on the path reads it.
+                boolean allowInsecureHttp = bool(raw, "allowInsecureHttp", "allowInsecureHttp", false);
+                if ("http".equals(uri.getScheme()) && !LocalOnly.isLoopback(uri.getHost()) && !allowInsecureHttp) {
+                    problem("baseUrl", "'http://" + uri.getHost() + "' would send the credentials unencrypted to "
+                            + "another host: use https://, or set allowInsecureHttp: true on the profile if the network"
+                            + " is trusted");
                     return null;
                 }
                 return uri;

@@ -33,6 +33,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private final Serializer<String> keys;
     private final Map<String, Serializer<SpecificRecord>> values = new HashMap<>();
     private volatile boolean fenced;
+    private volatile RuntimeException fatalCause;
     private volatile KnownSightings knownSightings = KnownSightings.ALL;
 
     public TransactionalPublisher(String bootstrapServers, String transactionalId, SchemaRegistryClient registry,
@@ -82,10 +83,12 @@ public final class TransactionalPublisher implements AutoCloseable {
             producer = newProducer();
         } catch (ProducerFencedException e) {
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (RuntimeException e) {
             // Without a producer nothing can be published: fatal, the profile's worker stops loudly.
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot recreate the transactional producer: " + e.getMessage(), e, true);
         }
     }
@@ -126,8 +129,17 @@ public final class TransactionalPublisher implements AutoCloseable {
             producer.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
             fenced = true;
+            fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (KafkaException | PublishException | IllegalStateException e) {
+            if (fencedCause(e)) {
+                // Fenced: reported late and wrapped ("in an error state"), or as an old epoch. Aborting and going on, or
+                // recreating the producer, would take the id back from the other connector, and the two would take
+                // turns for ever; stopping makes it loud (the process exits for its supervisor).
+                fenced = true;
+                fatalCause = e;
+                throw new PublishException("cannot publish any more: fenced by another instance", e, true);
+            }
             try {
                 producer.abortTransaction();
             } catch (KafkaException | IllegalStateException abortFailed) {
@@ -162,8 +174,28 @@ public final class TransactionalPublisher implements AutoCloseable {
         producer.send(new ProducerRecord<>(entry.topic(), partition, key, value));
     }
 
+    private static boolean fencedCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // Under transactions v2 a producer whose id another instance took sees "produce with an old epoch".
+            if (t instanceof ProducerFencedException || t instanceof org.apache.kafka.common.errors.InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean isFenced() {
         return fenced;
+    }
+
+    /** Whether {@code e} or a cause of it says another producer took this transactional id. */
+    public static boolean isFencing(Throwable e) {
+        return fencedCause(e);
+    }
+
+    /** What made this producer unusable ({@link #isFenced()}): fenced, not authorised, or not recreatable. */
+    public java.util.Optional<RuntimeException> fatalCause() {
+        return java.util.Optional.ofNullable(fatalCause);
     }
 
     @Override

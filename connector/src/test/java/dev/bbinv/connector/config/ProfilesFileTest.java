@@ -83,6 +83,19 @@ class ProfilesFileTest {
     }
 
     @Test
+    void credentialsOverPlainHttpToAnotherHostAreRefusedUnlessAllowedByName() {
+        assertOneProblem("profiles:\n  - {name: a, type: server, baseUrl: 'http://dc.acme.com:7990', auth: {bearerToken: x}}\n",
+                "profile 'a': key 'baseUrl': 'http://dc.acme.com' would send the credentials unencrypted to another host:"
+                        + " use https://, or set allowInsecureHttp: true on the profile if the network is trusted");
+        Profile allowed = ProfilesFile.parse("test.yaml", "profiles:\n  - {name: a, type: server, baseUrl: "
+                + "'http://dc.acme.com:7990', allowInsecureHttp: true, auth: {bearerToken: x}}\n", ENV).get(0);
+        assertEquals(URI.create("http://dc.acme.com:7990"), allowed.baseUrl());
+        Profile local = ProfilesFile.parse("test.yaml", "profiles:\n  - {name: a, type: server, baseUrl: "
+                + "'http://localhost:7990', auth: {bearerToken: x}}\n", ENV).get(0);
+        assertEquals(URI.create("http://localhost:7990"), local.baseUrl(), "this machine is not another host");
+    }
+
+    @Test
     void missingNameIsReported() {
         assertOneProblem("profiles:\n  - {type: cloud, auth: {bearerToken: x}}\n", "profile #1: key 'name' is missing");
     }

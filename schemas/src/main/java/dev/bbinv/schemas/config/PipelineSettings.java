@@ -28,6 +28,13 @@ public final class PipelineSettings {
     /** {@code kafka.client.<name>=<value>} reaches every Kafka client of every role as {@code <name>=<value>}. */
     public static final String KAFKA_CLIENT_PREFIX = "kafka.client.";
 
+    /**
+     * Kafka client settings the roles' guarantees rest on (one connector per transactional id, exactly-once reads of
+     * committed transactions only, writes acknowledged by every in-sync replica), which {@code kafka.client.*} may not change.
+     */
+    public static final java.util.Set<String> GUARANTEED_CLIENT_SETTINGS = java.util.Set.of("transactional.id", "acks",
+            "isolation.level", "enable.idempotence");
+
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(10);
 
     private PipelineSettings() {}
@@ -46,10 +53,18 @@ public final class PipelineSettings {
     /**
      * The {@code kafka.client.*} entries of {@code settings} with the prefix removed, for a Kafka client's properties.
      * Pure. The bootstrap servers are not taken from here: they have their own key.
+     *
+     * @throws ConfigException naming the key when it would override one of {@link #GUARANTEED_CLIENT_SETTINGS}
      */
     public static Map<String, Object> kafkaClientOverrides(Map<String, ?> settings) {
         Map<String, Object> out = new TreeMap<>();
         settings.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_CLIENT_PREFIX)
+                    && GUARANTEED_CLIENT_SETTINGS.contains(key.substring(KAFKA_CLIENT_PREFIX.length()))) {
+                throw new ConfigException(key, value, "cannot be overridden: bbinv sets "
+                        + key.substring(KAFKA_CLIENT_PREFIX.length()) + " itself because its delivery guarantees rest on"
+                        + " it (transactional.id has its own key for the connector); remove the setting");
+            }
             if (key.startsWith(KAFKA_CLIENT_PREFIX) && key.length() > KAFKA_CLIENT_PREFIX.length() && value != null) {
                 out.put(key.substring(KAFKA_CLIENT_PREFIX.length()), value instanceof Password p ? p.value() : value);
             }

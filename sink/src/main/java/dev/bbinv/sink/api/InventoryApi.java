@@ -12,6 +12,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.bbinv.schemas.http.HostHeaderFilter;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
 
@@ -40,6 +41,7 @@ public final class InventoryApi implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
             InventoryHttpHandler handler = handler(db);
             HttpContext context = server.createContext("/", handler);
+            context.getFilters().add(new HostHeaderFilter(server.getAddress()));
             if (token != null) {
                 handler.requireTokenOnPage(true);
                 context.setAuthenticator(new BearerTokenAuthenticator(token));

@@ -49,6 +49,7 @@ public final class SinkConsumer implements Runnable {
     private final Clock clock;
     private final SinkStats stats = new SinkStats();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private volatile RuntimeException failure;
 
     private final List<ConsumerRecord<byte[], byte[]>> held = new ArrayList<>();
     private final Set<String> deadLettersSent = new HashSet<>();
@@ -86,6 +87,11 @@ public final class SinkConsumer implements Runnable {
         consumer.wakeup();
     }
 
+    /** The error that ended the loop, if one did (not set when {@link #stop()} ended it). */
+    public java.util.Optional<RuntimeException> failure() {
+        return java.util.Optional.ofNullable(failure);
+    }
+
     @Override
     public void run() {
         consumer.subscribe(TOPICS, new Rebalance());
@@ -98,6 +104,7 @@ public final class SinkConsumer implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
+            failure = e;
             LOG.error("The sink's consume loop stopped on an unexpected error", e);
             throw e;
         } finally {
@@ -137,6 +144,24 @@ public final class SinkConsumer implements Runnable {
     private boolean positionFromDatabase() {
         try {
             Map<String, Map<Integer, Long>> stored = reader.offsets(TOPICS);
+            Map<TopicPartition, Long> storedHere = new HashMap<>();
+            for (TopicPartition tp : unpositioned) {
+                Long next = stored.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
+                if (next != null) {
+                    storedHere.put(tp, next);
+                }
+            }
+            List<PartitionOffset> recreated = RecreatedTopics.find(storedHere, endOffsets(storedHere.keySet()));
+            if (!recreated.isEmpty()) {
+                for (PartitionOffset r : recreated) {
+                    LOG.warn("{}-{} ends at offset {}, before the database's offset {}: the topic was deleted and "
+                            + "recreated (or its log truncated); reading the partition from its beginning",
+                            r.topic(), r.partition(), r.nextOffset(), storedHere.get(new TopicPartition(r.topic(), r.partition())));
+                }
+                writer.resetOffsets(recreated.stream().map(r -> new PartitionOffset(r.topic(), r.partition(), 0)).toList(),
+                        clock.instant());
+                recreated.forEach(r -> stored.get(r.topic()).remove(r.partition()));
+            }
             for (TopicPartition tp : unpositioned) {
                 Long next = stored.getOrDefault(tp.topic(), Map.of()).get(tp.partition());
                 if (next == null) {
@@ -159,6 +184,21 @@ public final class SinkConsumer implements Runnable {
             // Pause everything: the wait polls, and active partitions would otherwise pile records up in memory.
             consumer.pause(consumer.assignment());
             return false;
+        }
+    }
+
+    /** The partitions' end offsets, or none when the broker cannot say now (then nothing is taken as recreated). */
+    private Map<TopicPartition, Long> endOffsets(Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10));
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("Reading end offsets failed; not checking for recreated topics this time: {}", e.toString());
+            return Map.of();
         }
     }
 

@@ -37,6 +37,32 @@ public final class Database {
         return db;
     }
 
+    /**
+     * A handle to an inventory that must exist already, for commands that only read it: creates nothing (no folder,
+     * no SQLite file, no tables).
+     *
+     * @throws NoInventoryException when there is no SQLite file or the database holds no inventory tables
+     */
+    public static Database existing(String jdbcUrl, String user, String password) {
+        Database db = new Database(jdbcUrl, user, password);
+        if (db.dialect == Dialect.SQLITE) {
+            Path file = sqliteFile(jdbcUrl);
+            if (file != null && !Files.isRegularFile(file)) {
+                throw new NoInventoryException("there is no inventory yet: " + file + " does not exist");
+            }
+        }
+        try (Connection c = db.connect();
+             java.sql.ResultSet tables = c.getMetaData().getTables(null, null, "schema_migrations", null)) {
+            if (!tables.next()) {
+                throw new NoInventoryException("there is no inventory yet in " + db.describe()
+                        + ": the database holds no inventory tables");
+            }
+        } catch (SQLException e) {
+            throw new InventoryDbException("cannot open the inventory " + db.describe(), e);
+        }
+        return db;
+    }
+
     /** Opens the database and brings its schema to the latest version. */
     public static Database openAndMigrate(String jdbcUrl, String user, String password) {
         Database db = of(jdbcUrl, user, password);
@@ -92,14 +118,23 @@ public final class Database {
         }
     }
 
-    private static void createParentFolder(String jdbcUrl) {
+    /** The file of a {@code jdbc:sqlite:} URL, or null for an in-memory or {@code file:} URI database. */
+    private static Path sqliteFile(String jdbcUrl) {
         String rest = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = rest.indexOf('?');
         String file = query >= 0 ? rest.substring(0, query) : rest;
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return null;
+        }
+        return Path.of(file).toAbsolutePath();
+    }
+
+    private static void createParentFolder(String jdbcUrl) {
+        Path file = sqliteFile(jdbcUrl);
+        if (file == null) {
             return;
         }
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path parent = file.getParent();
         if (parent != null) {
             try {
                 Files.createDirectories(parent);

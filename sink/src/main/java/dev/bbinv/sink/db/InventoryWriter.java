@@ -268,6 +268,27 @@ public final class InventoryWriter {
         }
     }
 
+    /**
+     * Sets the stored offsets of these partitions, lower ones too: only for a topic that was recreated, whose new log
+     * starts again from 0 (every other write moves offsets forward only).
+     */
+    public void resetOffsets(List<PartitionOffset> offsets, Instant now) {
+        try (Connection c = db.connect();
+             PreparedStatement ps = c.prepareStatement(
+                     "UPDATE consumer_offsets SET next_offset = ?, updated_at = ? WHERE topic = ? AND partition_id = ?")) {
+            for (PartitionOffset o : offsets) {
+                ps.setLong(1, o.nextOffset());
+                ps.setString(2, Timestamps.format(now));
+                ps.setString(3, o.topic());
+                ps.setInt(4, o.partition());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new InventoryDbException("resetting the offsets of recreated topics in " + db.describe() + " failed", e);
+        }
+    }
+
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.TestDatabases;
+import dev.bbinv.testkit.RawHttp;
 
 /** The query API over real HTTP on a real SQLite inventory, with and without {@code api.token}. */
 class InventoryApiTokenTest {
@@ -42,6 +43,19 @@ class InventoryApiTokenTest {
         Database db = TestDatabases.sqlite();
         try (InventoryApi api = InventoryApi.start(db, "127.0.0.1", 0)) {
             assertEquals(200, get(api.baseUri().resolve("/repositories"), null));
+        }
+    }
+
+    @Test
+    void onLoopbackOnlyRequestsAddressedToALoopbackNameAreAnsweredAgainstDnsRebinding() {
+        Database db = TestDatabases.sqlite();
+        try (InventoryApi api = InventoryApi.start(db, "127.0.0.1", 0)) {
+            URI base = api.baseUri();
+            assertEquals(421, RawHttp.getStatus(base, "/repositories", "evil.example:" + base.getPort(), null));
+            assertEquals(421, RawHttp.getStatus(base, "/repositories", null, null));
+            assertEquals(200, RawHttp.getStatus(base, "/repositories", "localhost:" + base.getPort(), null));
+            assertEquals(200, RawHttp.getStatus(base, "/repositories", "127.0.0.1:" + base.getPort(), null));
+            assertEquals(200, RawHttp.getStatus(base, "/repositories", "[::1]:" + base.getPort(), null));
         }
     }
 }

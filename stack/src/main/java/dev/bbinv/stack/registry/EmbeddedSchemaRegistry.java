@@ -66,7 +66,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             executor = Executors.newFixedThreadPool(4, daemonThreads());
             server.setExecutor(executor);
-            server.createContext("/", new RegistryHttpHandler(service));
+            server.createContext("/", new RegistryHttpHandler(service)).getFilters()
+                    .add(new dev.bbinv.schemas.http.HostHeaderFilter(server.getAddress()));
             server.start();
             EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(server, executor, store);
             LOG.info("Schema registry listening on {}", registry.url);

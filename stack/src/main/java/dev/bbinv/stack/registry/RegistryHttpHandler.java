@@ -177,6 +177,11 @@ final class RegistryHttpHandler implements HttpHandler {
     }
 
     private JsonNode readJson(HttpExchange exchange) throws IOException {
+        // A browser may send a cross-site form (text/plain, form-urlencoded) without asking first; JSON types it may not.
+        if (!acceptsContentType(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+            throw new RegistryError(415, 415, "HTTP 415 Unsupported Media Type: send the body as "
+                    + CONTENT_TYPE + " or application/json");
+        }
         byte[] bytes;
         try (InputStream in = exchange.getRequestBody()) {
             bytes = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -193,6 +198,15 @@ final class RegistryHttpHandler implements HttpHandler {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new RegistryError(422, 422, "Unrecognized request body: " + e.getOriginalMessage());
         }
+    }
+
+    /** Whether a request body of this {@code Content-Type} is read: the registry's own JSON type or plain JSON. Pure. */
+    static boolean acceptsContentType(String header) {
+        if (header == null) {
+            return false;
+        }
+        String type = header.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return type.equals(CONTENT_TYPE) || type.equals("application/json");
     }
 
     private static Map<String, Object> versionBody(SchemaRecord record) {

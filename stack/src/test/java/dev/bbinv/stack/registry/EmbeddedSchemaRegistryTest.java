@@ -232,4 +232,45 @@ class EmbeddedSchemaRegistryTest {
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> client.schemaById(1));
         assertTrue(e.getMessage().contains(registry.url() + " is unreachable"), e.getMessage());
     }
+    @Test
+    void refusesWritesThatAreNotJsonWith415SoABrowserFormCannotRegisterOrChangeTheLevel() throws Exception {
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/config"))
+                    .header("Content-Type", type)
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"compatibility\":\"NONE\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(415, response.statusCode(), type + ": " + response.body());
+        }
+        HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/x/versions"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("schema", V1)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, form.statusCode(), form.body());
+        assertEquals("[]", send("GET", "/subjects", null).body().toString(), "nothing was registered");
+        assertEquals("BACKWARD", send("GET", "/config", null).body().get("compatibilityLevel").asText());
+
+        HttpResponse<String> plainJson = http.send(HttpRequest.newBuilder(URI.create(registry.url() + "/subjects/x/versions"))
+                .header("Content-Type", "application/json; charset=utf-8").POST(HttpRequest.BodyPublishers.ofString(
+                        json.writeValueAsString(Map.of("schema", V1)))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, plainJson.statusCode(), plainJson.body());
+    }
+
+    @Test
+    void answersOnlyRequestsAddressedToALoopbackNameAgainstDnsRebinding() throws Exception {
+        assertEquals(421, statusWithHost("attacker.example:" + registry.url().getPort()));
+        assertEquals(421, statusWithHost(null));
+        assertEquals(200, statusWithHost("localhost:" + registry.url().getPort()));
+        assertEquals(200, statusWithHost("127.0.0.1"));
+    }
+
+    /** A GET /subjects with this Host header (none when null), sent over a socket: HttpClient will not set Host. */
+    private int statusWithHost(String host) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", registry.url().getPort())) {
+            String request = "GET /subjects HTTP/1.1\r\n" + (host == null ? "" : "Host: " + host + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
 }

@@ -178,6 +178,7 @@ class KafkaBackedSchemaRegistryIT {
     private static void put(URI base, String path, Object body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/vnd.schemaregistry.v1+json")
                         .PUT(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(body)))
                         .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), response.body());
