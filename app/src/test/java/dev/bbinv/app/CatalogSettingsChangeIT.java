@@ -50,7 +50,8 @@ class CatalogSettingsChangeIT {
     @Test
     void attributeKeysFileAndEnabledEachReachEveryRepositoryAtTheNextScanForTheirRequests() throws Exception {
         EstateSpec estate = EstateSpec.builder().seed(11).cloudWorkspaces(1).cloudRepos(REPOS).catalogShare(1.0)
-                .catalogInvalidShare(0).catalogMultiDocShare(0).catalogMissingFieldsShare(0).build();
+                .catalogInvalidShare(0).catalogMultiDocShare(0).catalogMissingFieldsShare(0)
+                .noDefaultBranchShare(0).build(); // an empty repository has no catalog file
         Path dir = Files.createTempDirectory("catalogcfg");
         // A broker and registry of its own: the shared test broker's inventory topics are counted by other ITs.
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);

@@ -112,7 +112,8 @@ class ProfileActionsIT {
     }
 
     private JsonNode status(URI url) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/status")).GET().build(),
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve("/status"))
+                        .header("Authorization", "Bearer " + TOKEN).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return JSON.readTree(r.body());

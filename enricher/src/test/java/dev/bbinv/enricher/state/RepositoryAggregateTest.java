@@ -226,7 +226,7 @@ class RepositoryAggregateTest {
         byte[] tampered = bytes;
         UnreadableStateException e = org.junit.jupiter.api.Assertions.assertThrows(UnreadableStateException.class,
                 () -> StateCodec.decodeRepository(tampered));
-        assertTrue(e.getMessage().contains("kafka-streams-application-reset"), e.getMessage());
+        assertTrue(e.getMessage().contains("bbinv rebuild"), e.getMessage());
     }
 
     private static CommitRead read(String profile, Instant fetchedAt, Instant last, String email) {
