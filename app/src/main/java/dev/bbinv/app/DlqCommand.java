@@ -117,11 +117,6 @@ final class DlqCommand {
     }
 
     private static Map<String, Object> pipelineSettings(CommonOptions common) {
-        Map<String, Object> settings = StandaloneSettings.resolve(common);
-        if (!Settings.has(settings, Settings.BOOTSTRAP) || !Settings.has(settings, Settings.REGISTRY)) {
-            throw new IllegalArgumentException("no running pipeline found: start `bbinv demo` or `bbinv run`, or set "
-                    + Settings.BOOTSTRAP + " and " + Settings.REGISTRY);
-        }
-        return settings;
+        return ManualTopics.requirePipeline(StandaloneSettings.resolve(common));
     }
 }

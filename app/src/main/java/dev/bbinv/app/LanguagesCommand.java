@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import dev.bbinv.enricher.languages.LanguageTagPublisher;
 import dev.bbinv.enricher.languages.LanguageTags;
 import dev.bbinv.schemas.avro.LanguageTagEvent;
-import dev.bbinv.schemas.config.PipelineSettings;
+import dev.bbinv.schemas.Topics;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.RepositoryRecord;
@@ -56,15 +55,9 @@ final class LanguagesCommand {
         Map<String, Object> settings = StandaloneSettings.resolve(common);
         Database db = StandaloneSettings.database(settings);
         String id = resolve(new InventoryReader(db), repo);
-        if (!Settings.has(settings, Settings.BOOTSTRAP) || !Settings.has(settings, Settings.REGISTRY)) {
-            throw new IllegalArgumentException("no running pipeline found: start `bbinv demo` or `bbinv run`, or set "
-                    + Settings.BOOTSTRAP + " and " + Settings.REGISTRY);
-        }
+        ManualTopics topics = new ManualTopics(settings);
         LanguageTagEvent tagEvent = event.apply(id);
-        try (LanguageTagPublisher publisher = new LanguageTagPublisher(settings.get(Settings.BOOTSTRAP).toString(),
-                PipelineSettings.registryClient(settings), PipelineSettings.kafkaClientOverrides(settings))) {
-            publisher.publish(tagEvent);
-        }
+        topics.publish(Topics.LANGUAGE_TAGS_TOPIC, id, tagEvent);
         System.out.println(tagEvent.getLanguages().isEmpty()
                 ? "Cleared the manual language tags of " + id
                 : "Set the manual language tags of " + id + " to " + tagEvent.getLanguages());

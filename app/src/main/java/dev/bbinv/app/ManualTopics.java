@@ -24,7 +24,8 @@ import dev.bbinv.schemas.TopicDescriptor;
 import dev.bbinv.schemas.config.PipelineSettings;
 
 /**
- * The compacted topics people write by hand ({@code inventory.repository-classes}, {@code inventory.repository-tags}):
+ * The compacted topics people write by hand ({@code inventory.language-tags}, {@code inventory.repository-classes},
+ * {@code inventory.repository-tags}):
  * writes one value keyed by the repository asset id and waits until the broker has it, and reads the latest value
  * of one key (what {@code tags add|remove} starts from).
  */
@@ -34,11 +35,16 @@ final class ManualTopics {
     private final Map<String, Object> settings;
 
     ManualTopics(Map<String, Object> settings) {
+        this.settings = requirePipeline(settings);
+    }
+
+    /** {@code settings}, when they name a broker and a registry to write to; a plain error otherwise. */
+    static Map<String, Object> requirePipeline(Map<String, Object> settings) {
         if (!Settings.has(settings, Settings.BOOTSTRAP) || !Settings.has(settings, Settings.REGISTRY)) {
             throw new IllegalArgumentException("no running pipeline found: start `bbinv demo` or `bbinv run`, or set "
                     + Settings.BOOTSTRAP + " and " + Settings.REGISTRY);
         }
-        this.settings = settings;
+        return settings;
     }
 
     <V extends SpecificRecord> void publish(TopicDescriptor<V> topic, String key, V value) {

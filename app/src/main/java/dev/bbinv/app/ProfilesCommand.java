@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import dev.bbinv.ops.OpsConfig;
 import dev.bbinv.connector.ProfileChecker;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
@@ -73,12 +74,12 @@ final class ProfilesCommand {
                 return 1;
             }
             Map<String, Object> settings = Settings.merge(Map.of(), System.getenv(), common.sets);
-            // The ops endpoint's token: ops.http.token, else api.token (as the endpoint itself decides).
-            Object token = settings.get("ops.http.token") != null ? settings.get("ops.http.token") : settings.get("api.token");
+            String token = new OpsConfig(settings).httpToken(); // the endpoint's own choice of token
+
             HttpRequest.Builder request = HttpRequest.newBuilder(ops.resolve("/profiles/"
                     + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20") + "/" + action()))
                     .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody());
-            if (token != null && !token.toString().isBlank()) {
+            if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()

@@ -12,8 +12,6 @@ import java.time.Duration;
  * @param concurrency repositories read at the same time
  */
 public record CommitSettings(boolean enabled, int windowDays, Duration refresh, int maxPages, int concurrency) {
-    /** No commit reads: for scanners built without commit settings (tests of other behaviour). */
-    public static final CommitSettings DISABLED = new CommitSettings(false, 90, Duration.ofHours(6), 10, 1);
 
     public CommitSettings {
         if (windowDays < 1 || maxPages < 1 || concurrency < 1 || refresh == null || refresh.isNegative()) {

@@ -37,14 +37,6 @@ final class ListingCheck {
         duplicates++;
     }
 
-    int skippedCount() {
-        return skipped;
-    }
-
-    int duplicateCount() {
-        return duplicates;
-    }
-
     /**
      * Why this listing must not decide removals, naming what disagreed; null when it may.
      *

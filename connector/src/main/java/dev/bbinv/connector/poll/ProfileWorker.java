@@ -246,8 +246,7 @@ public final class ProfileWorker implements Runnable {
     }
 
     /** One pass over every scope; stops early when the profile must stop or the connector closes. */
-    private List<ScanSummary> round() {
-        List<ScanSummary> summaries = new ArrayList<>();
+    private void round() {
         List<String> scopes;
         roundKeys = null;
         scopesFailure = null;
@@ -262,14 +261,14 @@ public final class ProfileWorker implements Runnable {
                 activity.failed("listing scopes: " + e.getMessage(), clock.instant());
                 scopesFailure = e.status() == 429 ? null : "cannot list its scopes: " + e.getMessage();
             }
-            return summaries;
+            return;
         } catch (BitbucketException e) {
             LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
             activity.failed("listing scopes: " + e.getMessage(), clock.instant());
             scopesFailure = "cannot list its scopes: " + e.getMessage();
-            return summaries;
+            return;
         } catch (ScanCancelledException e) {
-            return summaries;
+            return;
         }
         if (scopes.isEmpty()) {
             LOG.warn("Profile {}: no {} visible to its credential", profile.name(),
@@ -301,19 +300,15 @@ public final class ProfileWorker implements Runnable {
             }
             if (summary.outcome() == Outcome.AUTH_FAILED) {
                 refusedBecause = summary.reason();
-                summaries.add(summary);
                 break;
             }
             if (summary.outcome() == Outcome.STOPPED) {
                 stoppedBecause = summary.reason();
-                summaries.add(summary);
                 break;
             }
-            summaries.add(summary);
             if (summary.ended()) {
                 synced.add(key);
             }
         }
-        return summaries;
     }
 }

@@ -59,14 +59,6 @@ public final class ScopeScanner implements AutoCloseable {
     /** How long a push may take to reach the code search index ({@code catalog.search.index.lag.ms}). */
     private Duration searchIndexLag = Duration.ofHours(1);
 
-    /** A scanner that reads no commits. */
-    public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
-            long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
-            Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles) {
-        this(publisher, state, clock, removalMaxShare, catalogMaxBytes, owner, progressInterval, catalogConcurrency,
-                catalogRefresh, publishedCatalogFiles, CommitSettings.DISABLED);
-    }
-
     public ScopeScanner(TransactionalPublisher publisher, ConnectorState state, Clock clock, double removalMaxShare,
             long catalogMaxBytes, String owner, Duration progressInterval, int catalogConcurrency,
             Duration catalogRefresh, PublishedCatalogFiles publishedCatalogFiles, CommitSettings commitSettings) {

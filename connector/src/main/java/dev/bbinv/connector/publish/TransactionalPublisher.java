@@ -32,7 +32,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     private boolean closed;
     private final Serializer<String> keys;
     private final Map<String, Serializer<SpecificRecord>> values = new HashMap<>();
-    private volatile boolean fenced;
+    /** Set once the producer is unusable (fenced, not authorised, not recreatable); never cleared. */
     private volatile RuntimeException fatalCause;
     private volatile KnownSightings knownSightings = KnownSightings.ALL;
 
@@ -82,12 +82,10 @@ public final class TransactionalPublisher implements AutoCloseable {
         try {
             producer = newProducer();
         } catch (ProducerFencedException e) {
-            fenced = true;
             fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (RuntimeException e) {
             // Without a producer nothing can be published: fatal, the profile's worker stops loudly.
-            fenced = true;
             fatalCause = e;
             throw new PublishException("cannot recreate the transactional producer: " + e.getMessage(), e, true);
         }
@@ -108,7 +106,7 @@ public final class TransactionalPublisher implements AutoCloseable {
 
     /** Sends the batch's events and checkpoints in one transaction; on failure nothing of it becomes visible. */
     public synchronized void commit(Batch batch) {
-        if (fenced) {
+        if (fatalCause != null) {
             throw new PublishException("this connector was fenced by another instance with the same transactional.id",
                     null, true);
         }
@@ -128,7 +126,6 @@ public final class TransactionalPublisher implements AutoCloseable {
             }
             producer.commitTransaction();
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException e) {
-            fenced = true;
             fatalCause = e;
             throw new PublishException("cannot publish any more: " + e.getClass().getSimpleName(), e, true);
         } catch (KafkaException | PublishException | IllegalStateException e) {
@@ -136,7 +133,6 @@ public final class TransactionalPublisher implements AutoCloseable {
                 // Fenced: reported late and wrapped ("in an error state"), or as an old epoch. Aborting and going on, or
                 // recreating the producer, would take the id back from the other connector, and the two would take
                 // turns for ever; stopping makes it loud (the process exits for its supervisor).
-                fenced = true;
                 fatalCause = e;
                 throw new PublishException("cannot publish any more: fenced by another instance", e, true);
             }
@@ -185,7 +181,7 @@ public final class TransactionalPublisher implements AutoCloseable {
     }
 
     public boolean isFenced() {
-        return fenced;
+        return fatalCause != null;
     }
 
     /** Whether {@code e} or a cause of it says another producer took this transactional id. */
