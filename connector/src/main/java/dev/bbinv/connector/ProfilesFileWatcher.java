@@ -3,10 +3,7 @@ package dev.bbinv.connector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -20,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.ProfilesFile;
 import dev.bbinv.connector.config.ProfilesFileException;
+import dev.bbinv.connector.mapping.RawEvents;
 
 /**
  * Applies edits of the profiles file to a running connector: checks the file's content every {@code
@@ -34,7 +32,8 @@ public final class ProfilesFileWatcher implements AutoCloseable {
     private final Function<String, List<Profile>> parse;
     private final ConnectorRole role;
     private final ScheduledExecutorService timer;
-    private byte[] lastSeen;
+    /** Fingerprint of the content last applied or refused: a file is looked at again only when it changed. */
+    private String lastSeen;
     /** The last refusal logged by a check, so a file that stays unreadable is not reported every few seconds. */
     private String lastRefusal;
 
@@ -42,7 +41,7 @@ public final class ProfilesFileWatcher implements AutoCloseable {
         this.file = file;
         this.parse = parse;
         this.role = role;
-        this.lastSeen = digest(read());
+        this.lastSeen = RawEvents.fingerprint(read());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bbinv-profiles-file");
             t.setDaemon(true);
@@ -77,8 +76,8 @@ public final class ProfilesFileWatcher implements AutoCloseable {
 
     private void checkQuietly() {
         try {
-            byte[] now = digest(read());
-            if (!Arrays.equals(now, lastSeen)) {
+            String now = RawEvents.fingerprint(read());
+            if (!now.equals(lastSeen)) {
                 reload();
             }
             lastRefusal = null;
@@ -107,7 +106,7 @@ public final class ProfilesFileWatcher implements AutoCloseable {
     public synchronized String reload() {
         String text = read();
         // Remembered before applying: a refused file is not retried until it changes again.
-        lastSeen = digest(text);
+        lastSeen = RawEvents.fingerprint(text);
         List<Profile> profiles = parse.apply(text);
         String change = role.update(profiles);
         LOG.info("Profiles file {} applied: {}", file, change);
@@ -119,14 +118,6 @@ public final class ProfilesFileWatcher implements AutoCloseable {
             return Files.readString(file);
         } catch (IOException e) {
             throw new ProfilesFileException("cannot read profiles file " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static byte[] digest(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -24,16 +24,13 @@ public final class BitbucketClients {
 
     public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
             long maxResponseBytes) {
-        this(shared, budgets, retry, sleeper, clock, maxResponseBytes, null);
+        this(shared, budgets, null, retry, sleeper, clock, maxResponseBytes, null);
     }
 
-    /** @param stats where each profile's requests are counted; null counts nothing */
-    public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RetryPolicy retry, Sleeper sleeper, Clock clock,
-            long maxResponseBytes, ConnectorStats stats) {
-        this(shared, budgets, null, retry, sleeper, clock, maxResponseBytes, stats);
-    }
-
-    /** @param pacers each credential's pace; null paces nothing */
+    /**
+     * @param pacers each credential's pace; null paces nothing
+     * @param stats  where each profile's requests are counted; null counts nothing
+     */
     public BitbucketClients(OkHttpClient shared, RequestBudgets budgets, RequestPacers pacers, RetryPolicy retry,
             Sleeper sleeper, Clock clock, long maxResponseBytes, ConnectorStats stats) {
         this.pacers = pacers;

@@ -53,11 +53,6 @@ public final class HttpTransport {
     /** One parsed JSON response and its ETag. */
     public record JsonResponse(JsonNode body, String etag) {}
 
-    public HttpTransport(OkHttpClient shared, HttpUrl base, Credentials credentials, RequestBudget budget,
-            RetryPolicy retry, Sleeper sleeper, Clock clock, long maxResponseBytes) {
-        this(shared, base, credentials, budget, null, false, retry, sleeper, clock, maxResponseBytes);
-    }
-
     /**
      * @param pacer             the credential's pace, or null for none
      * @param refundRateLimited a 429 is given back to the budget: true for Data Center, whose rate limiter rejects before

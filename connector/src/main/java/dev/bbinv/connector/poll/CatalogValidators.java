@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.config.CatalogSettings;
+import dev.bbinv.connector.mapping.RawEvents;
 
 /**
  * Pure: the validator of a catalog fetch result (status, content, reason) and when it was fetched, for Data Center,
@@ -62,8 +63,7 @@ public final class CatalogValidators {
         }
         StringBuilder keys = new StringBuilder();
         new TreeMap<>(settings.attributeKeys()).forEach((k, v) -> keys.append(k).append('=').append(v).append('\0'));
-        return SETTINGS + sha256(settings.fileName().getBytes(StandardCharsets.UTF_8)) + ':'
-                + sha256(keys.toString().getBytes(StandardCharsets.UTF_8));
+        return SETTINGS + RawEvents.fingerprint(settings.fileName()) + ':' + RawEvents.fingerprint(keys.toString());
     }
 
     /** Whether two settings fingerprints name the same file, enabled in both: only the attribute keys may differ. */
@@ -78,14 +78,6 @@ public final class CatalogValidators {
      */
     static boolean settingsChanged(String recorded, String current) {
         return recorded != null && !recorded.equals(current);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 
     private static String resultOf(String validator) {

@@ -24,19 +24,12 @@ public record ProfileState(String profile, String state, String reason, boolean 
         Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
         Instant lastErrorAt, String userListing, String catalogDiscovery) {
 
-    public ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
-            Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
-            Instant lastErrorAt, String userListing) {
-        this(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt, nextCompleteScanAt,
-                lastError, lastErrorAt, userListing, null);
-    }
-
     /** Without a user listing (Cloud, or not known yet). */
     public ProfileState(String profile, String state, String reason, boolean scanning, Instant lastScanAt,
             Instant lastCompleteScanAt, Instant nextScanAt, Instant nextCompleteScanAt, String lastError,
             Instant lastErrorAt) {
         this(profile, state, reason, scanning, lastScanAt, lastCompleteScanAt, nextScanAt, nextCompleteScanAt,
-                lastError, lastErrorAt, null);
+                lastError, lastErrorAt, null, null);
     }
 
     public ProfileState withUserListing(String listing) {

@@ -46,7 +46,10 @@ final class RecordDecoder {
      * or, as written before it, by the asset id itself; both are read, so topics written by an older release stay
      * valid input.
      */
-    String key(String topic, byte[] key) {
+    /** A record's key as written, and the asset id it names: decoded once per record. */
+    record RawKey(String text, String assetId) {}
+
+    RawKey key(String topic, byte[] key) {
         if (key == null) {
             throw new InvalidRawEventException("record has no key; the key must be the asset id");
         }
@@ -55,7 +58,7 @@ final class RecordDecoder {
             throw new InvalidRawEventException("record key is empty; the key must be the asset id");
         }
         try {
-            return SightingKeys.assetId(text);
+            return new RawKey(text, SightingKeys.assetId(text));
         } catch (IllegalArgumentException e) {
             throw new InvalidRawEventException(e.getMessage(), e);
         }
@@ -65,8 +68,8 @@ final class RecordDecoder {
      * Checks that a sighting key names the profile and scope of the event it carries (compaction keeps one event per
      * key, so a key that lies would keep the wrong one); a version-1 key (the asset id) has nothing more to check.
      */
-    void requireSightingOf(String topic, byte[] key, RawEnvelope envelope) {
-        String text = keys.deserialize(topic, key);
+    void requireSightingOf(RawKey key, RawEnvelope envelope) {
+        String text = key.text();
         if (!SightingKeys.isSightingKey(text)) {
             return;
         }

@@ -125,7 +125,8 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     @Override
     protected Outcome<RepositoryAsset> decide(String topic, byte[] keyBytes, byte[] value, StateLookup lookup) {
         pending = null;
-        String key = decoder.key(topic, keyBytes);
+        RecordDecoder.RawKey rawKey = decoder.key(topic, keyBytes);
+        String key = rawKey.assetId();
         RepositoryState prev = state(lookup, key);
         RepositoryAggregate.Step step;
         switch (topic) {
@@ -134,7 +135,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
                 if (event == null) {
                     return null; // a tombstone: the raw topic forgets the repository, the inventory keeps its history
                 }
-                decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
+                decoder.requireSightingOf(rawKey, event.getEnvelope());
                 step = repository(key, event, prev);
             }
             case Topics.RAW_CATALOG_FILES -> {
@@ -144,7 +145,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
                 }
                 Identity.requireKey(key, Identity.of(event.getEnvelope(), event.getRepositorySourceId()),
                         "catalog file event");
-                decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
+                decoder.requireSightingOf(rawKey, event.getEnvelope());
                 AppContext appContext = CatalogParser.parse(event, settings.catalogLimits()).orElse(null);
                 if (appContext != null && appContext.getError() != null) {
                     catalogErrors.record();
@@ -167,7 +168,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
                 }
                 Identity.requireKey(key, Identity.of(event.getEnvelope(), event.getRepositorySourceId()),
                         "commit activity event");
-                decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
+                decoder.requireSightingOf(rawKey, event.getEnvelope());
                 step = aggregate.commits(prev, DeveloperMerge.read(event), context.currentSystemTimeMs());
             }
             case Topics.REPOSITORY_CLASSES -> {

@@ -24,13 +24,14 @@ final class UserProcessor extends DeadLetteringProcessor<UserAsset> {
 
     @Override
     protected Outcome<UserAsset> decide(String topic, byte[] keyBytes, byte[] value, StateLookup lookup) {
-        String key = decoder.key(topic, keyBytes);
+        RecordDecoder.RawKey rawKey = decoder.key(topic, keyBytes);
+        String key = rawKey.assetId();
         RawUserEvent event = decoder.users.deserialize(topic, value);
         if (event == null) {
             return null;
         }
         Identity.requireKey(key, Identity.of(event.getEnvelope(), event.getSourceId()), "user event");
-        decoder.requireSightingOf(topic, keyBytes, event.getEnvelope());
+        decoder.requireSightingOf(rawKey, event.getEnvelope());
         byte[] stored = lookup.get(key);
         UserState prev = stored == null ? UserState.EMPTY : StateCodec.decodeUser(stored);
         Sighting sighting = new Sighting(event.getEnvelope().getProfile(), event.getEnvelope().getScope());

@@ -33,10 +33,6 @@ public final class ServerClient implements BitbucketClient {
     private final Clock clock;
     private final UserListing userListing = new UserListing();
 
-    public ServerClient(HttpTransport http, boolean includePersonalProjects) {
-        this(http, includePersonalProjects, Clock.systemUTC());
-    }
-
     /** @param clock when {@code /admin/users} was last refused, and so when it is asked again */
     public ServerClient(HttpTransport http, boolean includePersonalProjects, Clock clock) {
         this.http = http;
