@@ -36,7 +36,8 @@ public final class BenchMain {
         try (HeapSampler heap = new HeapSampler()) {
             for (int n : options.sizes()) {
                 out.println("bench: N=" + n + " ...");
-                runs.add(new SizeRun(n, options.workDir().resolve("n" + n + "-" + System.currentTimeMillis()), heap).run());
+                runs.add(new SizeRun(n, options.workDir().resolve("n" + n + "-" + System.currentTimeMillis()), heap,
+                        options.stages()).run());
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();

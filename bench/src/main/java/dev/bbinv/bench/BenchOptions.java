@@ -2,28 +2,49 @@ package dev.bbinv.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
-/** The bench command line: which sizes to run and where to write the JSON. */
-record BenchOptions(List<Integer> sizes, Path out, Path workDir) {
+/** The bench command line: which sizes and stages to run and where to write the JSON. */
+record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> stages) {
     static final List<Integer> DEFAULT_SIZES = List.of(1_000, 10_000, 100_000);
+    /**
+     * Stages after the first complete inventory (which always runs: the others read what it wrote): the incremental
+     * and repeated scans with the latency probe, the two sinks, the enricher replay, the scan with search off.
+     */
+    static final List<String> STAGES = List.of("e2e", "sinks", "enricher", "search-off");
 
     /** Pure: parses {@code --quick}, {@code --sizes a,b,c}, {@code --out FILE}, {@code --work DIR}. */
     static BenchOptions parse(String... args) {
         List<Integer> sizes = DEFAULT_SIZES;
         Path out = Path.of("bench-results.json");
         Path work = Path.of("target", "bench-work");
+        Set<String> stages = Set.copyOf(STAGES);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = List.of(1_000);
                 case "--sizes" -> sizes = parseSizes(value(args, ++i, "--sizes"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--work" -> work = Path.of(value(args, ++i, "--work"));
+                case "--stages" -> stages = parseStages(value(args, ++i, "--stages"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --quick, --sizes N[,N...], --out FILE.json, --work DIR");
+                        + "; use --quick, --sizes N[,N...], --stages S[,S...], --out FILE.json, --work DIR");
             }
         }
-        return new BenchOptions(sizes, out, work);
+        return new BenchOptions(sizes, out, work, stages);
+    }
+
+    private static Set<String> parseStages(String text) {
+        Set<String> stages = new LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String stage = part.trim();
+            if (!STAGES.contains(stage)) {
+                throw new IllegalArgumentException("--stages: '" + stage + "' is not one of " + String.join(", ", STAGES));
+            }
+            stages.add(stage);
+        }
+        return Set.copyOf(stages);
     }
 
     private static String value(String[] args, int i, String option) {

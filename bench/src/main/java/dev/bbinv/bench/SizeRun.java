@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -56,12 +57,14 @@ final class SizeRun {
     private final int n;
     private final Path dir;
     private final HeapSampler heap;
+    private final Set<String> stages;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
-    SizeRun(int n, Path dir, HeapSampler heap) {
+    SizeRun(int n, Path dir, HeapSampler heap, Set<String> stages) {
         this.n = n;
         this.dir = dir;
         this.heap = heap;
+        this.stages = stages;
     }
 
     Map<String, Object> run() throws Exception {
@@ -80,9 +83,15 @@ final class SizeRun {
                 Map<String, Object> common = Map.of("kafka.bootstrap.servers", bootstrap,
                         "schema.registry.url", registry.url().toString());
                 pipeline(sim, common, admin);
-                sinks(common, admin, bootstrap);
-                enricher(common, admin, bootstrap);
-                searchOffScan(sim, common);
+                if (stages.contains("sinks")) {
+                    sinks(common, admin, bootstrap);
+                }
+                if (stages.contains("enricher")) {
+                    enricher(common, admin, bootstrap);
+                }
+                if (stages.contains("search-off")) {
+                    searchOffScan(sim, common);
+                }
             }
         }
         figures.put("peak_heap_mib", heap.peakBytes() / (1024.0 * 1024.0));
@@ -140,20 +149,24 @@ final class SizeRun {
             figures.put("requests_full_scan_minimum", minimumFull);
             figures.put("requests_full_scan_vs_minimum", (double) fullRequests / minimumFull);
             figures.put("requests_full_scan_search_pages", sim.requests().count(SEARCH_ROUTE));
+            figures.put("requests_commits_first_scan", commitRequests);
+            figures.put("requests_commits_first_scan_minimum", minimumCommits);
+            figures.put("connector_entities", n + members + catalogFiles);
+            figures.put("connector_entities_per_s", (n + members + catalogFiles) / connectorSeconds);
+            figures.put("first_inventory_s", inventorySeconds);
+            if (!stages.contains("e2e")) {
+                connector.close();
+                return;
+            }
             figures.put("requests_incremental_unchanged", incrementalRequests(sim));
             figures.put("requests_incremental_minimum", 2L * workspaces.size());
             connector.close();
             figures.put("requests_full_scan_repeat", repeatedCompleteScanRequests(sim, settings, profile));
             long repeatCommitRequests = sim.requests().count(COMMITS_ROUTE);
             figures.put("requests_full_scan_repeat_minimum", minimumListings);
-            figures.put("requests_commits_first_scan", commitRequests);
-            figures.put("requests_commits_first_scan_minimum", minimumCommits);
             figures.put("requests_commits_repeat_unchanged", repeatCommitRequests);
             figures.put("requests_commits_repeat_minimum", 0L);
             connector = ConnectorRole.start(settings, List.of(profile));
-            figures.put("connector_entities", n + members + catalogFiles);
-            figures.put("connector_entities_per_s", (n + members + catalogFiles) / connectorSeconds);
-            figures.put("first_inventory_s", inventorySeconds);
             List<String> uuids = new ArrayList<>();
             List<CloudRepo> all = sim.cloud().allRepositories();
             for (int k = 0; k < CHANGES; k++) {

@@ -31,6 +31,14 @@ class BenchPureTest {
     }
 
     @Test
+    void stagesDefaultToAllAndAreChosenByName() {
+        assertEquals(java.util.Set.copyOf(BenchOptions.STAGES), BenchOptions.parse().stages());
+        assertEquals(java.util.Set.of("sinks", "enricher"), BenchOptions.parse("--stages", "sinks, enricher").stages());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--stages", "sink"))
+                .getMessage().contains("'sink' is not one of e2e, sinks, enricher, search-off"));
+    }
+
+    @Test
     void quickRunsOnlyOneThousand() {
         assertEquals(List.of(1_000), BenchOptions.parse("--quick").sizes());
     }
