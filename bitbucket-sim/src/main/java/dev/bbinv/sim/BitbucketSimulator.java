@@ -142,7 +142,7 @@ public final class BitbucketSimulator implements AutoCloseable {
     }
 
     /** Every request answered; {@code requests().reset()} between phases of a test. */
-    /** Cloud code search: switch it off (404/403) or give its index a lag. */
+    /** Code search, Cloud's and Data Center's repos-matching-root-file: switch it off (404/403) or give its index a lag. */
     public CodeSearch codeSearch() {
         return settings.codeSearch();
     }

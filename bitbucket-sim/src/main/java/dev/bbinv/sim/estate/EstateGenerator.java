@@ -43,7 +43,7 @@ public final class EstateGenerator {
 
     /** Generates the estate; {@code clock} only dates later mutations. */
     public static Estate generate(EstateSpec spec, Clock clock) {
-        return new Estate(spec, cloud(spec, clock), server(spec, clock.instant()));
+        return new Estate(spec, cloud(spec, clock), server(spec, clock));
     }
 
     private static CloudEstate cloud(EstateSpec spec, Clock clock) {
@@ -113,7 +113,7 @@ public final class EstateGenerator {
                 Ids.hex(random, 40), files);
     }
 
-    private static ServerEstate server(EstateSpec spec, Instant now) {
+    private static ServerEstate server(EstateSpec spec, Clock clock) {
         SplittableRandom random = new SplittableRandom(spec.seed() * 31 + 7);
         List<ServerUser> users = new ArrayList<>();
         int userId = 1;
@@ -158,7 +158,7 @@ public final class EstateGenerator {
             }
             repos.put(key, list);
         }
-        return new ServerEstate(projects, repos, users, spec.catalogPath(), spec.seed(), now);
+        return new ServerEstate(projects, repos, users, spec.catalogPath(), spec.seed(), clock);
     }
 
     private static ServerRepo serverRepo(EstateSpec spec, SplittableRandom random, int id, String projectKey, int i,

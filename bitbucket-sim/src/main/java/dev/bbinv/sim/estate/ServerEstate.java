@@ -1,5 +1,6 @@
 package dev.bbinv.sim.estate;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,13 +35,19 @@ public final class ServerEstate {
     private int lastRepoId;
     private int lastUserId;
     private volatile AdminUsers adminUsers = AdminUsers.ADMINS_ONLY;
+    /** Dates pushes (a file written, a repository created), for the search index's lag. */
+    private final Clock clock;
+    /** When each repository pushed since generation was last pushed; generated ones were pushed before it. */
+    private final Map<Integer, Instant> pushedAt = new ConcurrentHashMap<>();
 
     /** Every repository of the instance, in project then creation order, split by archived state. */
     public record AllRepos(ServerRepo[] all, ServerRepo[] active, ServerRepo[] archived) {
     }
 
     ServerEstate(List<ServerProject> projectList, Map<String, List<ServerRepo>> repos, List<ServerUser> userList,
-                 String catalogPath, long seed, Instant commitsAnchor) {
+                 String catalogPath, long seed, Clock clock) {
+        this.clock = clock;
+        Instant commitsAnchor = clock.instant();
         Map<String, ServerProject> ordered = new LinkedHashMap<>();
         int total = repos.values().stream().mapToInt(List::size).sum();
         this.byId = new ConcurrentHashMap<>(Math.max(16, total * 2));
@@ -75,6 +82,15 @@ public final class ServerEstate {
         return CommitHistories.history(seed, key, r.defaultBranch() == null, Instant.EPOCH,
                 CommitHistories.lastCommit(seed, key, Instant.EPOCH, commitsAnchor),
                 CommitHistories.serverAuthors(users()));
+    }
+
+    /**
+     * When the repository's default branch last moved: its last {@link #setFile} or its creation by {@link #add};
+     * {@link Instant#EPOCH} for a generated repository untouched since (pushed before the simulation began). Data
+     * Center lists no such time; the simulated search index uses it for its lag.
+     */
+    public Instant pushedAt(int id) {
+        return pushedAt.getOrDefault(id, Instant.EPOCH);
     }
 
     /** How {@code /admin/users} answers now (default {@link AdminUsers#ADMINS_ONLY}). */
@@ -170,6 +186,7 @@ public final class ServerEstate {
         reposByProject.put(k, grown);
         byId.put(repo.id(), repo);
         bySlug.put(slugKey(repo.projectKey(), repo.slug()), repo);
+        pushedAt.put(repo.id(), clock.instant());
         all = null;
         return repo;
     }
@@ -196,7 +213,7 @@ public final class ServerEstate {
 
     /** Writes (or with null content deletes) a file on the default branch: a new commit. */
     public ServerRepo setFile(int id, String path, String content) {
-        return update(id, r -> {
+        ServerRepo pushed = update(id, r -> {
             Map<String, String> files = new HashMap<>(r.files());
             if (content == null) {
                 files.remove(path);
@@ -207,6 +224,8 @@ public final class ServerEstate {
                     r.forkable(), r.isPublic(), r.archived(), r.defaultBranch() == null ? CONFIGURED_DEFAULT_BRANCH : r.defaultBranch(),
                     Ids.hex(random, 40), Map.copyOf(files));
         });
+        pushedAt.put(id, clock.instant());
+        return pushed;
     }
 
     public ServerRepo setCatalogFile(int id, String content) {
@@ -220,6 +239,7 @@ public final class ServerEstate {
                 .toArray(ServerRepo[]::new));
         byId.remove(id);
         bySlug.remove(slugKey(current.projectKey(), current.slug()));
+        pushedAt.remove(id);
         all = null;
     }
 

@@ -36,7 +36,8 @@ final class ServerApi {
         COMMITS("GET /rest/api/1.0/projects/{projectKey}/repos/{repositorySlug}/commits", true),
         REPOS("GET /rest/api/1.0/repos", true),
         ADMIN_USERS("GET /rest/api/1.0/admin/users", true),
-        USERS("GET /rest/api/1.0/users", true);
+        USERS("GET /rest/api/1.0/users", true),
+        REPOS_MATCHING_ROOT_FILE("GET /rest/search/latest/repos-matching-root-file", true);
 
         final String template;
         final boolean needsAuth;
@@ -49,10 +50,12 @@ final class ServerApi {
 
     private final HttpSettings settings;
     private final ServerJson json;
+    private final ServerSearchApi search;
 
     ServerApi(HttpSettings settings) {
         this.settings = settings;
         this.json = new ServerJson(settings.serverBase(), settings.serverVersion());
+        this.search = new ServerSearchApi(settings);
     }
 
     static Route resolve(List<String> s) {
@@ -152,6 +155,13 @@ final class ServerApi {
                 return adminUsers(req, page, e.adminUsers());
             case USERS:
                 return page(req, page, users(req), json::user);
+            case REPOS_MATCHING_ROOT_FILE: {
+                SimResponse off = search.switchedOff(req);
+                return off != null ? off : page(req, page, search.matching(req), r -> {
+                    ServerProject p = e.project(r.projectKey());
+                    return json.repository(r, p, owner(p));
+                });
+            }
             default:
                 throw new IllegalStateException("unrouted " + route);
         }

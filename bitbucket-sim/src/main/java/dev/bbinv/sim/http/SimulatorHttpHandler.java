@@ -99,7 +99,8 @@ public final class SimulatorHttpHandler implements HttpHandler {
             SimResponse fault = preFaults(dialect, path, page);
             return fault != null ? fault : cloud.handle(route, req, page);
         }
-        ServerApi.Route route = ServerApi.resolve(segments);
+        ServerApi.Route route = path.startsWith(ServerSearchApi.PREFIX + "/") ? ServerSearchApi.resolve(segments)
+                : ServerApi.resolve(segments);
         if (route == null) {
             return ServerApi.error(404, null, "No resource is hosted at " + path, null);
         }
@@ -173,7 +174,7 @@ public final class SimulatorHttpHandler implements HttpHandler {
                 return Dialect.SERVER;
             }
         }
-        return null;
+        return path.startsWith(ServerSearchApi.PREFIX + "/") ? Dialect.SERVER : null;
     }
 
     private static String stripPrefix(Dialect dialect, String path) {
@@ -185,7 +186,7 @@ public final class SimulatorHttpHandler implements HttpHandler {
                 return path.substring(prefix.length());
             }
         }
-        return path;
+        return path.startsWith(ServerSearchApi.PREFIX) ? path.substring(ServerSearchApi.PREFIX.length()) : path;
     }
 
     private static void write(HttpExchange exchange, SimResponse response) throws IOException {

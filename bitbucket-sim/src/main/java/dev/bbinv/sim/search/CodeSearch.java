@@ -10,9 +10,12 @@ import java.util.Map;
 
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.CloudWorkspace;
+import dev.bbinv.sim.estate.ServerEstate;
+import dev.bbinv.sim.estate.ServerRepo;
 
 /**
- * Bitbucket Cloud's code search over the simulated estate: on or off (answering 404 or 403 as Bitbucket does when
+ * Bitbucket's code search over the simulated estate (Cloud's {@code search/code}, Data Center's
+ * {@code repos-matching-root-file}): on or off (answering 404 or 403 as Bitbucket does when
  * search is not enabled for a workspace), and an index that lags behind pushes by {@link #indexLag()}: a repository
  * pushed within the lag is still found as it was when last indexed (a file added is not found yet, a file removed
  * still is). Thread-safe.
@@ -29,6 +32,13 @@ public final class CodeSearch {
     private final Map<String, CloudRepo> indexed = new HashMap<>();
     /** The last answer per workspace slug, so paging through a large estate does not rescan it per page. */
     private final Map<String, Cached> answers = new HashMap<>();
+    /** Each Data Center repository as last indexed (by id), as {@link #indexed} for Cloud. */
+    private final Map<Integer, ServerRepo> indexedServer = new HashMap<>();
+    /** The last Data Center answer, valid while the estate is unchanged and nothing pushed within the lag ripened. */
+    private ServerCached serverAnswer;
+
+    private record ServerCached(ServerEstate.AllRepos repos, String rootFile, Instant validUntil,
+            List<ServerRepo> hits) {}
 
     /**
      * An answer that stays right while the workspace is unchanged and no repository pushed within the lag has become
@@ -112,6 +122,37 @@ public final class CodeSearch {
             }
         }
         answers.put(workspace.slug(), new Cached(snapshot, query, validUntil, List.copyOf(hits)));
+        return hits;
+    }
+
+    /**
+     * Data Center: every repository of the instance whose default branch, as last indexed, has {@code rootFile} at
+     * its root (the current repository is returned, its files as indexed decide); in project then creation order. A
+     * repository pushed within the lag is found as it was when last indexed, as for Cloud.
+     */
+    public synchronized List<ServerRepo> withRootFile(ServerEstate estate, String rootFile) {
+        Instant indexedUntil = clock.instant().minus(indexLag);
+        ServerEstate.AllRepos repos = estate.allRepositories();
+        ServerCached cached = serverAnswer;
+        if (cached != null && cached.repos() == repos && cached.rootFile().equals(rootFile)
+                && indexedUntil.isBefore(cached.validUntil())) {
+            return cached.hits();
+        }
+        List<ServerRepo> hits = new ArrayList<>();
+        Instant validUntil = Instant.MAX;
+        for (ServerRepo now : repos.all()) {
+            Instant pushed = estate.pushedAt(now.id());
+            if (!pushed.isAfter(indexedUntil)) {
+                indexedServer.put(now.id(), now);
+            } else if (pushed.isBefore(validUntil)) {
+                validUntil = pushed;
+            }
+            ServerRepo indexed = indexedServer.get(now.id());
+            if (indexed != null && indexed.files().containsKey(rootFile)) {
+                hits.add(now);
+            }
+        }
+        serverAnswer = new ServerCached(repos, rootFile, validUntil, List.copyOf(hits));
         return hits;
     }
 }
