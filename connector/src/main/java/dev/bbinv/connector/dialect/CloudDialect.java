@@ -103,8 +103,14 @@ public final class CloudDialect implements Dialect {
 
     /** {@code GET /workspaces/{workspace}/search/code}, where the workspace has search enabled. */
     @Override
-    public String catalogSearchUnsupported() {
+    public String catalogSearchUnsupported(String catalogPath) {
         return null;
+    }
+
+    /** {@code updated_on} moves on every push. */
+    @Override
+    public boolean listsPushTimes() {
+        return true;
     }
 
     @Override

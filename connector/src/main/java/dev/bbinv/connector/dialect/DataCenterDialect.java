@@ -110,12 +110,22 @@ public final class DataCenterDialect implements Dialect {
     }
 
     /**
-     * Data Center's code search ({@code /rest/search/latest/...}, served by its search plugin) is not part of its
-     * documented REST API (the 9.2 OpenAPI description has no such path), so its shape cannot be relied on.
+     * {@code GET /rest/search/latest/repos-matching-root-file} (Data Center's search, used by Atlassian's Jenkins
+     * plugin) finds files at a repository's root only: a catalog file in a folder is asked of each repository.
      */
     @Override
-    public String catalogSearchUnsupported() {
-        return "Data Center code search is not in its documented REST API";
+    public String catalogSearchUnsupported(String catalogPath) {
+        return catalogPath.contains("/")
+                ? "Data Center search finds root files only; '" + catalogPath + "' is in a folder" : null;
+    }
+
+    /**
+     * RestRepository has no time at all (neither the listing nor the search gives one), and a push changes nothing in
+     * its JSON.
+     */
+    @Override
+    public boolean listsPushTimes() {
+        return false;
     }
 
     @Override

@@ -69,10 +69,18 @@ public interface Dialect {
     String commitsValidator(String updatedOn, Instant readAt);
 
     /**
-     * Why catalog files cannot be found by code search here (each repository is probed instead), for status; null
-     * where the client offers {@link dev.bbinv.connector.bitbucket.BitbucketClient#searchCatalogFiles}.
+     * Why catalog files at {@code catalogPath} cannot be found by code search here (each repository is probed
+     * instead), for status; null where the client offers
+     * {@link dev.bbinv.connector.bitbucket.BitbucketClient#searchCatalogFiles} for that path.
      */
-    String catalogSearchUnsupported();
+    String catalogSearchUnsupported(String catalogPath);
+
+    /**
+     * Whether a repository's listing gives a time that moves on a push (Cloud {@code updated_on}), by which a code
+     * search's lag is made up for ({@link dev.bbinv.connector.poll.CatalogDiscovery}); without one (Data Center) the
+     * search is trusted for repositories whose JSON is unchanged since the previous scan.
+     */
+    boolean listsPushTimes();
 
     /** The repository's default branch name as its listing gives it, or null (an empty repository). */
     String defaultBranch(ApiObject repository);

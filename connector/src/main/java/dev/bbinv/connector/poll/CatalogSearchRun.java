@@ -11,6 +11,7 @@ import dev.bbinv.connector.bitbucket.BitbucketApiException;
 import dev.bbinv.connector.bitbucket.BitbucketClient;
 import dev.bbinv.connector.bitbucket.BitbucketException;
 import dev.bbinv.connector.bitbucket.CatalogSearch;
+import dev.bbinv.connector.bitbucket.CatalogSearchUnavailableException;
 import dev.bbinv.connector.bitbucket.ScanCancelledException;
 import dev.bbinv.connector.config.Profile;
 
@@ -18,7 +19,8 @@ import dev.bbinv.connector.config.Profile;
  * One complete scan's code search for its scope's catalog file: asked at most once, when a page first has enough files
  * to ask ({@link PageChanges}); records in {@link CatalogSearches} how the files were found, for status and for the
  * next scan. Search switched off (404), refused (403), not offered (501) or failing leaves the scan to probe every
- * file; the next complete scan tries again. A 401 or 429 ends the scan as a listing's would.
+ * file; the next complete scan tries again (Data Center: after a day, {@link CatalogSearchUnavailableException}). A
+ * 401 (Cloud) or 429 ends the scan as a listing's would.
  */
 final class CatalogSearchRun {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogSearchRun.class);
@@ -50,9 +52,16 @@ final class CatalogSearchRun {
             started = start;
             searches.searched(key, search);
             Instant probeAfter = CatalogDiscovery.probeAfter(searches.previousSearch(key), start, indexLag);
-            LOG.info("{}: code search found {} catalog file(s) in {} page(s); repositories pushed after {} are"
-                    + " asked anyway", key, search.repositories().size(), search.pages(), probeAfter);
-            return new CatalogDiscovery(search.repositories(), probeAfter);
+            boolean withoutPushTimes = !profile.dialect().listsPushTimes();
+            LOG.info("{}: code search found {} catalog file(s) in {} page(s); repositories {} are asked anyway", key,
+                    search.repositories().size(), search.pages(), withoutPushTimes
+                            ? "new or changed since the previous scan" : "pushed after " + probeAfter);
+            return new CatalogDiscovery(search.repositories(), probeAfter, withoutPushTimes);
+        } catch (CatalogSearchUnavailableException e) {
+            // Data Center: refused, not served or unreadable, learned once per profile; a 401 here is no credential's.
+            searches.probes(key, e.reason());
+            LOG.info("{}: code search not used, asking each repository: {}", key, e.reason());
+            return null;
         } catch (BitbucketApiException e) {
             if (e.status() == 401 || e.status() == 429) {
                 throw e;

@@ -47,7 +47,7 @@ final class PageChanges {
     /** One entity of a page as read, before its events are added. */
     private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
             boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
-            RawCatalogFileEvent remapFrom, boolean checkpointStale) {}
+            RawCatalogFileEvent remapFrom, boolean checkpointStale, boolean moved) {}
 
     private final Scan scan;
     private final Catalog catalog;
@@ -115,6 +115,9 @@ final class PageChanges {
         Instant now = clock.instant();
         ScopeKey key = scan.key();
         Profile profile = scan.profile();
+        // Without push times (DC) a repository new to a scope scanned before, or whose JSON changed, has moved.
+        dev.bbinv.schemas.avro.ScopeProgress progress = state.scope(key);
+        boolean scannedBefore = progress != null && progress.getLastCompleteScanAt() != null;
         Set<String> seenHere = new HashSet<>();
         List<Seen> seen = new ArrayList<>();
         List<Supplier<CatalogFile>> fetches = new ArrayList<>();
@@ -159,7 +162,8 @@ final class PageChanges {
             boolean stale = known == null || changed || !java.util.Objects.equals(updatedOn, known.getUpdatedOn())
                     || UnseenRemovals.isMissed(known);
             seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale));
+                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale,
+                    known == null ? scannedBefore : changed));
         }
         long due = seen.stream().filter(Seen::fetched).count();
         if (discoverer != null && due >= CatalogDiscovery.MIN_DUE_ON_PAGE) {
@@ -171,7 +175,7 @@ final class PageChanges {
                 continue;
             }
             ApiObject object = entity.object();
-            if (discovery != null && discovery.knownAbsent(entity.sourceId(), entity.updatedOn())) {
+            if (discovery != null && discovery.knownAbsent(entity.sourceId(), entity.updatedOn(), entity.moved())) {
                 String branch = dialect.defaultBranch(object);
                 fetches.add(() -> CatalogFile.absent(branch)); // the search did not find it: no request
                 knownAbsent++;

@@ -217,7 +217,7 @@ public final class ScopeScanner implements AutoCloseable {
                     catalog, state, clock, pending, seenInScan);
             this.commitReads = commits.begin(client, key, context);
             if (complete && key.entity() == Entity.REPOSITORIES && profile.catalog().enabled()) {
-                String unsupported = profile.dialect().catalogSearchUnsupported();
+                String unsupported = profile.dialect().catalogSearchUnsupported(profile.catalog().fileName());
                 if (unsupported == null) {
                     search = new CatalogSearchRun(profile, client, key, clock, searches, searchIndexLag);
                     changes.discoverWith(search::discover);

@@ -50,7 +50,9 @@ class CloudDialectTest {
 
     @Test
     void catalogFilesCanBeSearchedAndTheDefaultBranchIsTheMainBranch() throws Exception {
-        assertNull(CLOUD.catalogSearchUnsupported());
+        assertNull(CLOUD.catalogSearchUnsupported("catalog-info.yaml"));
+        assertNull(CLOUD.catalogSearchUnsupported("docs/catalog-info.yaml"));
+        assertTrue(CLOUD.listsPushTimes());
         assertEquals("trunk", CLOUD.defaultBranch(json("{\"uuid\":\"{u}\",\"mainbranch\":{\"name\":\"trunk\"}}")));
         assertNull(CLOUD.defaultBranch(json("{\"uuid\":\"{u}\"}")));
     }

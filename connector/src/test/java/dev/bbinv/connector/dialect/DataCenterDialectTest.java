@@ -27,8 +27,11 @@ class DataCenterDialectTest {
             "kind: Component".getBytes(StandardCharsets.UTF_8), 15, "e", "main");
 
     @Test
-    void catalogFilesAreProbedBecauseCodeSearchIsUndocumentedAndTheDefaultBranchIsDefaultBranch() throws Exception {
-        assertEquals("Data Center code search is not in its documented REST API", DC.catalogSearchUnsupported());
+    void rootCatalogFilesAreSearchedNestedOnesProbedAndTheDefaultBranchIsDefaultBranch() throws Exception {
+        assertEquals(null, DC.catalogSearchUnsupported("catalog-info.yaml"));
+        assertEquals("Data Center search finds root files only; 'docs/catalog-info.yaml' is in a folder",
+                DC.catalogSearchUnsupported("docs/catalog-info.yaml"));
+        assertEquals(false, DC.listsPushTimes());
         assertEquals("develop", DC.defaultBranch(json("{\"id\":1,\"defaultBranch\":\"develop\"}")));
     }
 

@@ -36,6 +36,16 @@ class CatalogDiscoveryTest {
         assertFalse(d.knownAbsent("{other}", "2026-12-06T13:30:00+01:00"), "offsets are compared as instants");
         assertFalse(d.knownAbsent("{other}", null), "no updated_on: ask");
         assertFalse(d.knownAbsent("{other}", "yesterday"), "unreadable updated_on: ask");
+        assertFalse(d.knownAbsent("{other}", null, false), "Cloud: no updated_on is asked, moved or not");
+    }
+
+    @Test
+    void withoutPushTimesARepositoryIsKnownAbsentOnlyWhenNotFoundAndUnmoved() {
+        CatalogDiscovery d = new CatalogDiscovery(Set.of("17"), Instant.parse("2026-12-06T11:00:00Z"), true);
+        assertFalse(d.knownAbsent("17", null, false), "found: read it");
+        assertTrue(d.knownAbsent("18", null, false), "unchanged since the previous scan: the search decides");
+        assertFalse(d.knownAbsent("18", null, true), "new to the scope or its JSON changed: the index may lag");
+        assertFalse(d.knownAbsent("18", null), "the two-argument form assumes a move");
     }
 
     @Test
