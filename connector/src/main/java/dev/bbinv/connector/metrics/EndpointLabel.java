@@ -19,6 +19,10 @@ public final class EndpointLabel {
         if (rest >= 1 && s.get(rest - 1).equals("api")) {
             return dataCenter(s.subList(rest + 1, s.size()));
         }
+        int search = s.indexOf("search");
+        if (search >= 1 && s.get(search - 1).equals("rest") && s.size() == search + 3) {
+            return "search/" + s.get(search + 2); // Data Center's /rest/search/latest/repos-matching-root-file
+        }
         return "other";
     }
 

@@ -26,6 +26,7 @@ class EndpointLabelTest {
             "/rest/api/1.0/admin/users, admin/users",
             "/rest/api/1.0/users, users",
             "/bitbucket/rest/api/1.0/application-properties, application-properties",
+            "/bitbucket/rest/search/latest/repos-matching-root-file, search/repos-matching-root-file",
             "/something/else, other",
     })
     void namesTheEndpointWithoutItsVariableParts(String path, String expected) {
