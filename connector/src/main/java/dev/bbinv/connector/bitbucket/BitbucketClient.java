@@ -31,8 +31,9 @@ public interface BitbucketClient {
     /**
      * Every repository of {@code scope} whose main branch has a file at exactly {@code path}, by code search; only
      * called where the dialect offers search ({@link dev.bbinv.connector.dialect.Dialect#catalogSearchUnsupported}).
-     * Throws {@link BitbucketApiException} when search answers an error (404 or 403 where it is switched off), and
-     * {@link BitbucketProtocolException} when its answer cannot be trusted to be complete.
+     * Throws {@link BitbucketApiException} when search answers an error (404 or 403 where it is switched off),
+     * {@link CatalogSearchUnavailableException} where the client knows search is not there for this credential (Data
+     * Center), and {@link BitbucketProtocolException} when its answer cannot be trusted to be complete.
      */
     default CatalogSearch searchCatalogFiles(String scope, String path) {
         throw new UnsupportedOperationException("code search is not offered by " + getClass().getSimpleName());

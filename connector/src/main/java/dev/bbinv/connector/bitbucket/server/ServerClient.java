@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -18,7 +16,6 @@ import dev.bbinv.connector.bitbucket.BitbucketProtocolException;
 import dev.bbinv.connector.bitbucket.BranchRef;
 import dev.bbinv.connector.bitbucket.CatalogFile;
 import dev.bbinv.connector.bitbucket.CatalogSearch;
-import dev.bbinv.connector.bitbucket.CatalogSearchUnavailableException;
 import dev.bbinv.connector.bitbucket.HttpTransport;
 import dev.bbinv.connector.bitbucket.Page;
 import okhttp3.HttpUrl;
@@ -36,15 +33,14 @@ public final class ServerClient implements BitbucketClient {
     private final boolean includePersonalProjects;
     private final Clock clock;
     private final UserListing userListing = new UserListing();
-    private final CatalogSearchAvailability search = new CatalogSearchAvailability();
-    /** Each project's name as its repository listing last gave it: the search's query (one entry per project). */
-    private final Map<String, String> projectNames = new ConcurrentHashMap<>();
+    private final RootFileSearch rootFileSearch;
 
     /** @param clock when {@code /admin/users} was last refused, and so when it is asked again */
     public ServerClient(HttpTransport http, boolean includePersonalProjects, Clock clock) {
         this.http = http;
         this.includePersonalProjects = includePersonalProjects;
         this.clock = clock;
+        this.rootFileSearch = new RootFileSearch(http, clock);
     }
 
     @Override
@@ -75,70 +71,14 @@ public final class ServerClient implements BitbucketClient {
     @Override
     public Page<ApiObject> repositories(String projectKey, String cursor, String updatedSince) {
         Page<ApiObject> page = page(api("projects", projectKey, "repos"), cursor);
-        for (ApiObject repo : page.values()) {
-            String name = repo.node().path("project").path("name").asText(null);
-            if (name != null && !name.isBlank()) {
-                projectNames.put(projectKey, name);
-                break;
-            }
-        }
+        rootFileSearch.listed(projectKey, page.values());
         return page;
     }
 
-    /**
-     * {@code GET /rest/search/latest/repos-matching-root-file?query=<project name>&rootFile=<file>}, the search
-     * Atlassian's Jenkins plugin uses (not in the REST API's OpenAPI description): a DC paged list of repositories
-     * whose default branch has the file at its root, matched by name loosely, so only the project's own are kept.
-     * A refusal or an unreadable answer makes this profile probe for {@link CatalogSearchAvailability#RETRY}
-     * ({@link CatalogSearchUnavailableException}, no request meanwhile); a page that cannot be trusted to be
-     * complete is a {@link BitbucketProtocolException} (this scan probes).
-     */
+    /** Data Center's {@code repos-matching-root-file}, see {@link RootFileSearch}. */
     @Override
     public CatalogSearch searchCatalogFiles(String projectKey, String path) {
-        String unavailable = search.unavailable(clock.instant());
-        if (unavailable != null) {
-            throw new CatalogSearchUnavailableException(unavailable);
-        }
-        // The query is the project's name, as the Jenkins plugin sends it; the listing that led here gave it.
-        String name = projectNames.get(projectKey);
-        if (name == null) {
-            throw new BitbucketProtocolException("no name known for project '" + projectKey + "' to search by");
-        }
-        Set<String> ids = new java.util.HashSet<>();
-        int pages = 0;
-        String start = "0";
-        while (start != null) {
-            HttpUrl url = http.base().newBuilder().addPathSegments("rest/search/latest/repos-matching-root-file")
-                    .addQueryParameter("query", name).addQueryParameter("rootFile", path)
-                    .addQueryParameter("limit", String.valueOf(LIMIT)).addQueryParameter("start", start).build();
-            JsonNode body;
-            try {
-                body = http.getJson(url).body();
-            } catch (BitbucketApiException e) {
-                if (!CatalogSearchAvailability.isRefusal(e.status())) {
-                    throw e; // 429, 5xx: the moment's; the scan handles them as for any request
-                }
-                throw new CatalogSearchUnavailableException(search.refused(String.valueOf(e.status()), clock.instant()));
-            } catch (BitbucketProtocolException e) {
-                // Not JSON (a login or proxy page) or far too large: not the search this client knows.
-                throw unreadable(e.getMessage());
-            }
-            RootFileSearchPage page;
-            try {
-                page = RootFileSearchPage.of(body, projectKey, Integer.parseInt(start));
-            } catch (RootFileSearchPage.Unreadable e) {
-                throw unreadable("GET " + CatalogSearchAvailability.PATH + ": " + e.getMessage());
-            }
-            pages++;
-            ids.addAll(page.ids());
-            start = page.next();
-        }
-        search.answered();
-        return new CatalogSearch(ids, pages);
-    }
-
-    private CatalogSearchUnavailableException unreadable(String what) {
-        return new CatalogSearchUnavailableException(search.refused("unreadable answer (" + what + ")", clock.instant()));
+        return rootFileSearch.search(projectKey, path);
     }
 
     @Override
