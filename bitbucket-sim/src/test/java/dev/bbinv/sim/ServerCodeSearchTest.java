@@ -83,6 +83,8 @@ class ServerCodeSearchTest {
             assertEquals(404, SimHttp.get(url(sim, "Payments", FILE), SimHttp.serverAuth()).statusCode());
             sim.codeSearch().disable(403);
             assertEquals(403, SimHttp.get(url(sim, "Payments", FILE), SimHttp.serverAuth()).statusCode());
+            sim.codeSearch().disable(401);
+            assertEquals(401, SimHttp.get(url(sim, "Payments", FILE), SimHttp.serverAuth()).statusCode());
             sim.codeSearch().enable();
             assertEquals(200, SimHttp.get(url(sim, "Payments", FILE), SimHttp.serverAuth()).statusCode());
             assertEquals(401, SimHttp.get(url(sim, "Payments", FILE), null).statusCode(), "authenticated only");

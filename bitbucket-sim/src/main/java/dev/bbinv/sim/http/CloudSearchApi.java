@@ -55,10 +55,12 @@ final class CloudSearchApi {
     SimResponse search(SimRequest req, CloudWorkspace w, int page) {
         CodeSearch search = settings.codeSearch();
         if (!search.enabled()) {
-            return search.disabledStatus() == 404
-                    ? CloudApi.error(404, "Search is not enabled for the requested workspace",
-                    "navigate to https://bitbucket.org/search to turn it on")
-                    : CloudApi.error(403, "Search is not available for this workspace", null);
+            return switch (search.disabledStatus()) {
+                case 404 -> CloudApi.error(404, "Search is not enabled for the requested workspace",
+                        "navigate to https://bitbucket.org/search to turn it on");
+                case 401 -> CloudApi.error(401, "Unauthorized", "Search refused to this credential.");
+                default -> CloudApi.error(403, "Search is not available for this workspace", null);
+            };
         }
         Query query = Query.parse(req.param("search_query"));
         int pagelen = Math.min(req.intParam("pagelen", DEFAULT_PAGELEN), MAX_PAGELEN);

@@ -28,14 +28,15 @@ final class ServerSearchApi {
         return segments.equals(List.of("repos-matching-root-file")) ? ServerApi.Route.REPOS_MATCHING_ROOT_FILE : null;
     }
 
-    /** The answer while search is switched off (404: no search plugin serves the path; 403), else null. */
+    /** The answer while search is switched off (404: no search plugin serves the path; 403 or 401: refused), else null. */
     SimResponse switchedOff(SimRequest req) {
         CodeSearch search = settings.codeSearch();
         if (search.enabled()) {
             return null;
         }
-        return search.disabledStatus() == 404 ? ServerApi.error(404, null, "No resource is hosted at " + req.path(), null)
-                : ServerApi.error(403, null, "You are not permitted to access this resource",
+        int status = search.disabledStatus();
+        return status == 404 ? ServerApi.error(404, null, "No resource is hosted at " + req.path(), null)
+                : ServerApi.error(status, null, "You are not permitted to access this resource",
                 "com.atlassian.bitbucket.AuthorisationException");
     }
 

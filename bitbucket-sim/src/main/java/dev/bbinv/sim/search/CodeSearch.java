@@ -56,10 +56,13 @@ public final class CodeSearch {
         return this;
     }
 
-    /** Search answers {@code status} (404: not enabled for the workspace; 403: refused) to every request. */
+    /**
+     * Search answers {@code status} (404: not enabled for the workspace, or no search plugin serves the DC path; 403:
+     * refused; 401: refused as Data Center refuses a user lacking a permission) to every request.
+     */
     public CodeSearch disable(int status) {
-        if (status != 403 && status != 404) {
-            throw new IllegalArgumentException("search is switched off with 403 or 404, not " + status);
+        if (status != 401 && status != 403 && status != 404) {
+            throw new IllegalArgumentException("search is switched off with 401, 403 or 404, not " + status);
         }
         disabledStatus = status;
         enabled = false;

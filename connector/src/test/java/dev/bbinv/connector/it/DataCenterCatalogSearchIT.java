@@ -19,6 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bbinv.connector.ConnectorRole;
 import dev.bbinv.connector.config.CatalogSettings;
@@ -133,16 +135,19 @@ class DataCenterCatalogSearchIT {
         }
     }
 
-    @Test
-    void searchSwitchedOffIsDetectedOnceForTheInstanceAndEveryRepositoryAsked() throws Exception {
+    /** 401 too: Data Center refuses a user lacking a permission with 401, which is no refused credential here. */
+    @ParameterizedTest
+    @ValueSource(ints = {401, 404})
+    void searchSwitchedOffIsDetectedOnceForTheInstanceAndEveryRepositoryAsked(int status) throws Exception {
         try (BitbucketSimulator sim = start(52, FILE)) {
-            sim.codeSearch().disable(404);
+            sim.codeSearch().disable(status);
             String name = unique("dc-search-off");
             try (ConnectorRole role = ConnectorRole.start(config(3_600_000, 86_400_000), List.of(profile(name, sim, FILE)))) {
                 List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
                 assertTrue(sync.get(0).synced(), sync.toString());
-                assertTrue(discovery(role).matches("PAY: probes \\(search unavailable: 404; asked again after \\S+\\); "
-                        + "PLAT: probes \\(search unavailable: 404; asked again after \\S+\\)"), discovery(role));
+                assertTrue(discovery(role).matches("PAY: probes \\(search unavailable: " + status
+                        + "; asked again after \\S+\\); PLAT: probes \\(search unavailable: " + status
+                        + "; asked again after \\S+\\)"), discovery(role));
             }
             assertEquals(1, sim.requests().count(SEARCH), "detected once for the instance, not per project");
             assertEquals(active(sim).size(), sim.requests().count(RAW), "every repository asked");
