@@ -94,11 +94,16 @@ public final class WebPageBench {
         return "cloud:{bench-" + i + "}";
     }
 
+    /** Milliseconds to the first complete view, or NaN when there is none within 60 seconds. */
     private static double firstView(ChromeDriver browser, String url) {
         browser.get("about:blank");
         browser.get(url);
-        new WebDriverWait(browser, java.time.Duration.ofSeconds(60)).until(d -> d.findElement(By.tagName("body"))
-                .getDomAttribute("data-ready") != null);
+        try {
+            new WebDriverWait(browser, java.time.Duration.ofSeconds(60)).until(d -> d.findElement(By.tagName("body"))
+                    .getDomAttribute("data-ready") != null);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            return Double.NaN;
+        }
         Object ms = browser.executeScript("return performance.getEntriesByName('bbinv-first-view')[0].startTime;");
         return ((Number) ms).doubleValue();
     }
