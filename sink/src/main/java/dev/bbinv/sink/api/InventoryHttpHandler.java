@@ -152,9 +152,13 @@ public final class InventoryHttpHandler implements HttpHandler {
         } else if (path.equals("/facets/users")) {
             QueryParameters p = QueryParameters.parse(query, COUNT_PARAMETERS);
             ObjectNode body = AssetJson.MAPPER.createObjectNode();
-            ArrayNode scopes = body.putObject("facets").putArray("scope");
+            ObjectNode facets = body.putObject("facets");
+            ArrayNode scopes = facets.putArray("scope");
             reader.userScopes(p.removed(RemovedFilter.PRESENT_ONLY))
                     .forEach(c -> scopes.addObject().put("value", c.value()).put("count", c.count()));
+            ArrayNode profiles = facets.putArray("profile");
+            reader.userProfiles(p.removed(RemovedFilter.PRESENT_ONLY))
+                    .forEach(c -> profiles.addObject().put("value", c.value()).put("count", c.count()));
             send(exchange, 200, body);
         } else if (path.equals("/export/repositories")) {
             QueryParameters p = QueryParameters.parse(query, EXPORT_PARAMETERS);

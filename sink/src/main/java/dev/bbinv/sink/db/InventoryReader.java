@@ -229,20 +229,24 @@ public final class InventoryReader {
      * filter is left out, so its drop-down still offers the other values); most first, at most {@code top} values.
      */
     public Map<RepositoryFacet, List<ValueCount>> facets(RepositoryQuery q, int top) {
-        Map<RepositoryFacet, List<ValueCount>> out = new LinkedHashMap<>();
         try (Connection c = db.connect()) {
-            for (RepositoryFacet facet : RepositoryFacet.values()) {
-                RepositoryFilterSql filter = RepositoryFilterSql.of(q, facet);
-                List<Object> params = new ArrayList<>(filter.params());
-                params.add(top);
-                out.put(facet, query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
-                        + filter.from(facet.needsAppContext()) + facet.join + filter.where() + " GROUP BY " + facet.value
-                        + " ORDER BY " + facet.count + " DESC, (" + facet.value + " IS NULL), " + facet.value
-                        + " LIMIT ?", params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n"))));
-            }
-            return out;
+            return FacetCounts.count(c, q, top);
         } catch (SQLException e) {
             throw new InventoryDbException("counting repositories by facet in " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The profiles that see users, with how many users each (present ones unless asked); most first. */
+    public List<ValueCount> userProfiles(RemovedFilter removed) {
+        StringBuilder where = new StringBuilder(" WHERE p.asset_type = 'user'");
+        List<Object> params = new ArrayList<>();
+        removedFilter(where, params, removed, "u");
+        try (Connection c = db.connect()) {
+            return query(c, "SELECT p.profile AS v, COUNT(*) AS n FROM users u JOIN asset_profiles p ON p.asset_id = u.id"
+                    + where + " GROUP BY p.profile ORDER BY COUNT(*) DESC, p.profile", params,
+                    rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting users by profile in " + db.describe() + " failed", e);
         }
     }
 
@@ -294,35 +298,39 @@ public final class InventoryReader {
     }
 
     @FunctionalInterface
-    private interface RowMapper<T> {
+    interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
+    static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof String s) {
-                    ps.setString(i + 1, s);
-                } else if (p instanceof Integer n) {
-                    ps.setInt(i + 1, n);
-                } else if (p instanceof Long n) {
-                    ps.setLong(i + 1, n);
-                } else if (p instanceof Boolean b) {
-                    ps.setBoolean(i + 1, b);
-                } else if (p != null) {
-                    // A value read back from a column (a page's anchor), bound as the driver read it.
-                    ps.setObject(i + 1, p);
-                } else {
-                    throw new IllegalArgumentException("a null parameter cannot be bound untyped");
-                }
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(mapper.map(rs));
                 }
                 return out;
+            }
+        }
+    }
+
+    static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof String s) {
+                ps.setString(i + 1, s);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else if (p != null) {
+                // A value read back from a column (a page's anchor), bound as the driver read it.
+                ps.setObject(i + 1, p);
+            } else {
+                throw new IllegalArgumentException("a null parameter cannot be bound untyped");
             }
         }
     }

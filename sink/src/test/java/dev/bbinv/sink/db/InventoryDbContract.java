@@ -316,7 +316,7 @@ abstract class InventoryDbContract {
     @Test
     void theApiAnswersBadInputWith400NamingWhatIsAllowed() throws Exception {
         startApi();
-        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: application, archived, category");
+        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: after, application, archived, before, category");
         assertBadRequest("/repositories?limit=0", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=501", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=ten", "'limit' must be a whole number from 1 to 500, got 'ten'");

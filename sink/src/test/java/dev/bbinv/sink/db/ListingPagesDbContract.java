@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -153,6 +154,28 @@ abstract class ListingPagesDbContract {
         assertEquals(1, last.path("items").size());
         assertTrue(last.path("next").isNull(), last.toString());
         assertEquals(items(more), items(json(get("/users?limit=5&before=" + enc(last.path("previous").asText())))));
+
+        JsonNode userFacets = json(get("/facets/users")).path("facets");
+        assertEquals("dc-main", userFacets.path("profile").path(0).path("value").asText(), userFacets.toString());
+        assertEquals(11, userFacets.path("profile").path(0).path("count").asInt(), userFacets.toString());
+    }
+
+    @Test
+    void facetCountsOfOnePassOverTheRowsEqualAGroupByOfEachFacetTiesAndNullsIncluded() {
+        RepositoryQuery present = query(RepositorySort.NAME, false, 50, 0, null, null);
+        Map<RepositoryFacet, List<ValueCount>> facets = reader.facets(present, 3);
+        for (RepositoryFacet facet : List.of(RepositoryFacet.OWNER, RepositoryFacet.ARCHIVED, RepositoryFacet.CREATED,
+                RepositoryFacet.SCOPE, RepositoryFacet.FRESHNESS)) {
+            List<List<String>> expected = SqlProbe.rows(db, "SELECT " + facet.value + ", COUNT(*) FROM repositories r"
+                    + " LEFT JOIN repository_app_context a ON a.repository_id = r.id WHERE r.removed = "
+                    + (db.dialect() == Dialect.SQLITE ? "0" : "FALSE") + " GROUP BY " + facet.value + " ORDER BY COUNT(*)"
+                    + " DESC, (" + facet.value + " IS NULL), " + facet.value + " LIMIT 3");
+            assertEquals(expected, facets.get(facet).stream().map(v -> java.util.Arrays.asList(v.value(),
+                    String.valueOf(v.count()))).toList(), facet.toString());
+        }
+        // team-0 and team-2 tie at 8 (by value), team-1 ties at 7 with no owner (no catalog file: NULL, last).
+        assertEquals(List.of(new ValueCount("team-0", 8), new ValueCount("team-2", 8), new ValueCount("team-1", 7)),
+                facets.get(RepositoryFacet.OWNER));
     }
 
     private static RepositoryQuery query(RepositorySort sort, boolean descending, int limit, int offset, String after,
