@@ -44,10 +44,12 @@ public final class WebPageBench {
         EmbeddedPostgres pg = pgDir == null ? null
                 : EmbeddedPostgres.builder().setDataDirectory(Path.of(pgDir)).setCleanDataDirectory(false).start();
         try {
+            long opening = System.nanoTime();
             Database db = pg != null ? Database.openAndMigrate(pg.getJdbcUrl("postgres", "postgres"), "postgres", null)
                     : Database.openAndMigrate("jdbc:sqlite:" + System.getProperty("bbinv.bench.db",
                             dir.resolve("inventory.db").toString()), null, null);
-            System.out.println("inventory: " + db.describe());
+            System.out.printf("inventory: %s (opened and migrated in %.1f s)%n", db.describe(),
+                    (System.nanoTime() - opening) / 1e9);
             if (new InventoryReader(db).repositories(new RepositoryQuery(null, null, null, null, null, null, null,
                     RemovedFilter.ANY, null, RepositorySort.ID, false, 1, 0, null)).total() == n) {
                 System.out.printf("reusing the %,d repositories already there%n", n);
