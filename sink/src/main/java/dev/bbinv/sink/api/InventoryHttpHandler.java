@@ -200,6 +200,9 @@ public final class InventoryHttpHandler implements HttpHandler {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             exporter.exportRepositories(q, format, out);
+        } catch (java.io.UncheckedIOException | IOException e) {
+            // The status went out with the first byte: a client that stops reading is all this can be.
+            LOG.info("A download of the repositories ended before its end: {}", e.getCause() == null ? e : e.getCause());
         }
     }
 
