@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Counts repositories per facet value. The facets that hold one value per repository and whose own filter is not
  * set all count the same rows, so one pass over those rows counts them all: one scan of a million repositories
- * instead of ten. The others (several values per repository, or their own filter set) are one GROUP BY each. A facet
- * with more than {@link #MAX_DISTINCT} values leaves the pass and is counted by GROUP BY too, so the memory the pass
- * holds stays bounded whatever the inventory.
+ * instead of ten. A facet of several values per repository (languages, profiles, tags, labels) is one pass over its
+ * rows in repository order. A facet whose own filter is set is one GROUP BY, as is one with more than
+ * {@link #MAX_DISTINCT} values, so the memory a pass holds stays bounded whatever the inventory.
  */
 final class FacetCounts {
     static final int MAX_DISTINCT = 10_000;
@@ -32,13 +32,25 @@ final class FacetCounts {
                 together.add(facet);
             }
         }
-        Map<RepositoryFacet, Tally> tallies = together.size() > 1 ? onePass(c, all, together) : Map.of();
+        Map<RepositoryFacet, Tally> tallies = new HashMap<>(together.size() > 1 ? onePass(c, all, together) : Map.of());
+        for (RepositoryFacet facet : RepositoryFacet.values()) {
+            if (!facet.oneValueEach() && RepositoryFilterSql.of(q, facet).equals(all)) {
+                tallies.put(facet, childPass(c, all, facet));
+            }
+        }
         Map<RepositoryFacet, List<ValueCount>> out = new LinkedHashMap<>();
         for (RepositoryFacet facet : RepositoryFacet.values()) {
             Tally tally = tallies.get(facet);
             out.put(facet, tally != null && !tally.overflowed ? tally.top(top) : groupBy(c, q, facet, top));
         }
         return out;
+    }
+
+    /** One facet over the repositories {@code q}'s filters leave (its own filter included), {@code top} values. */
+    static List<ValueCount> one(Connection c, RepositoryQuery q, RepositoryFacet facet, int top) throws SQLException {
+        RepositoryFilterSql filter = RepositoryFilterSql.of(q);
+        Tally tally = facet.oneValueEach() ? onePass(c, filter, List.of(facet)).get(facet) : childPass(c, filter, facet);
+        return tally.overflowed ? groupBy(c, q, facet, top) : tally.top(top);
     }
 
     /** The values of {@code facets} of every repository matching {@code filter}, read once and tallied. */
@@ -72,6 +84,30 @@ final class FacetCounts {
         return tallies;
     }
 
+    /**
+     * A facet of several values per repository, tallied once per repository and value from its rows in repository
+     * order: no sort and no COUNT(DISTINCT) of a million rows, which is what the GROUP BY spends its time on.
+     */
+    private static Tally childPass(Connection c, RepositoryFilterSql filter, RepositoryFacet facet) throws SQLException {
+        Tally tally = new Tally();
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("SELECT r.id AS id, " + facet.value + " AS v"
+                + filter.from(false) + facet.join + filter.where() + " ORDER BY r.id")) {
+            ps.setFetchSize(FETCH_SIZE);
+            InventoryReader.bind(ps, filter.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && !tally.overflowed) {
+                    tally.addOncePerRepository(rs.getString(1), rs.getString(2));
+                }
+            }
+        } finally {
+            c.rollback();
+            c.setAutoCommit(autoCommit);
+        }
+        return tally;
+    }
+
     /** One facet by GROUP BY, its own filter left out. */
     private static List<ValueCount> groupBy(Connection c, RepositoryQuery q, RepositoryFacet facet, int top)
             throws SQLException {
@@ -101,6 +137,20 @@ final class FacetCounts {
             } else {
                 overflowed = true;
                 counts.clear();
+            }
+        }
+
+        private String repository;
+        private final java.util.Set<String> valuesOfRepository = new java.util.HashSet<>();
+
+        /** Adds the value unless this repository (rows come by repository) already had it. */
+        void addOncePerRepository(String repositoryId, String value) {
+            if (!repositoryId.equals(repository)) {
+                repository = repositoryId;
+                valuesOfRepository.clear();
+            }
+            if (valuesOfRepository.add(value)) {
+                add(value);
             }
         }
 

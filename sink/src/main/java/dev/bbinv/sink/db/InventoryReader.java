@@ -193,32 +193,17 @@ public final class InventoryReader {
         }
     }
 
-    /** Repositories per language, owner or lifecycle, most first, then by value. */
+    /** Repositories per language, owner or lifecycle, most first, then by value (every value: no top). */
     public List<ValueCount> counts(CountDimension dimension, RemovedFilter removed) {
-        String value;
-        String join;
-        switch (dimension) {
-            case LANGUAGES -> {
-                value = "l.name";
-                join = " JOIN repository_languages l ON l.repository_id = r.id";
-            }
-            case OWNERS -> {
-                value = "a.owner";
-                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
-            }
-            case LIFECYCLES -> {
-                value = "a.lifecycle";
-                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
-            }
-            default -> throw new IllegalArgumentException("unknown dimension " + dimension);
-        }
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        removedFilter(where, params, removed);
-        String sql = "SELECT " + value + " AS v, COUNT(DISTINCT r.id) AS n FROM repositories r" + join + where
-                + " GROUP BY " + value + " ORDER BY COUNT(DISTINCT r.id) DESC, (" + value + " IS NULL), " + value;
+        RepositoryFacet facet = switch (dimension) {
+            case LANGUAGES -> RepositoryFacet.LANGUAGE;
+            case OWNERS -> RepositoryFacet.OWNER;
+            case LIFECYCLES -> RepositoryFacet.LIFECYCLE;
+        };
+        RepositoryQuery q = new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
+                RepositorySort.ID, false, 1, 0, null);
         try (Connection c = db.connect()) {
-            return query(c, sql, params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+            return FacetCounts.one(c, q, facet, Integer.MAX_VALUE);
         } catch (SQLException e) {
             throw new InventoryDbException("counting repositories by " + dimension + " failed", e);
         }

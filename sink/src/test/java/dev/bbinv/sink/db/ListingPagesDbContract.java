@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.bbinv.schemas.avro.AssetTag;
+import dev.bbinv.schemas.avro.LanguageSource;
 import dev.bbinv.schemas.avro.RepositoryAsset;
 import dev.bbinv.sink.api.AssetJson;
 import dev.bbinv.sink.api.InventoryApi;
@@ -176,6 +178,31 @@ abstract class ListingPagesDbContract {
         // team-0 and team-2 tie at 8 (by value), team-1 ties at 7 with no owner (no catalog file: NULL, last).
         assertEquals(List.of(new ValueCount("team-0", 8), new ValueCount("team-2", 8), new ValueCount("team-1", 7)),
                 facets.get(RepositoryFacet.OWNER));
+    }
+
+    @Test
+    void aRepositoryWithOneValueTwiceCountsOnceAndTheCountsEndpointAgreesWithTheFacets() {
+        RepositoryAsset twice = Fixtures.repository(40, 1).setName("twice")
+                .setLanguages(List.of(Fixtures.language("Go", "go", LanguageSource.BITBUCKET),
+                        Fixtures.language("Go", "golang", LanguageSource.MANUAL)))
+                .setTags(List.of(tag("manual"), tag("policy:prod")))
+                .build();
+        writer.apply(InventoryBatch.ofRepositories(List.of(Fixtures.record(twice))), NOW);
+
+        Map<RepositoryFacet, List<ValueCount>> facets = reader.facets(query(RepositorySort.NAME, false, 50, 0, null,
+                null), 10);
+        assertEquals(List.of(new ValueCount("Java", REPOSITORIES - 1), new ValueCount("Go", 1)),
+                facets.get(RepositoryFacet.LANGUAGE));
+        assertEquals(List.of(new ValueCount("env:prod", 1)), facets.get(RepositoryFacet.TAG));
+        assertEquals(facets.get(RepositoryFacet.LANGUAGE), reader.counts(CountDimension.LANGUAGES,
+                RemovedFilter.PRESENT_ONLY));
+        assertEquals(facets.get(RepositoryFacet.OWNER), reader.counts(CountDimension.OWNERS, RemovedFilter.PRESENT_ONLY));
+        assertEquals(List.of(new ValueCount("Java", REPOSITORIES), new ValueCount("Go", 1)),
+                reader.counts(CountDimension.LANGUAGES, RemovedFilter.ANY));
+    }
+
+    private static AssetTag tag(String source) {
+        return AssetTag.newBuilder().setKey("env").setValue("prod").setSource(source).build();
     }
 
     private static RepositoryQuery query(RepositorySort sort, boolean descending, int limit, int offset, String after,
