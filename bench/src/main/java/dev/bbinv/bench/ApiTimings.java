@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Times the query API's calls over HTTP on an inventory of {@code n} repositories (and {@code n / 10} users) that
  * {@link WebPageBench} wrote: listings first and deep pages, searches, facet counts, one repository, users, and the
- * export whole and filtered with the heap this process used while it streamed.
+ * export whole and filtered with the heap this process used while it streamed ({@code bbinv.bench.exports=false}
+ * skips the exports).
  */
 final class ApiTimings {
     /** An export still running after this long is stopped and its rate reported. */
@@ -52,6 +53,9 @@ final class ApiTimings {
                 "users?scope=ws-3&limit=50&offset=" + Math.max(0, users / 20 - 50),
                 "facets/users")) {
             System.out.printf("API %-60s %7.0f ms (best of 3; NaN: no answer in 2 min)%n", call, best(URI.create(base + call)));
+        }
+        if (!Boolean.parseBoolean(System.getProperty("bbinv.bench.exports", "true"))) {
+            return;
         }
         try (HeapSampler heap = new HeapSampler()) {
             for (String call : List.of("export/repositories?format=csv", "export/repositories?format=jsonl",
