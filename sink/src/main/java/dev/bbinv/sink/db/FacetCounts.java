@@ -14,9 +14,9 @@ import java.util.Map;
 /**
  * Counts repositories per facet value. The facets that hold one value per repository and whose own filter is not
  * set all count the same rows, so one pass over those rows counts them all: one scan of a million repositories
- * instead of ten. A facet of several values per repository (languages, profiles, tags, labels) is one pass over its
- * rows in repository order. A facet whose own filter is set is one GROUP BY, as is one with more than
- * {@link #MAX_DISTINCT} values, so the memory a pass holds stays bounded whatever the inventory.
+ * instead of ten. Over every present (or removed) repository, a facet of several values per repository (languages,
+ * profiles, tags, labels) is one pass over its rows in repository order. Any other facet is one GROUP BY, as is one
+ * with more than {@link #MAX_DISTINCT} values, so the memory a pass holds stays bounded whatever the inventory.
  */
 final class FacetCounts {
     static final int MAX_DISTINCT = 10_000;
@@ -33,9 +33,13 @@ final class FacetCounts {
             }
         }
         Map<RepositoryFacet, Tally> tallies = new HashMap<>(together.size() > 1 ? onePass(c, all, together) : Map.of());
-        for (RepositoryFacet facet : RepositoryFacet.values()) {
-            if (!facet.oneValueEach() && RepositoryFilterSql.of(q, facet).equals(all)) {
-                tallies.put(facet, childPass(c, all, facet));
+        // Walking the child rows in repository order beats a GROUP BY only over every (present) repository: a filter
+        // would have to be tested row by row in that order instead of narrowing the rows first.
+        if (all.equals(RepositoryFilterSql.of(onlyRemoved(q)))) {
+            for (RepositoryFacet facet : RepositoryFacet.values()) {
+                if (!facet.oneValueEach()) {
+                    tallies.put(facet, childPass(c, all, facet));
+                }
             }
         }
         Map<RepositoryFacet, List<ValueCount>> out = new LinkedHashMap<>();
@@ -46,7 +50,13 @@ final class FacetCounts {
         return out;
     }
 
-    /** One facet over the repositories {@code q}'s filters leave (its own filter included), {@code top} values. */
+    /** The same listing without any filter but {@code removed}. */
+    private static RepositoryQuery onlyRemoved(RepositoryQuery q) {
+        return new RepositoryQuery(null, null, null, null, null, null, null, q.removed(), null, RepositorySort.ID, false,
+                1, 0, null);
+    }
+
+    /** One facet over the repositories {@code q} leaves, which only filters by {@code removed}; {@code top} values. */
     static List<ValueCount> one(Connection c, RepositoryQuery q, RepositoryFacet facet, int top) throws SQLException {
         RepositoryFilterSql filter = RepositoryFilterSql.of(q);
         Tally tally = facet.oneValueEach() ? onePass(c, filter, List.of(facet)).get(facet) : childPass(c, filter, facet);
