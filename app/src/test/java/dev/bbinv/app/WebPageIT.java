@@ -198,6 +198,35 @@ class WebPageIT {
     }
 
     @Test
+    @Order(2)
+    void nextAndPreviousPageOnFromTheRowsBesideThemAndAnOffsetLinkStillWorks() {
+        List<String> byName = inventory.repositories(query(null, null)).items().stream().map(RepositoryRecord::id)
+                .toList();
+        int present = byName.size();
+        open("#/repositories");
+        assertEquals(byName.subList(0, 50), shownIds());
+        browser.findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Next')]")).click();
+        waitFor(d -> text("range").startsWith("51–"));
+        assertEquals(byName.subList(50, Math.min(100, present)), shownIds());
+        assertTrue(browser.getCurrentUrl().contains("after="), "paged from the last row: " + browser.getCurrentUrl());
+
+        browser.findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Previous')]")).click();
+        waitFor(d -> text("range").startsWith("1–50 "));
+        assertEquals(byName.subList(0, 50), shownIds());
+
+        open("#/repositories?offset=60");
+        assertEquals(byName.subList(60, Math.min(110, present)), shownIds());
+        browser.findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Previous')]")).click();
+        waitFor(d -> text("range").startsWith("11–60 "));
+        assertEquals(byName.subList(10, 60), shownIds());
+        assertTrue(browser.getCurrentUrl().contains("before="), "paged from the first row: " + browser.getCurrentUrl());
+    }
+
+    private static List<String> shownIds() {
+        return rows().stream().map(r -> r.getDomAttribute("data-id")).toList();
+    }
+
+    @Test
     @Order(3)
     void detailShowsAppContextWithItsProvenanceAndARemovedRepositoryItsReason() throws Exception {
         RepositoryRecord withContext = all().stream()

@@ -17,7 +17,6 @@ import dev.bbinv.sink.api.AssetJson;
 import dev.bbinv.sink.api.FreshnessWords;
 import dev.bbinv.sink.db.Database;
 import dev.bbinv.sink.db.InventoryReader;
-import dev.bbinv.sink.db.Page;
 import dev.bbinv.sink.db.RemovedFilter;
 import dev.bbinv.sink.db.RepositoryQuery;
 import dev.bbinv.sink.db.RepositoryRecord;
@@ -83,8 +82,9 @@ public final class Exporter {
             return exportRepositories(new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
                     RepositorySort.ID, false, PAGE, 0, null), options.format(), out);
         }
+        UserQuery users = new UserQuery(null, removed, null, PAGE, 0, null);
         return writePages(out, options.format() == Format.CSV ? USER_COLUMNS : null,
-                after -> reader.users(new UserQuery(null, removed, null, PAGE, 0, after)), UserRecord::id,
+                after -> reader.usersById(users, after, PAGE), UserRecord::id,
                 u -> options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
     }
 
@@ -94,15 +94,16 @@ public final class Exporter {
      */
     public long exportRepositories(RepositoryQuery filter, Format format, OutputStream out) {
         return writePages(out, format == Format.CSV ? REPOSITORY_COLUMNS : null,
-                after -> reader.repositories(filter.keysetPage(PAGE, after)), RepositoryRecord::id,
+                after -> reader.repositoriesById(filter, after, PAGE), RepositoryRecord::id,
                 r -> format == Format.CSV ? csv(repositoryRow(r)) : json(AssetJson.repository(r)));
     }
 
     /**
      * Walks the matches by id, {@code PAGE} at a time (keyset paging: each page starts after the last id of the one
-     * before), writing one line per asset after the CSV header when there is one; returns how many.
+     * before, and none is counted), writing one line per asset after the CSV header when there is one; only one page
+     * is held at a time. Returns how many.
      */
-    private <T> long writePages(OutputStream out, List<String> header, Function<String, Page<T>> pageAfter,
+    private <T> long writePages(OutputStream out, List<String> header, Function<String, List<T>> pageAfter,
             Function<T, String> id, Function<T, String> line) {
         Writer w = writer(out);
         long count = 0;
@@ -112,16 +113,16 @@ public final class Exporter {
             }
             String after = null;
             while (true) {
-                Page<T> page = pageAfter.apply(after);
-                for (T item : page.items()) {
+                List<T> page = pageAfter.apply(after);
+                for (T item : page) {
                     w.write(line.apply(item));
                     w.write('\n');
                 }
-                count += page.items().size();
-                if (page.items().size() < PAGE) {
+                count += page.size();
+                if (page.size() < PAGE) {
                     break;
                 }
-                after = id.apply(page.items().get(page.items().size() - 1));
+                after = id.apply(page.get(page.size() - 1));
             }
             w.flush();
             return count;

@@ -20,6 +20,7 @@ import dev.bbinv.sink.db.CountDimension;
 import dev.bbinv.sink.db.InventoryDbException;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.Page;
+import dev.bbinv.sink.db.PageAnchorGoneException;
 import dev.bbinv.sink.db.RemovedFilter;
 import dev.bbinv.sink.db.RepositoryQuery;
 import dev.bbinv.sink.db.RepositoryRecord;
@@ -31,7 +32,8 @@ import dev.bbinv.sink.db.UserRecord;
  * (the sink serves it at {@code /}, {@code bbinv demo} may mount it elsewhere). Read-only: GET and HEAD.
  */
 public final class InventoryHttpHandler implements HttpHandler {
-    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset", "scope");
+    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset", "scope", "after",
+            "before");
     static final Set<String> COUNT_PARAMETERS = Set.of("removed");
     static final Set<String> FACET_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("top"));
     static final Set<String> EXPORT_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("format"));
@@ -76,6 +78,9 @@ public final class InventoryHttpHandler implements HttpHandler {
                 route(exchange, path, query);
             } catch (BadRequestException e) {
                 send(exchange, 400, error(e.getMessage()));
+            } catch (PageAnchorGoneException e) {
+                send(exchange, 400, error(QueryParameters.printable(e.getMessage())
+                        + "; start again from the first page"));
             } catch (InventoryDbException e) {
                 LOG.warn("API request {} failed: {}", path, e.getMessage());
                 send(exchange, 503, error("the inventory database is not available; try again shortly"));
@@ -92,7 +97,7 @@ public final class InventoryHttpHandler implements HttpHandler {
         } else if (path.equals("/repositories")) {
             RepositoryQuery q = RepositoryQueryParser.parse(query);
             Page<RepositoryRecord> page = reader.repositories(q);
-            ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
+            ObjectNode body = pageBody(page, q.limit(), q.offset());
             ArrayNode items = body.putArray("items");
             page.items().forEach(r -> items.add(AssetJson.repository(r)));
             send(exchange, 200, body);
@@ -109,9 +114,10 @@ public final class InventoryHttpHandler implements HttpHandler {
             QueryParameters p = QueryParameters.parse(query, USER_PARAMETERS);
             UserQuery q = new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                     p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1, RepositoryQueryParser.MAX_LIMIT),
-                    p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"));
+                    p.integer("offset", 0, 0, Integer.MAX_VALUE), p.get("after"), p.get("scope"),
+                    RepositoryQueryParser.before(p));
             Page<UserRecord> page = reader.users(q);
-            ObjectNode body = pageBody(page.total(), q.limit(), q.offset());
+            ObjectNode body = pageBody(page, q.limit(), q.offset());
             ArrayNode items = body.putArray("items");
             page.items().forEach(u -> items.add(AssetJson.user(u)));
             send(exchange, 200, body);
@@ -146,9 +152,13 @@ public final class InventoryHttpHandler implements HttpHandler {
         } else if (path.equals("/facets/users")) {
             QueryParameters p = QueryParameters.parse(query, COUNT_PARAMETERS);
             ObjectNode body = AssetJson.MAPPER.createObjectNode();
-            ArrayNode scopes = body.putObject("facets").putArray("scope");
+            ObjectNode facets = body.putObject("facets");
+            ArrayNode scopes = facets.putArray("scope");
             reader.userScopes(p.removed(RemovedFilter.PRESENT_ONLY))
                     .forEach(c -> scopes.addObject().put("value", c.value()).put("count", c.count()));
+            ArrayNode profiles = facets.putArray("profile");
+            reader.userProfiles(p.removed(RemovedFilter.PRESENT_ONLY))
+                    .forEach(c -> profiles.addObject().put("value", c.value()).put("count", c.count()));
             send(exchange, 200, body);
         } else if (path.equals("/export/repositories")) {
             QueryParameters p = QueryParameters.parse(query, EXPORT_PARAMETERS);
@@ -190,6 +200,9 @@ public final class InventoryHttpHandler implements HttpHandler {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             exporter.exportRepositories(q, format, out);
+        } catch (java.io.UncheckedIOException | IOException e) {
+            // The status went out with the first byte: a client that stops reading is all this can be.
+            LOG.info("A download of the repositories ended before its end: {}", e.getCause() == null ? e : e.getCause());
         }
     }
 
@@ -235,8 +248,10 @@ public final class InventoryHttpHandler implements HttpHandler {
         return path;
     }
 
-    private static ObjectNode pageBody(long total, int limit, int offset) {
-        return AssetJson.MAPPER.createObjectNode().put("total", total).put("limit", limit).put("offset", offset);
+    /** {@code previous} / {@code next}: the ids to pass as {@code before} / {@code after} for the pages beside this one. */
+    private static ObjectNode pageBody(Page<?> page, int limit, int offset) {
+        return AssetJson.MAPPER.createObjectNode().put("total", page.total()).put("limit", limit).put("offset", offset)
+                .put("previous", page.previous()).put("next", page.next());
     }
 
     private static ObjectNode error(String message) {

@@ -13,7 +13,7 @@ import dev.bbinv.sink.db.RepositorySort;
 public final class RepositoryQueryParser {
     public static final Set<String> PARAMETERS = Set.of("language", "owner", "application", "lifecycle", "category",
             "visibility", "profile", "removed", "name", "limit", "offset", "sort", "scope", "archived", "created",
-            "freshness", "class", "developer", "tag", "label");
+            "freshness", "class", "developer", "tag", "label", "after", "before");
     /** The filters alone, without order and page: what facet counts and the download take. */
     public static final Set<String> FILTERS = Set.of("language", "owner", "application", "lifecycle", "category",
             "visibility", "profile", "removed", "name", "scope", "archived", "created", "freshness", "class",
@@ -48,9 +48,17 @@ public final class RepositoryQueryParser {
         return new RepositoryQuery(p.get("language"), p.get("owner"), p.get("application"), p.get("lifecycle"),
                 p.get("category"), visibility, p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
                 by, descending, p.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT),
-                p.integer("offset", 0, 0, Integer.MAX_VALUE), null, p.get("scope"), archived(p.get("archived")),
+                p.integer("offset", 0, 0, Integer.MAX_VALUE), p.get("after"), p.get("scope"), archived(p.get("archived")),
                 year(p.get("created")), freshness(p.get("freshness")), assetClass(p.get("class")),
-                p.get("developer"), tag(p.get("tag")), p.get("label"));
+                p.get("developer"), tag(p.get("tag")), p.get("label"), before(p));
+    }
+
+    /** The id a page ends before; {@code after} and {@code before} together name no page. */
+    static String before(QueryParameters p) {
+        if (p.get("after") != null && p.get("before") != null) {
+            throw new BadRequestException("parameters 'after' and 'before' cannot be given together");
+        }
+        return p.get("before");
     }
 
     private static String freshness(String value) {

@@ -18,37 +18,92 @@ import java.util.function.Function;
  * child rows, counts, and the consumer's stored offsets. Every value reaches SQL as a bound parameter.
  */
 public final class InventoryReader {
+    private static final ListingOrder USERS_BY_ID = new ListingOrder("u.id", false, false, false);
+
     private final Database db;
 
     public InventoryReader(Database db) {
         this.db = db;
     }
 
-    /** One page of repositories matching the query, each with its languages, app context and lists. */
+    /**
+     * One page of repositories matching the query, each with its languages, app context and lists. A page after or
+     * before a repository seeks to it; an offset past the middle is read from the end, so the last page costs what
+     * the first does.
+     */
     public Page<RepositoryRecord> repositories(RepositoryQuery q) {
         RepositoryFilterSql filter = RepositoryFilterSql.of(q);
-        String where = filter.where();
-        List<Object> params = filter.params();
-        String from = RepositoryFilterSql.FROM;
-        StringBuilder pageWhere = new StringBuilder(where);
-        List<Object> pageParams = new ArrayList<>(params);
-        if (q.afterId() != null) {
-            pageWhere.append(" AND r.id > ?");
-            pageParams.add(q.afterId());
-        }
-        String dir = q.descending() ? " DESC" : "";
-        // (col IS NULL) first keeps NULLs last on both databases, which disagree on their default.
-        String order = " ORDER BY (" + q.sort().column + " IS NULL), " + q.sort().column + dir + ", r.id" + dir;
-        String sql = "SELECT r.*" + from + pageWhere + order + " LIMIT ? OFFSET ?";
-        pageParams.add(q.limit());
-        pageParams.add(q.offset());
+        ListingOrder order = ListingOrder.of(q.sort(), q.descending());
         try (Connection c = db.connect()) {
-            List<Map<String, Object>> rows = query(c, sql, pageParams, InventoryReader::row);
-            long total = query(c, "SELECT COUNT(*) AS n" + from + where, params, rs -> rs.getLong("n")).get(0);
-            return new Page<>(withChildren(c, rows), total);
+            long total = count(c, "SELECT COUNT(*) AS n" + filter.from(false) + filter.where(), filter.params());
+            PageWindow window = PageWindow.of(q.afterId(), q.beforeId(), q.offset(), q.limit(), total);
+            List<Map<String, Object>> rows = rows(c, "SELECT r.*" + filter.from(q.sort().needsAppContext())
+                    + filter.where(), filter.params(), window, order, "r.id", id -> anchorValue(c, q.sort(), id));
+            return window.page(withChildren(c, rows), total, RepositoryRecord::id);
         } catch (SQLException e) {
             throw new InventoryDbException("listing repositories from " + db.describe() + " failed", e);
         }
+    }
+
+    /**
+     * Up to {@code limit} repositories matching {@code filter}'s filters (its order and page are ignored), by id, the
+     * first after {@code afterId} (null: from the start); uncounted: how an export walks every match.
+     */
+    public List<RepositoryRecord> repositoriesById(RepositoryQuery filter, String afterId, int limit) {
+        RepositoryFilterSql sql = RepositoryFilterSql.of(filter);
+        try (Connection c = db.connect()) {
+            PageWindow window = PageWindow.of(afterId, null, 0, limit, -1);
+            return window.trim(withChildren(c, rows(c, "SELECT r.*" + sql.from(false) + sql.where(), sql.params(),
+                    window, ListingOrder.of(RepositorySort.ID, false), "r.id", id -> id)));
+        } catch (SQLException e) {
+            throw new InventoryDbException("listing repositories from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The value of the sort column of the repository the page starts from; it must still be there. */
+    private Object anchorValue(Connection c, RepositorySort sort, String id) throws SQLException {
+        if (sort == RepositorySort.ID) {
+            return id;
+        }
+        List<Object[]> found = query(c, "SELECT " + sort.column + " AS v" + (sort.needsAppContext()
+                ? RepositoryFilterSql.FROM : RepositoryFilterSql.FROM_REPOSITORIES) + " WHERE r.id = ?", List.of(id),
+                rs -> new Object[] {rs.getObject("v")});
+        if (found.isEmpty()) {
+            throw new PageAnchorGoneException("no repository with id '" + id + "' to page from");
+        }
+        return found.get(0)[0];
+    }
+
+    @FunctionalInterface
+    private interface AnchorValue {
+        Object of(String id) throws SQLException;
+    }
+
+    /** The rows of {@code window} of the listing {@code select} (a SELECT ... FROM ... WHERE) in {@code order}. */
+    private static List<Map<String, Object>> rows(Connection c, String select, List<Object> params, PageWindow window,
+            ListingOrder order, String idColumn, AnchorValue anchor) throws SQLException {
+        Object anchorValue = window.anchorId() == null ? null : anchor.of(window.anchorId());
+        List<Object> all = new ArrayList<>(params);
+        List<Map<String, Object>> rows = query(c, pageSql(select, window, order, idColumn, anchorValue, all), all,
+                InventoryReader::row);
+        return window.backwards() ? window.inListingOrder(rows) : rows;
+    }
+
+    /** Pure: the SQL of {@code window} of the listing {@code select}; its parameters are added to {@code params}. */
+    static String pageSql(String select, PageWindow window, ListingOrder order, String idColumn, Object anchorValue,
+            List<Object> params) {
+        ListingOrder walk = window.backwards() ? order.reverse() : order;
+        StringBuilder sql = new StringBuilder(select);
+        if (window.anchorId() != null) {
+            sql.append(walk.after(idColumn, anchorValue, window.anchorId(), params));
+        }
+        params.add(window.limit());
+        params.add(window.offset());
+        return sql.append(walk.orderBy(idColumn)).append(" LIMIT ? OFFSET ?").toString();
+    }
+
+    private static long count(Connection c, String sql, List<Object> params) throws SQLException {
+        return query(c, sql, params, rs -> rs.getLong("n")).get(0);
     }
 
     /** The repository with this id, removed or not. */
@@ -77,8 +132,36 @@ public final class InventoryReader {
         }
     }
 
-    /** One page of users, ordered by id. */
+    /** One page of users, ordered by id (seeking or reading from the end as {@link #repositories} does). */
     public Page<UserRecord> users(UserQuery q) {
+        RepositoryFilterSql filter = userFilter(q);
+        String where = filter.where();
+        List<Object> params = filter.params();
+        try (Connection c = db.connect()) {
+            long total = count(c, "SELECT COUNT(*) AS n FROM users u" + where, params);
+            PageWindow window = PageWindow.of(q.afterId(), q.beforeId(), q.offset(), q.limit(), total);
+            List<Map<String, Object>> rows = rows(c, "SELECT u.* FROM users u" + where, params, window, USERS_BY_ID,
+                    "u.id", id -> id);
+            return window.page(usersWithChildren(c, rows), total, UserRecord::id);
+        } catch (SQLException e) {
+            throw new InventoryDbException("listing users from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** Up to {@code limit} users matching {@code filter}'s filters, by id, after {@code afterId}; uncounted (export). */
+    public List<UserRecord> usersById(UserQuery filter, String afterId, int limit) {
+        RepositoryFilterSql sql = userFilter(filter);
+        try (Connection c = db.connect()) {
+            PageWindow window = PageWindow.of(afterId, null, 0, limit, -1);
+            return window.trim(usersWithChildren(c, rows(c, "SELECT u.* FROM users u" + sql.where(), sql.params(),
+                    window, USERS_BY_ID, "u.id", id -> id)));
+        } catch (SQLException e) {
+            throw new InventoryDbException("listing users from " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The WHERE clause and parameters of a user query's filters, over {@code users u}. */
+    private static RepositoryFilterSql userFilter(UserQuery q) {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
         if (q.profile() != null) {
@@ -96,22 +179,7 @@ public final class InventoryReader {
             params.add(containsPattern(q.nameContains()));
             params.add(containsPattern(q.nameContains()));
         }
-        StringBuilder pageWhere = new StringBuilder(where);
-        List<Object> pageParams = new ArrayList<>(params);
-        if (q.afterId() != null) {
-            pageWhere.append(" AND u.id > ?");
-            pageParams.add(q.afterId());
-        }
-        pageParams.add(q.limit());
-        pageParams.add(q.offset());
-        try (Connection c = db.connect()) {
-            List<Map<String, Object>> rows = query(c, "SELECT u.* FROM users u" + pageWhere
-                    + " ORDER BY u.id LIMIT ? OFFSET ?", pageParams, InventoryReader::row);
-            long total = query(c, "SELECT COUNT(*) AS n FROM users u" + where, params, rs -> rs.getLong("n")).get(0);
-            return new Page<>(usersWithChildren(c, rows), total);
-        } catch (SQLException e) {
-            throw new InventoryDbException("listing users from " + db.describe() + " failed", e);
-        }
+        return new RepositoryFilterSql(where.toString(), List.copyOf(params), false);
     }
 
     /** The user with this id, removed or not. */
@@ -125,32 +193,17 @@ public final class InventoryReader {
         }
     }
 
-    /** Repositories per language, owner or lifecycle, most first, then by value. */
+    /** Repositories per language, owner or lifecycle, most first, then by value (every value: no top). */
     public List<ValueCount> counts(CountDimension dimension, RemovedFilter removed) {
-        String value;
-        String join;
-        switch (dimension) {
-            case LANGUAGES -> {
-                value = "l.name";
-                join = " JOIN repository_languages l ON l.repository_id = r.id";
-            }
-            case OWNERS -> {
-                value = "a.owner";
-                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
-            }
-            case LIFECYCLES -> {
-                value = "a.lifecycle";
-                join = " LEFT JOIN repository_app_context a ON a.repository_id = r.id";
-            }
-            default -> throw new IllegalArgumentException("unknown dimension " + dimension);
-        }
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        removedFilter(where, params, removed);
-        String sql = "SELECT " + value + " AS v, COUNT(DISTINCT r.id) AS n FROM repositories r" + join + where
-                + " GROUP BY " + value + " ORDER BY COUNT(DISTINCT r.id) DESC, (" + value + " IS NULL), " + value;
+        RepositoryFacet facet = switch (dimension) {
+            case LANGUAGES -> RepositoryFacet.LANGUAGE;
+            case OWNERS -> RepositoryFacet.OWNER;
+            case LIFECYCLES -> RepositoryFacet.LIFECYCLE;
+        };
+        RepositoryQuery q = new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
+                RepositorySort.ID, false, 1, 0, null);
         try (Connection c = db.connect()) {
-            return query(c, sql, params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+            return FacetCounts.one(c, q, facet, Integer.MAX_VALUE);
         } catch (SQLException e) {
             throw new InventoryDbException("counting repositories by " + dimension + " failed", e);
         }
@@ -161,20 +214,24 @@ public final class InventoryReader {
      * filter is left out, so its drop-down still offers the other values); most first, at most {@code top} values.
      */
     public Map<RepositoryFacet, List<ValueCount>> facets(RepositoryQuery q, int top) {
-        Map<RepositoryFacet, List<ValueCount>> out = new LinkedHashMap<>();
         try (Connection c = db.connect()) {
-            for (RepositoryFacet facet : RepositoryFacet.values()) {
-                RepositoryFilterSql filter = RepositoryFilterSql.of(q, facet);
-                List<Object> params = new ArrayList<>(filter.params());
-                params.add(top);
-                out.put(facet, query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
-                        + RepositoryFilterSql.FROM + facet.join + filter.where() + " GROUP BY " + facet.value
-                        + " ORDER BY " + facet.count + " DESC, (" + facet.value + " IS NULL), " + facet.value
-                        + " LIMIT ?", params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n"))));
-            }
-            return out;
+            return FacetCounts.count(c, q, top);
         } catch (SQLException e) {
             throw new InventoryDbException("counting repositories by facet in " + db.describe() + " failed", e);
+        }
+    }
+
+    /** The profiles that see users, with how many users each (present ones unless asked); most first. */
+    public List<ValueCount> userProfiles(RemovedFilter removed) {
+        StringBuilder where = new StringBuilder(" WHERE p.asset_type = 'user'");
+        List<Object> params = new ArrayList<>();
+        removedFilter(where, params, removed, "u");
+        try (Connection c = db.connect()) {
+            return query(c, "SELECT p.profile AS v, COUNT(*) AS n FROM users u JOIN asset_profiles p ON p.asset_id = u.id"
+                    + where + " GROUP BY p.profile ORDER BY COUNT(*) DESC, p.profile", params,
+                    rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));
+        } catch (SQLException e) {
+            throw new InventoryDbException("counting users by profile in " + db.describe() + " failed", e);
         }
     }
 
@@ -226,32 +283,39 @@ public final class InventoryReader {
     }
 
     @FunctionalInterface
-    private interface RowMapper<T> {
+    interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
+    static <T> List<T> query(Connection c, String sql, List<?> params, RowMapper<T> mapper) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                Object p = params.get(i);
-                if (p instanceof String s) {
-                    ps.setString(i + 1, s);
-                } else if (p instanceof Integer n) {
-                    ps.setInt(i + 1, n);
-                } else if (p instanceof Long n) {
-                    ps.setLong(i + 1, n);
-                } else if (p instanceof Boolean b) {
-                    ps.setBoolean(i + 1, b);
-                } else {
-                    throw new IllegalArgumentException("unsupported parameter type " + p);
-                }
-            }
+            bind(ps, params);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(mapper.map(rs));
                 }
                 return out;
+            }
+        }
+    }
+
+    static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p instanceof String s) {
+                ps.setString(i + 1, s);
+            } else if (p instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else if (p instanceof Long n) {
+                ps.setLong(i + 1, n);
+            } else if (p instanceof Boolean b) {
+                ps.setBoolean(i + 1, b);
+            } else if (p != null) {
+                // A value read back from a column (a page's anchor), bound as the driver read it.
+                ps.setObject(i + 1, p);
+            } else {
+                throw new IllegalArgumentException("a null parameter cannot be bound untyped");
             }
         }
     }

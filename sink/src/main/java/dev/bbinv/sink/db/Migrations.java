@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
     /** In order; a new migration is a new file here and a new line in this list. */
-    public static final List<String> SCRIPTS = List.of("V1__inventory.sql", "V2__asset_attributes.sql");
+    public static final List<String> SCRIPTS = List.of("V1__inventory.sql", "V2__asset_attributes.sql",
+            "V3__listing_indexes.sql");
     private static final String FOLDER = "/dev/bbinv/sink/db/migration/";
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 

@@ -41,6 +41,16 @@ public enum RepositoryFacet {
         this.count = count;
     }
 
+    /** Whether each repository has exactly one value (perhaps NULL), so one pass over the rows can count it. */
+    boolean oneValueEach() {
+        return join.isEmpty();
+    }
+
+    /** Whether the value comes from the app context, which the count then has to join. */
+    boolean needsAppContext() {
+        return value.startsWith("a.");
+    }
+
     /** The name used in query strings and JSON: {@code language}, {@code owner}, ... */
     public String parameter() {
         return name().toLowerCase(Locale.ROOT);

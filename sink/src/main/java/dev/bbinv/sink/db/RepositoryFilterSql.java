@@ -6,10 +6,18 @@ import java.util.List;
 /**
  * Pure: the WHERE clause and bound parameters of a repository query's filters, over
  * {@code repositories r LEFT JOIN repository_app_context a}. One facet's own filter can be left out, so that its
- * counts show every value the other filters leave (what a filter drop-down offers).
+ * counts show every value the other filters leave (what a filter drop-down offers). {@code appContext} says whether
+ * the clause reads the app context; when it does not, {@link #from} leaves the join out (a million fewer lookups
+ * when counting).
  */
-record RepositoryFilterSql(String where, List<Object> params) {
+record RepositoryFilterSql(String where, List<Object> params, boolean appContext) {
     static final String FROM = " FROM repositories r LEFT JOIN repository_app_context a ON a.repository_id = r.id";
+    static final String FROM_REPOSITORIES = " FROM repositories r";
+
+    /** The FROM clause this filter needs, with the app context joined also when {@code alsoAppContext}. */
+    String from(boolean alsoAppContext) {
+        return appContext || alsoAppContext ? FROM : FROM_REPOSITORIES;
+    }
 
     static RepositoryFilterSql of(RepositoryQuery q) {
         return of(q, null);
@@ -23,10 +31,10 @@ record RepositoryFilterSql(String where, List<Object> params) {
                     + " AND LOWER(fl.name) = LOWER(?))");
             params.add(q.language());
         }
-        text(where, params, "a.owner", q.owner(), without != RepositoryFacet.OWNER);
-        text(where, params, "a.application", q.application(), without != RepositoryFacet.APPLICATION);
-        text(where, params, "a.lifecycle", q.lifecycle(), without != RepositoryFacet.LIFECYCLE);
-        text(where, params, "a.category", q.category(), without != RepositoryFacet.CATEGORY);
+        boolean appContext = text(where, params, "a.owner", q.owner(), without != RepositoryFacet.OWNER)
+                | text(where, params, "a.application", q.application(), without != RepositoryFacet.APPLICATION)
+                | text(where, params, "a.lifecycle", q.lifecycle(), without != RepositoryFacet.LIFECYCLE)
+                | text(where, params, "a.category", q.category(), without != RepositoryFacet.CATEGORY);
         if (q.visibility() != null && without != RepositoryFacet.VISIBILITY) {
             where.append(" AND r.visibility = ?");
             params.add(q.visibility());
@@ -80,13 +88,16 @@ record RepositoryFilterSql(String where, List<Object> params) {
             where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
             params.add(InventoryReader.containsPattern(q.nameContains()));
         }
-        return new RepositoryFilterSql(where.toString(), List.copyOf(params));
+        return new RepositoryFilterSql(where.toString(), List.copyOf(params), appContext);
     }
 
-    private static void text(StringBuilder where, List<Object> params, String column, String value, boolean apply) {
+    /** Appends the filter when there is a value to apply; says whether it did. */
+    private static boolean text(StringBuilder where, List<Object> params, String column, String value, boolean apply) {
         if (value != null && apply) {
             where.append(" AND LOWER(").append(column).append(") = LOWER(?)");
             params.add(value);
+            return true;
         }
+        return false;
     }
 }

@@ -6,6 +6,8 @@ package dev.bbinv.sink.db;
  * the workspace (Cloud) or project (Data Center) key; {@code createdYear} the year Bitbucket says the repository was
  * created in (Cloud only: Data Center does not say). {@code freshness} is the stored symbol (ACTIVE, INACTIVE,
  * DORMANT, NA), {@code assetClass} A to D, {@code developer} a username or email, {@code tag} {@code key:value}.
+ * {@code afterId} / {@code beforeId} start the page right after / right before that repository in the listing's order
+ * (seek paging: a page costs its own rows wherever it is); {@code offset} then counts from there.
  */
 public record RepositoryQuery(
         String language,
@@ -29,7 +31,19 @@ public record RepositoryQuery(
         String assetClass,
         String developer,
         String tag,
-        String label) {
+        String label,
+        String beforeId) {
+
+    /** Without a page before a repository (the listing's shape before seek paging, kept for its callers). */
+    public RepositoryQuery(String language, String owner, String application, String lifecycle, String category,
+                           String visibility, String profile, RemovedFilter removed, String nameContains,
+                           RepositorySort sort, boolean descending, int limit, int offset, String afterId,
+                           String scope, Boolean archived, String createdYear, String freshness, String assetClass,
+                           String developer, String tag, String label) {
+        this(language, owner, application, lifecycle, category, visibility, profile, removed, nameContains, sort,
+                descending, limit, offset, afterId, scope, archived, createdYear, freshness, assetClass, developer, tag,
+                label, null);
+    }
 
     /** Without the asset attribute filters (freshness, class, developer, tag, label). */
     public RepositoryQuery(String language, String owner, String application, String lifecycle, String category,
@@ -37,7 +51,7 @@ public record RepositoryQuery(
                            RepositorySort sort, boolean descending, int limit, int offset, String afterId,
                            String scope, Boolean archived, String createdYear) {
         this(language, owner, application, lifecycle, category, visibility, profile, removed, nameContains, sort,
-                descending, limit, offset, afterId, scope, archived, createdYear, null, null, null, null, null);
+                descending, limit, offset, afterId, scope, archived, createdYear, null, null, null, null, null, null);
     }
 
     /** Without the workspace/project and archived filters (the listing's first shape, kept for its callers). */
@@ -58,6 +72,6 @@ public record RepositoryQuery(
     public RepositoryQuery keysetPage(int pageSize, String after) {
         return new RepositoryQuery(language, owner, application, lifecycle, category, visibility, profile, removed,
                 nameContains, RepositorySort.ID, false, pageSize, 0, after, scope, archived, createdYear, freshness,
-                assetClass, developer, tag, label);
+                assetClass, developer, tag, label, null);
     }
 }

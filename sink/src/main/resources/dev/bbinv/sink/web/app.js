@@ -39,9 +39,9 @@ async function render() {
     if (view === 'repository') await repositoryView(id);
     else if (view === 'user') await userView(id);
     else if (view === 'users') {
-      const [repositoryFacets, userFacets] = await Promise.all([
-        getJson('facets/repositories?removed=any'), getJson('facets/users?removed=any')]);
-      await usersView(state, navigate, (repositoryFacets.facets.profile || []).map((c) => c.value).filter(Boolean),
+      // The users' own counts: a count over every repository would keep a large inventory's users waiting.
+      const userFacets = await getJson('facets/users?removed=any');
+      await usersView(state, navigate, (userFacets.facets.profile || []).map((c) => c.value).filter(Boolean),
         userFacets.facets.scope || []);
     } else if (view === 'integrations') {
       const {refreshAfterMs} = await integrationsView();

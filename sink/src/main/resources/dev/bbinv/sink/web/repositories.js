@@ -15,16 +15,28 @@ function filterQuery(state) {
   return q;
 }
 
+/** The page before: from the first row's id, or simply the first page when it starts there. */
+export function previousPage(offset, limit, page) {
+  const to = Math.max(0, offset - limit);
+  return to === 0 ? {offset: null} : {offset: to, before: page.previous};
+}
+
 export async function repositoriesView(state, navigate) {
   const limit = Number(state.get('limit') || 50);
   const offset = Number(state.get('offset') || 0);
   const sort = state.get('sort') || 'name';
   const listQuery = filterQuery(state);
   listQuery.set('limit', limit);
-  listQuery.set('offset', offset);
+  // Next and Previous page from the row beside (seek paging: as fast on the last page as on the first); the offset
+  // in the address is then only the range shown. A typed or shared offset alone still works.
+  if (state.get('after')) listQuery.set('after', state.get('after'));
+  else if (state.get('before')) listQuery.set('before', state.get('before'));
+  else listQuery.set('offset', offset);
   listQuery.set('sort', sort);
   const set = (changes, keepOffset) => {
     const next = new URLSearchParams(state);
+    next.delete('after');
+    next.delete('before');
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === undefined || v === '') next.delete(k); else next.set(k, v);
     }
@@ -74,9 +86,9 @@ export async function repositoriesView(state, navigate) {
   const first = page.total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + page.items.length, page.total);
   const pager = el('nav', {class: 'pager', 'aria-label': 'Pages'},
-    el('button', {type: 'button', disabled: offset === 0, onclick: () => set({offset: Math.max(0, offset - limit)}, true)}, '← Previous'),
+    el('button', {type: 'button', disabled: !page.previous, onclick: () => set(previousPage(offset, limit, page), true)}, '← Previous'),
     el('span', {id: 'range', 'aria-live': 'polite'}, `${first}–${last} of ${page.total}`),
-    el('button', {type: 'button', disabled: last >= page.total, onclick: () => set({offset: offset + limit}, true)}, 'Next →'),
+    el('button', {type: 'button', disabled: !page.next, onclick: () => set({offset: offset + limit, after: page.next}, true)}, 'Next →'),
     el('label', {for: 'page-size'}, 'Rows per page'),
     el('select', {id: 'page-size', onchange: (e) => set({limit: e.target.value})},
       [25, 50, 100, 200].map((n) => el('option', {value: n, selected: n === limit}, n))));

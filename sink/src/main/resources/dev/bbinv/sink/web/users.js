@@ -10,10 +10,15 @@ export async function usersView(state, navigate, profiles, scopes) {
   const q = new URLSearchParams();
   for (const k of ['name', 'profile', 'scope', 'removed']) if (state.get(k)) q.set(k, state.get(k));
   q.set('limit', limit);
-  q.set('offset', offset);
+  // Paged from the row beside, as the repositories are; the offset is then only the range shown.
+  if (state.get('after')) q.set('after', state.get('after'));
+  else if (state.get('before')) q.set('before', state.get('before'));
+  else q.set('offset', offset);
   const page = await getJson('users?' + q);
   const set = (changes) => {
     const next = new URLSearchParams(state);
+    next.delete('after');
+    next.delete('before');
     for (const [k, v] of Object.entries(changes)) if (v) next.set(k, v); else next.delete(k);
     if (!('offset' in changes)) next.delete('offset');
     navigate('users', next);
@@ -50,8 +55,9 @@ export async function usersView(state, navigate, profiles, scopes) {
         el('td', {}, u.username || '—'), el('td', {}, (u.scopes || []).join(', ')),
         el('td', {}, (u.profiles || []).join(', ')), el('td', {}, time(u.lastSeen))))))),
     el('nav', {class: 'pager', 'aria-label': 'Pages'},
-      el('button', {type: 'button', disabled: offset === 0, onclick: () => set({offset: String(Math.max(0, offset - limit))})}, '← Previous'),
+      el('button', {type: 'button', disabled: !page.previous, onclick: () => set(offset - limit <= 0 ? {offset: ''}
+        : {offset: String(offset - limit), before: page.previous})}, '← Previous'),
       el('span', {}, `${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total}`),
-      el('button', {type: 'button', disabled: last >= page.total, onclick: () => set({offset: String(offset + limit)})}, 'Next →')));
+      el('button', {type: 'button', disabled: !page.next, onclick: () => set({offset: String(offset + limit), after: page.next})}, 'Next →')));
   if (typing) keepTyping(search);
 }

@@ -42,10 +42,24 @@ class RepositoryQueryParserTest {
     }
 
     @Test
+    void aPageStartsAfterOrBeforeARepositoryIdButNotBoth() {
+        RepositoryQuery after = RepositoryQueryParser.parse("after=cloud%3A%7Bx%7D&sort=-owner");
+        RepositoryQuery before = RepositoryQueryParser.parse("before=server%3Ahttps%3A%2F%2Fbb%3A7");
+
+        assertEquals("cloud:{x}", after.afterId());
+        assertEquals(null, after.beforeId());
+        assertEquals("server:https://bb:7", before.beforeId());
+        assertEquals(null, before.afterId());
+        BadRequestException e = assertThrows(BadRequestException.class,
+                () -> RepositoryQueryParser.parse("after=a&before=b"));
+        assertEquals("parameters 'after' and 'before' cannot be given together", e.getMessage());
+    }
+
+    @Test
     void anUnknownFilterIsRefusedWithTheListOfAllowedOnes() {
         BadRequestException e = assertThrows(BadRequestException.class, () -> RepositoryQueryParser.parse("team=x"));
 
-        assertEquals("unknown parameter 'team'; allowed: application, archived, category, class, created, developer, "
+        assertEquals("unknown parameter 'team'; allowed: after, application, archived, before, category, class, created, developer, "
                 + "freshness, label, language, lifecycle, limit, name, offset, owner, profile, removed, scope, sort, tag, "
                 + "visibility", e.getMessage());
     }

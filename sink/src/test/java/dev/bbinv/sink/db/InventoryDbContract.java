@@ -316,7 +316,7 @@ abstract class InventoryDbContract {
     @Test
     void theApiAnswersBadInputWith400NamingWhatIsAllowed() throws Exception {
         startApi();
-        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: application, archived, category");
+        assertBadRequest("/repositories?colour=red", "unknown parameter 'colour'; allowed: after, application, archived, before, category");
         assertBadRequest("/repositories?limit=0", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=501", "'limit' must be a whole number from 1 to 500");
         assertBadRequest("/repositories?limit=ten", "'limit' must be a whole number from 1 to 500, got 'ten'");
@@ -325,7 +325,7 @@ abstract class InventoryDbContract {
         assertBadRequest("/repositories?visibility=internal", "'visibility' must be public or private");
         assertBadRequest("/repositories?removed=maybe", "'removed' must be true, false or any");
         assertBadRequest("/repositories?owner=a&owner=b", "'owner' is given more than once");
-        assertBadRequest("/users?language=Java", "unknown parameter 'language'; allowed: limit, name, offset, profile, removed");
+        assertBadRequest("/users?language=Java", "unknown parameter 'language'; allowed: after, before, limit, name, offset, profile, removed");
         assertBadRequest("/counts/colours", "counts are by languages, owners or lifecycles");
         assertEquals(404, get("/nothing").statusCode());
         assertEquals(405, HTTP.send(HttpRequest.newBuilder(api.baseUri().resolve("/repositories"))
