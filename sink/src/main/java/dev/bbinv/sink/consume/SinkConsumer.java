@@ -123,6 +123,7 @@ public final class SinkConsumer implements Runnable {
                 advancePastTransactionMarkers();
                 return;
             }
+            stats.recordsPolled();
         }
         if (applyHeld()) {
             if (outageSince != null) {
