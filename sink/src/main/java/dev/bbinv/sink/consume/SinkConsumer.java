@@ -109,6 +109,7 @@ public final class SinkConsumer implements Runnable {
             throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            writer.close();
         }
     }
 

@@ -19,7 +19,7 @@ final class AssetAttributeRows {
     private record Row<T>(String repositoryId, int position, T value) {}
 
     /** Inserts the developers, tags and labels of these repositories (whose old child rows are already gone). */
-    static void insert(Connection c, List<RepositoryRecord> repositories) throws SQLException {
+    static void insert(Connection c, Dialect dialect, List<RepositoryRecord> repositories) throws SQLException {
         List<Row<RepositoryRecord.Developer>> developers = new ArrayList<>();
         List<Row<RepositoryRecord.Tag>> tags = new ArrayList<>();
         List<Row<RepositoryRecord.Label>> labels = new ArrayList<>();
@@ -28,16 +28,16 @@ final class AssetAttributeRows {
             positioned(tags, r.id(), r.attributes().tags());
             positioned(labels, r.id(), r.attributes().labels());
         }
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_developers (repository_id, position, username, "
+        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_developers (repository_id, position, username, "
                 + "display_name, email, url, user_asset_id, discovered_by, commit_count, last_commit_at) VALUES ", "",
                 10, developers, (d, p) -> p.string(d.repositoryId()).integer(d.position())
                         .string(d.value().username()).string(d.value().displayName()).string(d.value().email())
                         .string(d.value().url()).string(d.value().userAssetId()).string(d.value().discoveredBy())
                         .integer(d.value().commitCount()).string(Timestamps.format(d.value().lastCommitAt())));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_tags (repository_id, position, tag_key, tag_value, "
+        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_tags (repository_id, position, tag_key, tag_value, "
                 + "source) VALUES ", "", 5, tags, (t, p) -> p.string(t.repositoryId()).integer(t.position())
                         .string(t.value().key()).string(t.value().value()).string(t.value().source()));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_labels (repository_id, position, name, source) VALUES ",
+        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_labels (repository_id, position, name, source) VALUES ",
                 "", 4, labels, (l, p) -> p.string(l.repositoryId()).integer(l.position())
                         .string(l.value().name()).string(l.value().source()));
     }
