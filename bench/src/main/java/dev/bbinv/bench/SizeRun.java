@@ -275,6 +275,7 @@ final class SizeRun {
         String p = "sink_" + db;
         figures.put(p + "_startup_s", sink.startupSeconds());
         figures.put(p + "_writing_s", sink.writingSeconds());
+        figures.put(p + "_transactions", sink.batches());
         figures.put(p + "_records_per_s", records / sink.writingSeconds());
         figures.put(p + "_rows_per_s_from_start", repositories / (sink.startupSeconds() + sink.writingSeconds()));
         figures.put(p + "_rows_per_s", repositories / sink.writingSeconds());
@@ -286,7 +287,7 @@ final class SizeRun {
     }
 
     /** Seconds from SinkRole.start to the first polled records (start-up), and from there to lag zero (writing). */
-    record SinkTiming(double startupSeconds, double writingSeconds) {}
+    record SinkTiming(double startupSeconds, double writingSeconds, long batches) {}
 
     private SinkTiming timeSink(Map<String, Object> common, Admin admin, String jdbc, String user, String group)
             throws Exception {
@@ -301,7 +302,7 @@ final class SizeRun {
             awaitZero(admin, group, INVENTORY, Duration.ofMinutes(20));
             long end = System.nanoTime();
             long first = sink.stats().firstRecordsNanos();
-            return new SinkTiming((first - start) / 1e9, (end - first) / 1e9);
+            return new SinkTiming((first - start) / 1e9, (end - first) / 1e9, sink.stats().batchesCommitted());
         }
     }
 

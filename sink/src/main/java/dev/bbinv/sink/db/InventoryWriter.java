@@ -66,6 +66,14 @@ public final class InventoryWriter {
     private static final List<String> CHILD_TABLES = List.of("repository_languages", "repository_app_context",
             "repository_clone_urls", "repository_developers", "repository_tags", "repository_labels");
 
+    /**
+     * SQLite copies the WAL into the database file once it holds this many pages (default 1,000, 4 MiB): a batch
+     * writes more than that, so every commit paid a checkpoint; 16,384 (64 MiB) lets a page changed by several
+     * batches be copied once. Power loss (synchronous NORMAL) can lose more commits, with their offsets, so they are
+     * read again.
+     */
+    static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+
     private final Database db;
     private final Dialect dialect;
     /**
@@ -122,6 +130,11 @@ public final class InventoryWriter {
         if (connection == null) {
             Connection c = db.connect();
             try {
+                if (dialect == Dialect.SQLITE) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+                    }
+                }
                 c.setAutoCommit(false);
             } catch (SQLException e) {
                 c.close();

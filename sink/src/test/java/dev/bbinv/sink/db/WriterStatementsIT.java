@@ -2,6 +2,7 @@ package dev.bbinv.sink.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -107,6 +108,28 @@ class WriterStatementsIT {
 
         assertEquals(2, SqlProbe.count(db, "repositories"), "the batch after the failure is written on a new connection");
         writer.close();
+    }
+
+    /** SQLite: a batch bigger than the default 1,000-page WAL no longer pays a checkpoint at its commit. */
+    @Test
+    void aSqliteBatchLargerThanTheDefaultCheckpointStaysInTheWalUntilTheWriterCloses() throws Exception {
+        String url = TestDatabases.sqliteUrl();
+        Database db = Database.openAndMigrate(url, null, null);
+        java.nio.file.Path file = java.nio.file.Path.of(url.substring("jdbc:sqlite:".length()));
+        long migrated = java.nio.file.Files.size(file);
+        List<RepositoryRecord> repos = new java.util.ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            repos.add(Fixtures.record(Fixtures.repository(i, 1).build()));
+        }
+        InventoryWriter writer = new InventoryWriter(db);
+
+        writer.apply(InventoryBatch.ofRepositories(repos), NOW);
+
+        long wal = java.nio.file.Files.size(file.resolveSibling(file.getFileName() + "-wal"));
+        assertTrue(wal > 4L * 1024 * 1024, "the batch is bigger than 1,000 pages: " + wal);
+        assertEquals(migrated, java.nio.file.Files.size(file), "no checkpoint copied it into the file yet");
+        writer.close();
+        assertEquals(6_000, SqlProbe.count(db, "repositories"));
     }
 
     private static void dropOtherConnections(Database db) throws SQLException {
