@@ -6,9 +6,9 @@ import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -183,11 +183,8 @@ public final class InventoryWriter {
         if (won.isEmpty()) {
             return;
         }
-        List<String> updatedIds = ids(upserted.updated(), RepositoryRecord::id);
-        for (String table : CHILD_TABLES) {
-            MultiRowStatement.forIds(c, dialect, "DELETE FROM " + table + " WHERE repository_id", List.of(), updatedIds);
-        }
-        replaceProfilesAndReasons(c, REPOSITORY, updatedIds,
+        Set<String> updated = new HashSet<>(ids(upserted.updated(), RepositoryRecord::id));
+        replaceProfilesAndReasons(c, REPOSITORY, updated,
                 won.stream().map(r -> new ListsOf(r.id(), r.profiles(), r.removedReasons())).toList());
 
         List<Positioned<RepositoryRecord.Language>> languages = new ArrayList<>();
@@ -200,20 +197,23 @@ public final class InventoryWriter {
                 appContexts.add(new Positioned<>(r.id(), 0, r.appContext()));
             }
         }
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_languages "
-                + "(repository_id, position, name, raw, source, recognised) VALUES ", "", 6, languages, (l, p) -> p
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_languages", "INSERT INTO repository_languages "
+                + "(repository_id, position, name, raw, source, recognised) VALUES ", 6, "repository_id"), languages,
+                Positioned::ownerId, updated, (l, p) -> p
                 .string(l.ownerId()).integer(l.position()).string(l.value().name()).string(l.value().raw())
                 .string(l.value().source()).bool(l.value().recognised()));
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_clone_urls (repository_id, position, name, href) VALUES ",
-                "", 4, cloneUrls, (u, p) -> p
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_clone_urls", "INSERT INTO repository_clone_urls "
+                + "(repository_id, position, name, href) VALUES ", 4, "repository_id"), cloneUrls, Positioned::ownerId,
+                updated, (u, p) -> p
                 .string(u.ownerId()).integer(u.position()).string(u.value().name()).string(u.value().href()));
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO repository_app_context (repository_id, catalog_name, title, "
-                + "category, lifecycle, owner, application, file_path, commit_id, error) VALUES ", "", 10, appContexts,
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_app_context", "INSERT INTO repository_app_context "
+                + "(repository_id, catalog_name, title, category, lifecycle, owner, application, file_path, commit_id, "
+                + "error) VALUES ", 10, "repository_id"), appContexts, Positioned::ownerId, updated,
                 (a, p) -> p.string(a.ownerId()).string(a.value().catalogName()).string(a.value().title())
                         .string(a.value().category()).string(a.value().lifecycle()).string(a.value().owner())
                         .string(a.value().application()).string(a.value().filePath()).string(a.value().commit())
                         .string(a.value().error()));
-        AssetAttributeRows.insert(c, dialect, won);
+        AssetAttributeRows.write(c, dialect, won, updated);
     }
 
     private void upsertUsers(Connection c, List<UserRecord> incoming) throws SQLException {
@@ -232,15 +232,14 @@ public final class InventoryWriter {
         if (won.isEmpty()) {
             return;
         }
-        List<String> updatedIds = ids(upserted.updated(), UserRecord::id);
-        MultiRowStatement.forIds(c, dialect, "DELETE FROM user_scopes WHERE user_id", List.of(), updatedIds);
+        Set<String> updated = new HashSet<>(ids(upserted.updated(), UserRecord::id));
         List<Positioned<String>> scopes = new ArrayList<>();
         for (UserRecord u : won) {
             scopes.addAll(Positioned.of(u.id(), u.scopes().stream().distinct().toList()));
         }
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO user_scopes (user_id, scope) VALUES ", "", 2, scopes,
-                (s, p) -> p.string(s.ownerId()).string(s.value()));
-        replaceProfilesAndReasons(c, USER, updatedIds, won.stream().map(u -> new ListsOf(u.id(), u.profiles(), u.removedReasons())).toList());
+        ChildRows.write(c, dialect, ChildRows.Table.of("user_scopes", "INSERT INTO user_scopes (user_id, scope) VALUES ",
+                2, "user_id"), scopes, Positioned::ownerId, updated, (s, p) -> p.string(s.ownerId()).string(s.value()));
+        replaceProfilesAndReasons(c, USER, updated, won.stream().map(u -> new ListsOf(u.id(), u.profiles(), u.removedReasons())).toList());
     }
 
     private record ListsOf(String id, List<String> profiles, List<String> reasons) {}
@@ -256,23 +255,22 @@ public final class InventoryWriter {
         }
     }
 
-    /** Replaces the profiles and removal reasons of these assets; only {@code updatedIds} can have old ones. */
-    private void replaceProfilesAndReasons(Connection c, String type, List<String> updatedIds, List<ListsOf> assets)
+    /** Writes the profiles and removal reasons of these assets; only {@code updated} ones can have stored ones. */
+    private void replaceProfilesAndReasons(Connection c, String type, Set<String> updated, List<ListsOf> assets)
             throws SQLException {
-        MultiRowStatement.forIds(c, dialect, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id", List.of(type),
-                updatedIds);
-        MultiRowStatement.forIds(c, dialect, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id",
-                List.of(type), updatedIds);
         List<Positioned<String>> profiles = new ArrayList<>();
         List<Positioned<String>> reasons = new ArrayList<>();
         for (ListsOf a : assets) {
             profiles.addAll(Positioned.of(a.id(), a.profiles().stream().distinct().toList()));
             reasons.addAll(Positioned.of(a.id(), a.reasons()));
         }
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO asset_profiles (asset_type, asset_id, profile) VALUES ", "", 3,
-                profiles, (pr, p) -> p.string(type).string(pr.ownerId()).string(pr.value()));
-        MultiRowStatement.insertValues(c, dialect, "INSERT INTO asset_removed_reasons (asset_type, asset_id, position, reason) VALUES ",
-                "", 4, reasons, (r, p) -> p.string(type).string(r.ownerId()).integer(r.position()).string(r.value()));
+        ChildRows.write(c, dialect, new ChildRows.Table("asset_profiles", "INSERT INTO asset_profiles (asset_type, "
+                + "asset_id, profile) VALUES ", 3, "asset_id", "asset_type", type), profiles, Positioned::ownerId,
+                updated, (pr, p) -> p.string(type).string(pr.ownerId()).string(pr.value()));
+        ChildRows.write(c, dialect, new ChildRows.Table("asset_removed_reasons", "INSERT INTO asset_removed_reasons "
+                + "(asset_type, asset_id, position, reason) VALUES ", 4, "asset_id", "asset_type", type), reasons,
+                Positioned::ownerId, updated,
+                (r, p) -> p.string(type).string(r.ownerId()).integer(r.position()).string(r.value()));
     }
 
     private static <T> List<String> ids(List<T> rows, Function<T, String> id) {

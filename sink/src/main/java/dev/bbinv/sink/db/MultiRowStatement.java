@@ -210,6 +210,46 @@ final class MultiRowStatement {
         }
     }
 
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs the query {@code sqlBefore} (ending in the column the ids are compared to) for these ids: {@code IN} lists
+     * within the parameter limit on SQLite, {@code = ANY(?)} on PostgreSQL; {@code fixed} values are bound first.
+     */
+    static void selectForIds(Connection c, Dialect dialect, String sqlBefore, List<String> fixed, List<String> ids,
+                             RowReader reader) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        int perStatement = dialect == Dialect.POSTGRESQL ? ids.size() : rowsPerStatement(1, fixed.size(), MAX_PARAMETERS);
+        for (int from = 0; from < ids.size(); from += perStatement) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + perStatement));
+            String sql = sqlBefore + (dialect == Dialect.POSTGRESQL ? " = ANY (?)" : " IN (" + marks(chunk.size()) + ")");
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (String value : fixed) {
+                    ps.setString(i++, value);
+                }
+                if (dialect == Dialect.POSTGRESQL) {
+                    ps.setArray(i, c.createArrayOf("text", chunk.toArray()));
+                } else {
+                    for (String id : chunk) {
+                        ps.setString(i++, id);
+                    }
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        reader.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
     /** PostgreSQL: the rows bound column by column into arrays, one parameter per column. */
     private static <T> PreparedStatement unnest(Connection c, String head, String tail, int columns, List<T> rows,
                                                 RowBinder<T> binder) throws SQLException {
@@ -254,6 +294,21 @@ final class MultiRowStatement {
             for (int i = 0; i < columns; i++) {
                 values.add(new ArrayList<>(rows));
             }
+        }
+
+        /** Values kept column by column instead of bound: for unnest arrays, or to compare rows. */
+        static Params collecting(int columns, int rows) {
+            return new Params(columns, rows);
+        }
+
+        /** Starts the next row: its first value is column 0 again. */
+        void nextRow() {
+            next = 1;
+        }
+
+        /** A collected value. */
+        Object value(int column, int row) {
+            return values.get(column).get(row);
         }
 
         private void add(String type, Object value) {

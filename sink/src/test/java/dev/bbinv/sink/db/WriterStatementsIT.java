@@ -93,6 +93,47 @@ class WriterStatementsIT {
                 + "asset_type = 'repository' AND asset_id = '" + updated.id() + "'"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aNewVersionLeavesUnchangedChildRowsInPlaceAndReplacesTheChangedOnes(String name, Supplier<Database> newDb) {
+        Database db = newDb.get();
+        InventoryWriter writer = new InventoryWriter(db);
+        List<dev.bbinv.schemas.avro.AssetLanguage> languages = List.of(Fixtures.language("Go", "go", LanguageSource.BITBUCKET),
+                Fixtures.language("C#", "csharp", LanguageSource.MANUAL));
+        RepositoryRecord v1 = Fixtures.record(Fixtures.repository(1, 1).setLanguages(languages)
+                .setProfiles(List.of("p1")).build());
+        // A second repository keeps the tables from emptying, so SQLite cannot hand a re-inserted row its old rowid.
+        RepositoryRecord other = Fixtures.record(Fixtures.repository(2, 1).setLanguages(languages).build());
+        writer.apply(InventoryBatch.ofRepositories(List.of(v1, other)), NOW);
+        // The row's physical place: SQLite's rowid, PostgreSQL's ctid; a delete and insert of the same values moves it.
+        String place = db.dialect() == Dialect.SQLITE ? "rowid" : "ctid";
+        List<List<String>> languagesAt1 = SqlProbe.rows(db, "SELECT " + place + ", name FROM repository_languages "
+                + "WHERE repository_id = '" + v1.id() + "' ORDER BY position");
+        List<List<String>> profilesAt1 = SqlProbe.rows(db, "SELECT " + place + ", profile FROM asset_profiles WHERE asset_id = '"
+                + v1.id() + "'");
+
+        RepositoryRecord v2 = Fixtures.record(Fixtures.repository(1, 2).setLanguages(languages).setProfiles(List.of("p1"))
+                .setDescription("new description").setAppContext(null).build());
+        writer.apply(InventoryBatch.ofRepositories(List.of(v2)), NOW);
+
+        assertEquals(v2, new InventoryReader(db).repository(v2.id()).orElseThrow());
+        assertEquals(languagesAt1, SqlProbe.rows(db, "SELECT " + place + ", name FROM repository_languages WHERE repository_id = '"
+                + v1.id() + "' ORDER BY position"),
+                "unchanged languages are not deleted and inserted again");
+        assertEquals(profilesAt1, SqlProbe.rows(db, "SELECT " + place + ", profile FROM asset_profiles WHERE asset_id = '"
+                + v1.id() + "'"));
+        assertEquals(1, SqlProbe.count(db, "repository_app_context"), "v1's removed app context is gone, other's stays");
+
+        RepositoryRecord v3 = Fixtures.record(Fixtures.repository(1, 3)
+                .setLanguages(List.of(Fixtures.language("Go", "go", LanguageSource.MANUAL))).setProfiles(List.of("p1", "p2"))
+                .build());
+        writer.apply(InventoryBatch.ofRepositories(List.of(v3)), NOW);
+
+        assertEquals(v3, new InventoryReader(db).repository(v3.id()).orElseThrow(), "changed child rows are replaced");
+        assertEquals(3, SqlProbe.count(db, "repository_languages"), "one of v3, two of the other");
+        assertEquals(2, SqlProbe.count(db, "repository_app_context"), "an app context again");
+    }
+
     /** PostgreSQL only: a server can end the writer's session (SQLite has no server to drop a connection). */
     @Test
     void theWriterKeepsItsConnectionAndOpensANewOneAfterTheDatabaseDroppedIt() throws SQLException {
