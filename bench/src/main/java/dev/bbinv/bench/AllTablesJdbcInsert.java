@@ -29,7 +29,7 @@ final class AllTablesJdbcInsert {
     private static final String OFFSETS = "consumer_offsets";
 
     /** How many assets and rows were inserted, in how long (the insert loop only: rows are read before). */
-    record Result(long assets, long rows, double seconds) {
+    record Result(long assets, long rows, double seconds, double cpuSeconds) {
         double assetsPerSecond() {
             return assets / seconds;
         }
@@ -71,6 +71,7 @@ final class AllTablesJdbcInsert {
             c.setAutoCommit(false);
             Map<String, PreparedStatement> inserts = new LinkedHashMap<>();
             long start = System.nanoTime();
+            long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try {
                 for (String table : TABLES) {
                     String marks = String.join(",", Collections.nCopies(columns.get(table), "?"));
@@ -109,7 +110,8 @@ final class AllTablesJdbcInsert {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            return new Result(assets.size(), total, seconds);
+            double cpu = (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            return new Result(assets.size(), total, seconds, cpu);
         }
     }
 
