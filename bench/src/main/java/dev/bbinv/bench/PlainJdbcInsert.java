@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 /**
  * The baseline for the sink: the rows the sink wrote to {@code repositories}, inserted again into a copy of that
@@ -20,13 +19,7 @@ final class PlainJdbcInsert {
 
     /** Returns rows per second of the plain insert (rows read before the clock starts). */
     static double rowsPerSecond(String jdbcUrl, String user, String password) throws Exception {
-        Properties props = new Properties();
-        if (user != null) {
-            props.setProperty("user", user);
-            props.setProperty("password", password);
-        }
-        try (Connection c = DriverManager.getConnection(jdbcUrl, props)) {
-            boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
+        try (Connection c = TableCopies.connect(jdbcUrl, user, password)) {
             List<Object[]> rows = new ArrayList<>();
             int columns;
             try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT * FROM repositories")) {
@@ -39,19 +32,13 @@ final class PlainJdbcInsert {
                     rows.add(row);
                 }
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TABLE IF EXISTS bench_plain");
-                // Same columns and the same primary-key index as the sink's table, so the comparison is like for like.
-                st.execute(postgres ? "CREATE TABLE bench_plain (LIKE repositories INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)"
-                        : "CREATE TABLE bench_plain AS SELECT * FROM repositories WHERE 0");
-                if (!postgres) {
-                    st.execute("CREATE UNIQUE INDEX bench_plain_id ON bench_plain (id)");
-                }
-            }
+            // Same columns, primary key and indexes as the sink's table (and its pragmas), so the comparison is like
+            // for like.
+            TableCopies.create(c, TableCopies.postgres(jdbcUrl), "bench_plain_", List.of("repositories"));
             String marks = String.join(",", java.util.Collections.nCopies(columns, "?"));
             c.setAutoCommit(false);
             long start = System.nanoTime();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_plain VALUES (" + marks + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_plain_repositories VALUES (" + marks + ")")) {
                 int inBatch = 0;
                 for (Object[] row : rows) {
                     for (int i = 0; i < columns; i++) {

@@ -245,21 +245,57 @@ final class SizeRun {
         return last;
     }
 
-    /** Sink rows/s into SQLite and PostgreSQL, each next to a plain batched insert into the same database. */
+    /**
+     * The sink into SQLite and into PostgreSQL, each next to two plain-JDBC baselines in the same database: the
+     * repositories table alone ({@link PlainJdbcInsert}) and every table the sink wrote ({@link AllTablesJdbcInsert}).
+     * Both sides count the same unit, rows the database holds at the end (repository rows against the first baseline,
+     * assets, repositories and users, against the second), and time comparable spans: the baselines their insert loops,
+     * the sink from its first polled records to lag zero. The sink's start-up (migrations, consumer group join,
+     * seeking to the stored offsets) is reported apart, and with it the rate from start.
+     */
     private void sinks(Map<String, Object> common, Admin admin, String bootstrap) throws Exception {
         long records = RecordCounter.count(bootstrap, INVENTORY, Duration.ofMinutes(5));
         figures.put("sink_input_records", records);
         String sqlite = "jdbc:sqlite:" + dir.resolve("sink.db").toAbsolutePath();
-        figures.put("sink_sqlite_rows_per_s", records / timeSink(common, admin, sqlite, null, "bench-sink-sqlite"));
-        figures.put("plain_jdbc_sqlite_rows_per_s", PlainJdbcInsert.rowsPerSecond(sqlite, null, null));
+        sinkFigures("sqlite", records, timeSink(common, admin, sqlite, null, "bench-sink-sqlite"), sqlite, null);
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg")).setCleanDataDirectory(true).start()) {
             String url = pg.getJdbcUrl("postgres", "postgres");
-            figures.put("sink_postgres_rows_per_s", records / timeSink(common, admin, url, "postgres", "bench-sink-pg"));
-            figures.put("plain_jdbc_postgres_rows_per_s", PlainJdbcInsert.rowsPerSecond(url, "postgres", "postgres"));
+            sinkFigures("postgres", records, timeSink(common, admin, url, "postgres", "bench-sink-pg"), url, "postgres");
         }
     }
 
-    private double timeSink(Map<String, Object> common, Admin admin, String jdbc, String user, String group) throws Exception {
+    private void sinkFigures(String db, long records, SinkTiming sink, String url, String user) throws Exception {
+        long repositories = rows(url, user, "repositories");
+        long assets = repositories + rows(url, user, "users");
+        double plain = PlainJdbcInsert.rowsPerSecond(url, user, user);
+        AllTablesJdbcInsert.Result all = AllTablesJdbcInsert.run(url, user, user);
+        LOG.info("N={}: sink into {}: {} s start-up, {} s writing {} records; plain JDBC {} repository rows/s; "
+                + "all tables {} rows of {} assets in {} s", n, db, sink.startupSeconds(), sink.writingSeconds(),
+                records, plain, all.rows(), all.assets(), all.seconds());
+        String p = "sink_" + db;
+        figures.put(p + "_startup_s", sink.startupSeconds());
+        figures.put(p + "_writing_s", sink.writingSeconds());
+        figures.put(p + "_transactions", sink.batches());
+        figures.put(p + "_records_per_s", records / sink.writingSeconds());
+        figures.put(p + "_rows_per_s_from_start", repositories / (sink.startupSeconds() + sink.writingSeconds()));
+        figures.put(p + "_rows_per_s", repositories / sink.writingSeconds());
+        figures.put("plain_jdbc_" + db + "_rows_per_s", plain);
+        figures.put(p + "_vs_plain_jdbc", repositories / sink.writingSeconds() / plain);
+        figures.put(p + "_assets_per_s", assets / sink.writingSeconds());
+        figures.put("plain_jdbc_" + db + "_all_tables_assets_per_s", all.assetsPerSecond());
+        figures.put(p + "_vs_plain_jdbc_all_tables", assets / sink.writingSeconds() / all.assetsPerSecond());
+        // Under a loaded machine wall time is mostly waiting for a core; CPU time of the writing thread is not. On
+        // SQLite it holds the database's work on both sides; on PostgreSQL only the client's (the server is apart).
+        figures.put(p + "_consumer_cpu_s", sink.consumerCpuSeconds());
+        figures.put("plain_jdbc_" + db + "_all_tables_cpu_s", all.cpuSeconds());
+        figures.put(p + "_vs_plain_jdbc_all_tables_cpu", all.cpuSeconds() / sink.consumerCpuSeconds());
+    }
+
+    /** Seconds from SinkRole.start to the first polled records (start-up), and from there to lag zero (writing). */
+    record SinkTiming(double startupSeconds, double writingSeconds, long batches, double consumerCpuSeconds) {}
+
+    private SinkTiming timeSink(Map<String, Object> common, Admin admin, String jdbc, String user, String group)
+            throws Exception {
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(Map.of("inventory.jdbc.url", jdbc, "sink.group.id", group, "api.enabled", false));
         if (user != null) {
@@ -269,7 +305,28 @@ final class SizeRun {
         long start = System.nanoTime();
         try (SinkRole sink = SinkRole.start(settings)) {
             awaitZero(admin, group, INVENTORY, Duration.ofMinutes(20));
-            return seconds(start);
+            long end = System.nanoTime();
+            long first = sink.stats().firstRecordsNanos();
+            return new SinkTiming((first - start) / 1e9, (end - first) / 1e9, sink.stats().batchesCommitted(),
+                    threadCpuSeconds("bbinv-sink-consumer"));
+        }
+    }
+
+    /** CPU time of the live thread of that name: the sink's consume loop, SQLite's work included (it runs in JNI). */
+    private static double threadCpuSeconds(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals(name)) {
+                return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()) / 1e9;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static long rows(String url, String user, String table) throws java.sql.SQLException {
+        try (java.sql.Connection c = TableCopies.connect(url, user, user); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

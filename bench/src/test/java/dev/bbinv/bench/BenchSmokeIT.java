@@ -26,7 +26,10 @@ class BenchSmokeIT {
             "connector_entities", "connector_entities_per_s", "first_inventory_s",
             "e2e_p50_ms", "e2e_p99_ms", "sink_input_records", "sink_sqlite_rows_per_s", "plain_jdbc_sqlite_rows_per_s",
             "sink_postgres_rows_per_s", "plain_jdbc_postgres_rows_per_s", "enricher_input_records",
-            "enricher_records_per_s", "passthrough_records_per_s", "peak_heap_mib");
+            "enricher_records_per_s", "passthrough_records_per_s", "peak_heap_mib",
+            "sink_sqlite_vs_plain_jdbc", "sink_sqlite_vs_plain_jdbc_all_tables", "sink_sqlite_vs_plain_jdbc_all_tables_cpu",
+            "sink_postgres_vs_plain_jdbc", "sink_postgres_vs_plain_jdbc_all_tables",
+            "plain_jdbc_sqlite_all_tables_assets_per_s", "plain_jdbc_postgres_all_tables_assets_per_s");
 
     @Test
     void producesEveryFigureInTheTableAndTheJsonFile() throws Exception {

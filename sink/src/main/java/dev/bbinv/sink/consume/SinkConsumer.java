@@ -109,6 +109,7 @@ public final class SinkConsumer implements Runnable {
             throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
+            writer.close();
         }
     }
 
@@ -123,6 +124,7 @@ public final class SinkConsumer implements Runnable {
                 advancePastTransactionMarkers();
                 return;
             }
+            stats.recordsPolled();
         }
         if (applyHeld()) {
             if (outageSince != null) {

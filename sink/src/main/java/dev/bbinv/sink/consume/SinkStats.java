@@ -10,6 +10,7 @@ public final class SinkStats {
     private final AtomicLong databaseFailures = new AtomicLong();
     private final AtomicLong batchNanos = new AtomicLong();
     private final AtomicLong lastBatchRecords = new AtomicLong();
+    private final AtomicLong firstRecordsNanos = new AtomicLong();
 
     /** Records (changes and dead letters) whose offsets were committed to the database. */
     public long recordsApplied() {
@@ -38,6 +39,18 @@ public final class SinkStats {
     /** Records in the last committed batch. */
     public long lastBatchRecords() {
         return lastBatchRecords.get();
+    }
+
+    /**
+     * {@link System#nanoTime()} when a poll first returned records, 0 before: where throughput is timed from
+     * without the start-up (migrations, group join) that a bench's baseline does not have.
+     */
+    public long firstRecordsNanos() {
+        return firstRecordsNanos.get();
+    }
+
+    void recordsPolled() {
+        firstRecordsNanos.compareAndSet(0, System.nanoTime());
     }
 
     void batchCommitted(int records, long nanos) {

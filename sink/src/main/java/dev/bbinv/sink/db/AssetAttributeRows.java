@@ -8,18 +8,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The child rows of a repository's asset attributes ({@code repository_developers}, {@code repository_tags},
- * {@code repository_labels}): written after the writer has deleted the old ones, read back for a page of rows.
+ * {@code repository_labels}): written where they changed, read back for a page of rows.
  */
 final class AssetAttributeRows {
     private AssetAttributeRows() {}
 
     private record Row<T>(String repositoryId, int position, T value) {}
 
-    /** Inserts the developers, tags and labels of these repositories (whose old child rows are already gone). */
-    static void insert(Connection c, List<RepositoryRecord> repositories) throws SQLException {
+    /**
+     * Writes the developers, tags and labels of these repositories; only the {@code updated} ones can have stored
+     * rows, replaced where they differ ({@link ChildRows}).
+     */
+    static void write(Connection c, Dialect dialect, List<RepositoryRecord> repositories, Set<String> updated)
+            throws SQLException {
         List<Row<RepositoryRecord.Developer>> developers = new ArrayList<>();
         List<Row<RepositoryRecord.Tag>> tags = new ArrayList<>();
         List<Row<RepositoryRecord.Label>> labels = new ArrayList<>();
@@ -28,17 +33,20 @@ final class AssetAttributeRows {
             positioned(tags, r.id(), r.attributes().tags());
             positioned(labels, r.id(), r.attributes().labels());
         }
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_developers (repository_id, position, username, "
-                + "display_name, email, url, user_asset_id, discovered_by, commit_count, last_commit_at) VALUES ", "",
-                10, developers, (d, p) -> p.string(d.repositoryId()).integer(d.position())
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_developers", "INSERT INTO repository_developers "
+                + "(repository_id, position, username, display_name, email, url, user_asset_id, discovered_by, "
+                + "commit_count, last_commit_at) VALUES ", 10, "repository_id"), developers, Row::repositoryId, updated,
+                (d, p) -> p.string(d.repositoryId()).integer(d.position())
                         .string(d.value().username()).string(d.value().displayName()).string(d.value().email())
                         .string(d.value().url()).string(d.value().userAssetId()).string(d.value().discoveredBy())
                         .integer(d.value().commitCount()).string(Timestamps.format(d.value().lastCommitAt())));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_tags (repository_id, position, tag_key, tag_value, "
-                + "source) VALUES ", "", 5, tags, (t, p) -> p.string(t.repositoryId()).integer(t.position())
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_tags", "INSERT INTO repository_tags (repository_id, "
+                + "position, tag_key, tag_value, source) VALUES ", 5, "repository_id"), tags, Row::repositoryId, updated,
+                (t, p) -> p.string(t.repositoryId()).integer(t.position())
                         .string(t.value().key()).string(t.value().value()).string(t.value().source()));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_labels (repository_id, position, name, source) VALUES ",
-                "", 4, labels, (l, p) -> p.string(l.repositoryId()).integer(l.position())
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_labels", "INSERT INTO repository_labels "
+                + "(repository_id, position, name, source) VALUES ", 4, "repository_id"), labels, Row::repositoryId,
+                updated, (l, p) -> p.string(l.repositoryId()).integer(l.position())
                         .string(l.value().name()).string(l.value().source()));
     }
 

@@ -3,12 +3,11 @@ package dev.bbinv.sink.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -58,14 +57,33 @@ public final class InventoryWriter {
                 updated_at = excluded.updated_at
             WHERE excluded.next_offset > consumer_offsets.next_offset""";
 
-    /** The tables of a repository's lists, keyed by repository_id; replaced whole with the row's version. */
+    /**
+     * The tables of a repository's lists, keyed by repository_id; replaced whole with the row's version. Their rows
+     * (and an asset's profiles and removal reasons) only exist while the asset's row does: a tombstone deletes them
+     * with it, so an asset the upsert inserts has none to delete.
+     */
     private static final List<String> CHILD_TABLES = List.of("repository_languages", "repository_app_context",
             "repository_clone_urls", "repository_developers", "repository_tags", "repository_labels");
 
+    /**
+     * SQLite copies the WAL into the database file once it holds this many pages (default 1,000, 4 MiB): a batch
+     * writes more than that, so every commit paid a checkpoint; 16,384 (64 MiB) lets a page changed by several
+     * batches be copied once. Power loss (synchronous NORMAL) can lose more commits, with their offsets, so they are
+     * read again.
+     */
+    static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 16_384;
+
     private final Database db;
+    private final Dialect dialect;
+    /**
+     * The writer's own connection, kept between batches (a new PostgreSQL connection per batch is a new server
+     * process); closed and opened again after any error, so a database that went away is reconnected to.
+     */
+    private Connection connection;
 
     public InventoryWriter(Database db) {
         this.db = db;
+        this.dialect = db.dialect();
     }
 
     /** Whether the database answers at all: tells an outage from data the database refuses. */
@@ -74,9 +92,9 @@ public final class InventoryWriter {
     }
 
     /** Applies the whole batch or nothing. {@code now} stamps the offsets row. */
-    public void apply(InventoryBatch batch, Instant now) {
-        try (Connection c = db.connect()) {
-            c.setAutoCommit(false);
+    public synchronized void apply(InventoryBatch batch, Instant now) {
+        try {
+            Connection c = connection();
             try {
                 deleteAssets(c, REPOSITORY, "repositories", batch.deletedRepositoryIds());
                 deleteAssets(c, USER, "users", batch.deletedUserIds());
@@ -86,6 +104,7 @@ public final class InventoryWriter {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
+                close();
                 throw e;
             }
         } catch (SQLException e) {
@@ -94,28 +113,62 @@ public final class InventoryWriter {
         }
     }
 
-    private static void deleteAssets(Connection c, String type, String table, List<String> ids) throws SQLException {
+    /** Closes the writer's connection; the next write opens a new one. */
+    public synchronized void close() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Broken already: nothing is left to release.
+            }
+            connection = null;
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            Connection c = db.connect();
+            try {
+                if (dialect == Dialect.SQLITE) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("PRAGMA wal_autocheckpoint = " + SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+                    }
+                }
+                c.setAutoCommit(false);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            connection = c;
+        }
+        return connection;
+    }
+
+    private void deleteAssets(Connection c, String type, String table, List<String> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
         List<String> distinct = ids.stream().distinct().toList();
-        MultiRowStatement.forIds(c, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
-        MultiRowStatement.forIds(c, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id IN (", List.of(type), distinct);
+        MultiRowStatement.forIds(c, dialect, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id", List.of(type), distinct);
+        MultiRowStatement.forIds(c, dialect, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id", List.of(type), distinct);
         List<String> children = REPOSITORY.equals(type)
-                ? CHILD_TABLES.stream().map(t -> "DELETE FROM " + t + " WHERE repository_id IN (").toList()
-                : List.of("DELETE FROM user_scopes WHERE user_id IN (");
+                ? CHILD_TABLES.stream().map(t -> "DELETE FROM " + t + " WHERE repository_id").toList()
+                : List.of("DELETE FROM user_scopes WHERE user_id");
         for (String sql : children) {
-            MultiRowStatement.forIds(c, sql, List.of(), distinct);
+            MultiRowStatement.forIds(c, dialect, sql, List.of(), distinct);
         }
-        MultiRowStatement.forIds(c, "DELETE FROM " + table + " WHERE id IN (", List.of(), distinct);
+        MultiRowStatement.forIds(c, dialect, "DELETE FROM " + table + " WHERE id", List.of(), distinct);
     }
 
-    private static void upsertRepositories(Connection c, List<RepositoryRecord> incoming) throws SQLException {
+    private void upsertRepositories(Connection c, List<RepositoryRecord> incoming) throws SQLException {
         if (incoming.isEmpty()) {
             return;
         }
         List<RepositoryRecord> repos = LatestVersions.onePerId(incoming, RepositoryRecord::id, RepositoryRecord::version);
-        MultiRowStatement.insertValues(c, head(UPSERT_REPOSITORY), tail(UPSERT_REPOSITORY), 27, repos, (r, p) -> p
+        // Child rows are written only where the upsert wrote the parent row (its version was not older), and the old
+        // ones deleted only where the parent row was there before: a new asset has none.
+        MultiRowStatement.Upserted<RepositoryRecord> upserted = MultiRowStatement.upsert(c, dialect, "repositories",
+                head(UPSERT_REPOSITORY), tail(UPSERT_REPOSITORY), 27, repos, (r, p) -> p
                 .string(r.id()).string(r.name()).string(r.slug()).string(r.fullName()).string(r.serviceType())
                 .string(r.baseUrl()).string(r.scopeKey()).string(r.scopeName()).string(r.projectKey())
                 .string(r.projectName()).string(r.browseUrl()).string(r.defaultBranch()).string(r.visibility())
@@ -124,19 +177,13 @@ public final class InventoryWriter {
                 .string(Timestamps.format(r.firstSeen())).string(Timestamps.format(r.lastSeen())).bigint(r.version())
                 .string(Timestamps.format(r.attributes().lastCommitAt())).string(r.attributes().freshness())
                 .string(r.attributes().assetClass()).bool(r.attributes().classLocked())
-                .string(r.attributes().classSource()));
-        // Child rows are replaced only where the parent row now holds exactly the incoming version (its upsert won).
-        List<RepositoryRecord> won = LatestVersions.heldExactly(repos,
-                storedVersions(c, "repositories", ids(repos, RepositoryRecord::id)),
-                RepositoryRecord::id, RepositoryRecord::version);
+                .string(r.attributes().classSource()), "id", RepositoryRecord::id);
+        List<RepositoryRecord> won = upserted.written();
         if (won.isEmpty()) {
             return;
         }
-        List<String> wonIds = ids(won, RepositoryRecord::id);
-        for (String table : CHILD_TABLES) {
-            MultiRowStatement.forIds(c, "DELETE FROM " + table + " WHERE repository_id IN (", List.of(), wonIds);
-        }
-        replaceProfilesAndReasons(c, REPOSITORY,
+        Set<String> updated = new HashSet<>(ids(upserted.updated(), RepositoryRecord::id));
+        replaceProfilesAndReasons(c, REPOSITORY, updated,
                 won.stream().map(r -> new ListsOf(r.id(), r.profiles(), r.removedReasons())).toList());
 
         List<Positioned<RepositoryRecord.Language>> languages = new ArrayList<>();
@@ -149,45 +196,49 @@ public final class InventoryWriter {
                 appContexts.add(new Positioned<>(r.id(), 0, r.appContext()));
             }
         }
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_languages "
-                + "(repository_id, position, name, raw, source, recognised) VALUES ", "", 6, languages, (l, p) -> p
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_languages", "INSERT INTO repository_languages "
+                + "(repository_id, position, name, raw, source, recognised) VALUES ", 6, "repository_id"), languages,
+                Positioned::ownerId, updated, (l, p) -> p
                 .string(l.ownerId()).integer(l.position()).string(l.value().name()).string(l.value().raw())
                 .string(l.value().source()).bool(l.value().recognised()));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_clone_urls (repository_id, position, name, href) VALUES ",
-                "", 4, cloneUrls, (u, p) -> p
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_clone_urls", "INSERT INTO repository_clone_urls "
+                + "(repository_id, position, name, href) VALUES ", 4, "repository_id"), cloneUrls, Positioned::ownerId,
+                updated, (u, p) -> p
                 .string(u.ownerId()).integer(u.position()).string(u.value().name()).string(u.value().href()));
-        MultiRowStatement.insertValues(c, "INSERT INTO repository_app_context (repository_id, catalog_name, title, "
-                + "category, lifecycle, owner, application, file_path, commit_id, error) VALUES ", "", 10, appContexts,
+        ChildRows.write(c, dialect, ChildRows.Table.of("repository_app_context", "INSERT INTO repository_app_context "
+                + "(repository_id, catalog_name, title, category, lifecycle, owner, application, file_path, commit_id, "
+                + "error) VALUES ", 10, "repository_id"), appContexts, Positioned::ownerId, updated,
                 (a, p) -> p.string(a.ownerId()).string(a.value().catalogName()).string(a.value().title())
                         .string(a.value().category()).string(a.value().lifecycle()).string(a.value().owner())
                         .string(a.value().application()).string(a.value().filePath()).string(a.value().commit())
                         .string(a.value().error()));
-        AssetAttributeRows.insert(c, won);
+        AssetAttributeRows.write(c, dialect, won, updated);
     }
 
-    private static void upsertUsers(Connection c, List<UserRecord> incoming) throws SQLException {
+    private void upsertUsers(Connection c, List<UserRecord> incoming) throws SQLException {
         if (incoming.isEmpty()) {
             return;
         }
         List<UserRecord> users = LatestVersions.onePerId(incoming, UserRecord::id, UserRecord::version);
-        MultiRowStatement.insertValues(c, head(UPSERT_USER), tail(UPSERT_USER), 14, users, (u, p) -> p
+        MultiRowStatement.Upserted<UserRecord> upserted = MultiRowStatement.upsert(c, dialect, "users", head(UPSERT_USER),
+                tail(UPSERT_USER), 14, users, (u, p) -> p
                 .string(u.id()).string(u.serviceType()).string(u.baseUrl()).string(u.accountId())
                 .string(u.username()).string(u.displayName()).string(u.email()).nullableBool(u.active())
                 .string(u.userType()).bool(u.removed()).string(Timestamps.format(u.removedAt()))
-                .string(Timestamps.format(u.firstSeen())).string(Timestamps.format(u.lastSeen())).bigint(u.version()));
-        List<UserRecord> won = LatestVersions.heldExactly(users,
-                storedVersions(c, "users", ids(users, UserRecord::id)), UserRecord::id, UserRecord::version);
+                .string(Timestamps.format(u.firstSeen())).string(Timestamps.format(u.lastSeen())).bigint(u.version()),
+                "id", UserRecord::id);
+        List<UserRecord> won = upserted.written();
         if (won.isEmpty()) {
             return;
         }
-        MultiRowStatement.forIds(c, "DELETE FROM user_scopes WHERE user_id IN (", List.of(), ids(won, UserRecord::id));
+        Set<String> updated = new HashSet<>(ids(upserted.updated(), UserRecord::id));
         List<Positioned<String>> scopes = new ArrayList<>();
         for (UserRecord u : won) {
             scopes.addAll(Positioned.of(u.id(), u.scopes().stream().distinct().toList()));
         }
-        MultiRowStatement.insertValues(c, "INSERT INTO user_scopes (user_id, scope) VALUES ", "", 2, scopes,
-                (s, p) -> p.string(s.ownerId()).string(s.value()));
-        replaceProfilesAndReasons(c, USER, won.stream().map(u -> new ListsOf(u.id(), u.profiles(), u.removedReasons())).toList());
+        ChildRows.write(c, dialect, ChildRows.Table.of("user_scopes", "INSERT INTO user_scopes (user_id, scope) VALUES ",
+                2, "user_id"), scopes, Positioned::ownerId, updated, (s, p) -> p.string(s.ownerId()).string(s.value()));
+        replaceProfilesAndReasons(c, USER, updated, won.stream().map(u -> new ListsOf(u.id(), u.profiles(), u.removedReasons())).toList());
     }
 
     private record ListsOf(String id, List<String> profiles, List<String> reasons) {}
@@ -203,41 +254,22 @@ public final class InventoryWriter {
         }
     }
 
-    private static void replaceProfilesAndReasons(Connection c, String type, List<ListsOf> assets) throws SQLException {
-        List<String> ids = assets.stream().map(ListsOf::id).toList();
-        MultiRowStatement.forIds(c, "DELETE FROM asset_profiles WHERE asset_type = ? AND asset_id IN (", List.of(type), ids);
-        MultiRowStatement.forIds(c, "DELETE FROM asset_removed_reasons WHERE asset_type = ? AND asset_id IN (", List.of(type), ids);
+    /** Writes the profiles and removal reasons of these assets; only {@code updated} ones can have stored ones. */
+    private void replaceProfilesAndReasons(Connection c, String type, Set<String> updated, List<ListsOf> assets)
+            throws SQLException {
         List<Positioned<String>> profiles = new ArrayList<>();
         List<Positioned<String>> reasons = new ArrayList<>();
         for (ListsOf a : assets) {
             profiles.addAll(Positioned.of(a.id(), a.profiles().stream().distinct().toList()));
             reasons.addAll(Positioned.of(a.id(), a.reasons()));
         }
-        MultiRowStatement.insertValues(c, "INSERT INTO asset_profiles (asset_type, asset_id, profile) VALUES ", "", 3,
-                profiles, (pr, p) -> p.string(type).string(pr.ownerId()).string(pr.value()));
-        MultiRowStatement.insertValues(c, "INSERT INTO asset_removed_reasons (asset_type, asset_id, position, reason) VALUES ",
-                "", 4, reasons, (r, p) -> p.string(type).string(r.ownerId()).integer(r.position()).string(r.value()));
-    }
-
-    /** The stored version of each of these ids that exists, read in as few queries as the parameter limit allows. */
-    private static Map<String, Long> storedVersions(Connection c, String table, List<String> ids) throws SQLException {
-        Map<String, Long> versions = new HashMap<>();
-        int perStatement = MultiRowStatement.rowsPerStatement(1, 0, MultiRowStatement.MAX_PARAMETERS);
-        for (int from = 0; from < ids.size(); from += perStatement) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + perStatement));
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT id, version FROM " + table + " WHERE id IN (" + MultiRowStatement.marks(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        versions.put(rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-        }
-        return versions;
+        ChildRows.write(c, dialect, new ChildRows.Table("asset_profiles", "INSERT INTO asset_profiles (asset_type, "
+                + "asset_id, profile) VALUES ", 3, "asset_id", "asset_type", type), profiles, Positioned::ownerId,
+                updated, (pr, p) -> p.string(type).string(pr.ownerId()).string(pr.value()));
+        ChildRows.write(c, dialect, new ChildRows.Table("asset_removed_reasons", "INSERT INTO asset_removed_reasons "
+                + "(asset_type, asset_id, position, reason) VALUES ", 4, "asset_id", "asset_type", type), reasons,
+                Positioned::ownerId, updated,
+                (r, p) -> p.string(type).string(r.ownerId()).integer(r.position()).string(r.value()));
     }
 
     private static <T> List<String> ids(List<T> rows, Function<T, String> id) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
-/** Pure: which incoming asset rows may be written, given the versions the database already holds. */
+/** Pure: which of the incoming asset rows of one batch are written: one per id, the latest version. */
 final class LatestVersions {
     private LatestVersions() {}
 
@@ -22,18 +22,5 @@ final class LatestVersions {
                     (old, neu) -> version.applyAsLong(neu) >= version.applyAsLong(old) ? neu : old);
         }
         return new ArrayList<>(latest.values());
-    }
-
-    /** The rows whose version is exactly the stored one: after a guarded upsert, the ones whose upsert won. */
-    static <T> List<T> heldExactly(List<T> rows, Map<String, Long> stored, Function<T, String> id,
-                                   ToLongFunction<T> version) {
-        List<T> won = new ArrayList<>(rows.size());
-        for (T row : rows) {
-            Long current = stored.get(id.apply(row));
-            if (current != null && current == version.applyAsLong(row)) {
-                won.add(row);
-            }
-        }
-        return won;
     }
 }

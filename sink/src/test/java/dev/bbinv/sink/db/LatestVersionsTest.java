@@ -3,7 +3,6 @@ package dev.bbinv.sink.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +15,5 @@ class LatestVersionsTest {
                 new Row("b", 1, "b1-later"), new Row("a", 3, "a3"));
         assertEquals(List.of(new Row("a", 3, "a3"), new Row("b", 1, "b1-later")),
                 LatestVersions.onePerId(rows, Row::id, Row::version));
-    }
-
-    @Test
-    void heldExactlyPicksTheRowsWhoseVersionTheDatabaseNowHolds() {
-        List<Row> rows = List.of(new Row("won", 2, ""), new Row("lost", 2, ""), new Row("missing", 1, ""));
-        assertEquals(List.of(new Row("won", 2, "")),
-                LatestVersions.heldExactly(rows, Map.of("won", 2L, "lost", 5L), Row::id, Row::version));
     }
 }
