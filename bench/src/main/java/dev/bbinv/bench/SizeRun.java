@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,7 @@ import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.enricher.EnricherRole;
 import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.schemas.Topics;
+import dev.bbinv.schemas.config.PipelineSettings;
 import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.CloudWorkspace;
@@ -79,7 +81,8 @@ final class SizeRun {
             String bootstrap = kafka.bootstrapServers();
             EmbeddedKafka.ensureTopics(bootstrap, Topics.all(1));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-                admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic(PassThroughTopology.OUTPUT, 1, (short) 1),
+                        new NewTopic(DecodingBaselineTopology.OUTPUT, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
                 Map<String, Object> common = Map.of("kafka.bootstrap.servers", bootstrap,
                         "schema.registry.url", registry.url().toString());
                 pipeline(sim, common, admin);
@@ -273,25 +276,49 @@ final class SizeRun {
         }
     }
 
-    /** Enricher replay of the raw topics next to a pass-through topology over the same records, same broker. */
+    /**
+     * Enricher replay of the raw topics next to two baselines over the same records, same broker, same Streams
+     * settings (the enricher's own streamsProperties: exactly_once_v2, one thread, commit interval, record cache): a
+     * byte-for-byte pass-through, and a topology doing only what any enricher must (decode, one store read and write
+     * per record, encode, produce). Each is timed from start to caught up; the ratios use that. The same from first
+     * RUNNING to caught up is printed too, because start-up (group join, task and store set-up) weighs at small N.
+     */
     private void enricher(Map<String, Object> common, Admin admin, String bootstrap) throws Exception {
         long records = RecordCounter.count(bootstrap, RAW, Duration.ofMinutes(5));
         figures.put("enricher_input_records", records);
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(streamsSettings("bench-enricher-replay"));
+        ReplayTiming enricher;
         long start = System.nanoTime();
         try (EnricherRole role = EnricherRole.start(settings)) {
-            awaitZero(admin, role.applicationId(), RAW, Duration.ofMinutes(20));
-            figures.put("enricher_records_per_s", records / seconds(start));
+            enricher = ReplayTiming.await(start, role::state, admin, role.applicationId(), RAW, Duration.ofMinutes(20));
         }
-        Map<String, Object> passSettings = new HashMap<>(common);
-        passSettings.putAll(streamsSettings("bench-passthrough"));
-        Map<String, Object> props = new EnricherConfig(passSettings).streamsProperties();
-        start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(PassThroughTopology.build(RAW), new StreamsConfig(props))) {
+        ReplayTiming passThrough = timeBaseline(common, admin, "bench-passthrough", PassThroughTopology.build(RAW));
+        ReplayTiming decoding = timeBaseline(common, admin, "bench-decoding-baseline",
+                DecodingBaselineTopology.build(PipelineSettings.registryClient(common)));
+        figures.put("enricher_records_per_s", records / enricher.totalSeconds());
+        figures.put("passthrough_records_per_s", records / passThrough.totalSeconds());
+        figures.put("decoding_baseline_records_per_s", records / decoding.totalSeconds());
+        figures.put("enricher_vs_passthrough", passThrough.totalSeconds() / enricher.totalSeconds());
+        figures.put("enricher_vs_decoding_baseline", decoding.totalSeconds() / enricher.totalSeconds());
+        figures.put("enricher_startup_s", enricher.startupSeconds());
+        figures.put("passthrough_startup_s", passThrough.startupSeconds());
+        figures.put("decoding_baseline_startup_s", decoding.startupSeconds());
+        figures.put("enricher_vs_passthrough_running", passThrough.processingSeconds() / enricher.processingSeconds());
+        figures.put("enricher_vs_decoding_running",
+                decoding.processingSeconds() / enricher.processingSeconds());
+    }
+
+    /** A baseline topology run with the enricher's Streams properties under its own application id. */
+    private ReplayTiming timeBaseline(Map<String, Object> common, Admin admin, String applicationId, Topology topology)
+            throws Exception {
+        Map<String, Object> settings = new HashMap<>(common);
+        settings.putAll(streamsSettings(applicationId));
+        Map<String, Object> props = new EnricherConfig(settings).streamsProperties();
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(props))) {
             streams.start();
-            awaitZero(admin, "bench-passthrough", RAW, Duration.ofMinutes(20));
-            figures.put("passthrough_records_per_s", records / seconds(start));
+            return ReplayTiming.await(start, streams::state, admin, applicationId, RAW, Duration.ofMinutes(20));
         }
     }
 
