@@ -130,4 +130,20 @@ class TimeDependentFieldsTest {
         assertEquals(List.of("Go", "N/A"), week.getLabels().stream().map(AssetLabel::getName).toList());
         assertTrue(week.getVersion() > brandNew.getVersion());
     }
+
+    @Test
+    void aStoreThatStartedEmptyIsNotRebuiltForRulesItWasBuiltWith() {
+        // The first wall-clock check comes after assets were built: a fresh enricher replaying its inputs.
+        harness.repositories.pipeInput(GEORDI_ID,
+                seen(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID, resource("cloud/repository-geordi.json")));
+        harness.repositories.pipeInput(FRESH_ID, seen(cloud("cloud-acme", "acme", T0), FRESH_UUID,
+                cloudRepository(FRESH_UUID, "acme", "no-commits", "no-commits", "go")));
+        assertEquals(2, harness.repositoryAssets.readValuesToList().size());
+
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(61));
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(61));
+
+        assertEquals(0.0, harness.metric("policy-rebuild-total"), "every asset was built with today's rules");
+        assertTrue(harness.repositoryAssets.isEmpty());
+    }
 }
