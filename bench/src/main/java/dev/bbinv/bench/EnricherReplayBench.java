@@ -1,5 +1,8 @@
 package dev.bbinv.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +96,7 @@ public final class EnricherReplayBench {
         long records = RecordCounter.count(bootstrap, SizeRun.RAW, Duration.ofMinutes(5));
         List<Map<String, Object>> results = new ArrayList<>();
         try (Admin admin = admin(bootstrap)) {
+            Map<String, Double> cpu = new HashMap<>();
             for (int round = 0; round < rounds; round++) {
                 String suffix = "-" + System.currentTimeMillis();
                 Map<String, Object> figures = new LinkedHashMap<>();
@@ -102,14 +106,21 @@ public final class EnricherReplayBench {
                 settings.putAll(streams(dir, "replay-enricher" + suffix));
                 long start = System.nanoTime();
                 ReplayTiming enricher;
+                double enricherCpu;
                 try (EnricherRole role = EnricherRole.start(settings)) {
                     enricher = ReplayTiming.await(start, role::state, admin, role.applicationId(), SizeRun.RAW,
                             Duration.ofMinutes(30));
+                    enricherCpu = cpuSeconds(role.applicationId());
                 }
                 ReplayTiming pass = baseline(dir, common, admin, "replay-passthrough" + suffix,
-                        PassThroughTopology.build(SizeRun.RAW));
+                        PassThroughTopology.build(SizeRun.RAW), cpu);
                 ReplayTiming decoding = baseline(dir, common, admin, "replay-decoding" + suffix,
-                        DecodingBaselineTopology.build(PipelineSettings.registryClient(common)));
+                        DecodingBaselineTopology.build(PipelineSettings.registryClient(common)), cpu);
+                figures.put("enricher_cpu_s", enricherCpu);
+                figures.put("passthrough_cpu_s", cpu.get("replay-passthrough" + suffix));
+                figures.put("decoding_cpu_s", cpu.get("replay-decoding" + suffix));
+                figures.put("enricher_vs_passthrough_cpu", cpu.get("replay-passthrough" + suffix) / enricherCpu);
+                figures.put("enricher_vs_decoding_cpu", cpu.get("replay-decoding" + suffix) / enricherCpu);
                 figures.put("enricher_s", enricher.totalSeconds());
                 figures.put("enricher_startup_s", enricher.startupSeconds());
                 figures.put("passthrough_s", pass.totalSeconds());
@@ -128,15 +139,33 @@ public final class EnricherReplayBench {
     }
 
     private static ReplayTiming baseline(Path dir, Map<String, Object> common, Admin admin, String applicationId,
-            Topology topology) throws Exception {
+            Topology topology, Map<String, Double> cpu) throws Exception {
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(streams(dir, applicationId));
         Map<String, Object> props = new EnricherConfig(settings).streamsProperties();
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(props))) {
             streams.start();
-            return ReplayTiming.await(start, streams::state, admin, applicationId, SizeRun.RAW, Duration.ofMinutes(30));
+            ReplayTiming timing = ReplayTiming.await(start, streams::state, admin, applicationId, SizeRun.RAW,
+                    Duration.ofMinutes(30));
+            cpu.put(applicationId, cpuSeconds(applicationId));
+            return timing;
         }
+    }
+
+    /**
+     * CPU time so far of the live threads named after an application (stream threads, its producer's and consumer's
+     * threads): what the replay cost the machine, whatever else ran beside it.
+     */
+    private static double cpuSeconds(String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains(applicationId)) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     /** The Streams settings SizeRun gives every application it times. */
