@@ -131,7 +131,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
         RepositoryAggregate.Step step = aggregate.recheck(prev, now);
         byte[] next = StateCodec.encode(step.state());
         if (!Arrays.equals(bytes, next)) {
-            store().put(assetId, next);
+            putState(assetId, next);
         }
         recheckIndex.move(assetId, prev.recheckAt(), step.state().recheckAt());
         if (step.emitted() != null) {
@@ -211,7 +211,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
             default -> throw new IllegalStateException("repository processor got a record from " + topic);
         }
         pending = new Move(key, prev.recheckAt(), step.state().recheckAt());
-        return new Outcome<>(key, StateCodec.encode(step.state()), step.emitted());
+        return new Outcome<>(key, StateCodec.encode(step.state()), step.emitted(), step.state());
     }
 
     private RepositoryAggregate.Step repository(String key, RawRepositoryEvent event, RepositoryState prev) {
@@ -261,7 +261,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     }
 
     private static RepositoryState state(StateLookup lookup, String key) {
-        byte[] bytes = lookup.get(key);
-        return bytes == null ? RepositoryState.EMPTY : StateCodec.decodeRepository(bytes);
+        RepositoryState stored = lookup.decoded(key, StateCodec::decodeRepository);
+        return stored == null ? RepositoryState.EMPTY : stored;
     }
 }
