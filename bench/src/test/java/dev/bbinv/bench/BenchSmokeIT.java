@@ -48,6 +48,14 @@ class BenchSmokeIT {
             assertTrue(run.get(figure).asDouble() > 0, figure + " should be positive but was " + run.get(figure));
             assertTrue(printed.toString(StandardCharsets.UTF_8).contains(figure), figure + " missing from the table");
         }
+        // The enricher stage: its second baseline and the ratios to both baselines (issue 16).
+        for (String figure : List.of("decoding_baseline_records_per_s", "enricher_vs_passthrough",
+                "enricher_vs_decoding_baseline", "enricher_vs_passthrough_running", "enricher_vs_decoding_running")) {
+            assertTrue(run.get(figure).asDouble() > 0, figure + " should be positive but was " + run.get(figure));
+            assertTrue(printed.toString(StandardCharsets.UTF_8).contains(figure), figure + " missing from the table");
+        }
+        assertEquals(run.get("passthrough_records_per_s").asDouble() / run.get("enricher_records_per_s").asDouble(),
+                1 / run.get("enricher_vs_passthrough").asDouble(), 1e-6);
         // An unchanged estate still costs at least one listing request; zero would mean the scan was not observed.
         assertTrue(run.get("requests_incremental_unchanged").asLong() >= 1);
         assertTrue(run.get("requests_full_scan_repeat").asLong() >= run.get("requests_full_scan_repeat_minimum").asLong(),

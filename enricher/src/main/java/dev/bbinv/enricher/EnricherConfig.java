@@ -61,7 +61,7 @@ public final class EnricherConfig extends AbstractConfig {
             .define(REPLICATION_FACTOR_CONFIG, Type.INT, -1, Range.atLeast(-1), Importance.LOW,
                     "Replication factor of the internal changelog topics; -1 takes the broker's default.")
             .define(STATESTORE_CACHE_MAX_BYTES_CONFIG, Type.LONG, 10L * 1024 * 1024, Range.atLeast(0),
-                    Importance.LOW, "Record cache of the state stores, all threads together.")
+                    Importance.LOW, "Record cache of the repository and user state stores, all threads together.")
             // Catalog files.
             .define(CATALOG_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024, Range.between(1, Integer.MAX_VALUE),
                     Importance.LOW, "Largest catalog file parsed, in UTF-8 bytes; a larger one is an app context error.")

@@ -73,6 +73,10 @@ final class Json {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant common = IsoTimestamps.parseCommonForm(text.trim());
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException e) {

@@ -1,8 +1,8 @@
 package dev.bbinv.enricher.state;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -65,14 +65,14 @@ public final class RepositoryAggregate {
                 fresher ? fetchedAt : prev.factsAt(), prev.lastEmittedSeen(),
                 fresher ? facts.bitbucketLanguage() : prev.bitbucketLanguage(),
                 prev.manualLanguages(), prev.appContext());
-        RepositoryAsset.Builder asset = fresher ? fromFacts(facts) : RepositoryAsset.newBuilder(prev.asset());
         Instant firstSeen = prev.asset() == null ? fetchedAt : min(prev.asset().getFirstSeen(), fetchedAt);
         Instant lastSeen = prev.asset() == null ? fetchedAt : max(prev.asset().getLastSeen(), fetchedAt);
-        asset.setFirstSeen(firstSeen)
-                .setLastSeen(lastSeen)
-                .setRemoved(false)
-                .setRemovedReasons(List.of())
-                .setRemovedAt(null);
+        RepositoryAsset asset = fresher ? fromFacts(facts, firstSeen, lastSeen) : copyOf(prev.asset());
+        asset.setFirstSeen(firstSeen);
+        asset.setLastSeen(lastSeen);
+        asset.setRemoved(false);
+        asset.setRemovedReasons(List.of());
+        asset.setRemovedAt(null);
         return decide(prev, inputs, derived(asset, inputs, versionFloor), versionFloor);
     }
 
@@ -85,7 +85,7 @@ public final class RepositoryAggregate {
         if (prev.asset() == null) {
             return new Step(inputs, null); // nothing known to remove
         }
-        RepositoryAsset.Builder asset = RepositoryAsset.newBuilder(prev.asset());
+        RepositoryAsset asset = copyOf(prev.asset());
         if (REPO_ARCHIVED.equals(reason)) {
             asset.setArchived(true);
         }
@@ -94,10 +94,10 @@ public final class RepositoryAggregate {
             if (reason != null && !reasons.contains(reason)) {
                 reasons.add(reason);
             }
-            asset.setRemoved(true)
-                    .setRemovedReasons(reasons)
-                    .setRemovedAt(prev.asset().getRemoved() && prev.asset().getRemovedAt() != null
-                            ? prev.asset().getRemovedAt() : at);
+            asset.setRemoved(true);
+            asset.setRemovedReasons(reasons);
+            asset.setRemovedAt(prev.asset().getRemoved() && prev.asset().getRemovedAt() != null
+                    ? prev.asset().getRemovedAt() : at);
         }
         return decide(prev, inputs, derived(asset, inputs, versionFloor), versionFloor);
     }
@@ -158,38 +158,47 @@ public final class RepositoryAggregate {
         if (prev.asset() == null) {
             return new Step(inputs, null); // kept until the repository itself is seen
         }
-        return decide(prev, inputs, derived(RepositoryAsset.newBuilder(prev.asset()), inputs, versionFloor),
-                versionFloor);
+        return decide(prev, inputs, derived(copyOf(prev.asset()), inputs, versionFloor), versionFloor);
     }
 
-    /** Fields that come from the other inputs and the time, not the repository JSON. */
-    private RepositoryAsset derived(RepositoryAsset.Builder asset, RepositoryState inputs, long wallClockMs) {
+    /** Fields that come from the other inputs and the time, not the repository JSON; set on {@code asset} itself. */
+    private RepositoryAsset derived(RepositoryAsset asset, RepositoryState inputs, long wallClockMs) {
         Instant now = Instant.ofEpochMilli(wallClockMs);
         DeveloperMerge.Merged commits = DeveloperMerge.merge(currentReads(inputs));
         Freshness freshness = FreshnessRule.of(commits.lastCommitAt(), now);
         // The policies see every other field, never their own output (class, tags, labels are reset first).
-        RepositoryAsset facts = asset
-                .setLanguages(LanguageMerge.merge(inputs.bitbucketLanguage(), inputs.manualLanguages(), languages))
-                .setAppContext(inputs.appContext())
-                .setProfiles(Sightings.profiles(inputs.sightings()))
-                .setLastCommitAt(commits.lastCommitAt())
-                .setDevelopers(commits.developers())
-                .setFreshness(freshness)
-                .setAssetClass(AssetClass.D)
-                .setClassLocked(false)
-                .setClassSource(null)
-                .setTags(List.of())
-                .setLabels(List.of())
-                .build();
+        asset.setLanguages(LanguageMerge.merge(inputs.bitbucketLanguage(), inputs.manualLanguages(), languages));
+        asset.setAppContext(inputs.appContext());
+        asset.setProfiles(Sightings.profiles(inputs.sightings()));
+        asset.setLastCommitAt(commits.lastCommitAt());
+        asset.setDevelopers(commits.developers());
+        asset.setFreshness(freshness);
+        asset.setAssetClass(AssetClass.D);
+        asset.setClassLocked(false);
+        asset.setClassSource(null);
+        asset.setTags(List.of());
+        asset.setLabels(List.of());
         Classification.Result c = Classification.of(inputs.manualClass(), inputs.manualTags(),
-                policies.evaluate(facts), SystemLabels.of(facts.getLanguages(), freshness, facts.getCreatedAt(), now));
-        return RepositoryAsset.newBuilder(facts)
-                .setAssetClass(c.assetClass())
-                .setClassLocked(c.locked())
-                .setClassSource(c.classSource())
-                .setTags(c.tags())
-                .setLabels(c.labels())
-                .build();
+                policies.evaluate(asset), SystemLabels.of(asset.getLanguages(), freshness, asset.getCreatedAt(), now));
+        asset.setAssetClass(c.assetClass());
+        asset.setClassLocked(c.locked());
+        asset.setClassSource(c.classSource());
+        asset.setTags(c.tags());
+        asset.setLabels(c.labels());
+        return asset;
+    }
+
+    /**
+     * A new record holding the same field values, to be changed field by field (a field is replaced, never changed in
+     * place). The builder's copy constructor deep-copied every list and nested record of the asset on each record.
+     */
+    static RepositoryAsset copyOf(RepositoryAsset asset) {
+        RepositoryAsset copy = new RepositoryAsset();
+        int fields = RepositoryAsset.getClassSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            copy.put(i, asset.get(i));
+        }
+        return copy;
     }
 
     /** The commit reads of the profiles that see the repository now; all of them once nobody does (removed). */
@@ -233,10 +242,10 @@ public final class RepositoryAggregate {
     }
 
     static boolean sameIgnoringLastSeen(RepositoryAsset a, RepositoryAsset b) {
-        return Arrays.equals(WITHOUT_LAST_SEEN.of(a), WITHOUT_LAST_SEEN.of(b));
+        return WITHOUT_LAST_SEEN.same(a, b);
     }
 
-    private static RepositoryAsset.Builder fromFacts(RepositoryFacts f) {
+    private static RepositoryAsset fromFacts(RepositoryFacts f, Instant firstSeen, Instant lastSeen) {
         return RepositoryAsset.newBuilder()
                 .setId(f.assetId())
                 .setType("repository")
@@ -250,11 +259,19 @@ public final class RepositoryAggregate {
                 .setVisibility(f.visibility())
                 .setArchived(f.archived())
                 .setDescription(f.description())
-                .setCreatedAt(f.createdAt())
-                .setUpdatedAt(f.updatedAt())
+                // Milliseconds, as the asset's timestamp-millis fields hold them (Cloud gives microseconds).
+                .setCreatedAt(millis(f.createdAt()))
+                .setUpdatedAt(millis(f.updatedAt()))
                 .setLanguages(List.of())
                 .setProfiles(List.of())
-                .setVersion(0);
+                .setFirstSeen(firstSeen)
+                .setLastSeen(lastSeen)
+                .setVersion(0)
+                .build();
+    }
+
+    private static Instant millis(Instant at) {
+        return at == null ? null : at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static Instant min(Instant a, Instant b) {

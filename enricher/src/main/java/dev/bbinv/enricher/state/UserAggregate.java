@@ -2,7 +2,6 @@ package dev.bbinv.enricher.state;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SortedSet;
 
@@ -88,7 +87,7 @@ public final class UserAggregate {
     }
 
     static boolean sameIgnoringLastSeen(UserAsset a, UserAsset b) {
-        return Arrays.equals(WITHOUT_LAST_SEEN.of(a), WITHOUT_LAST_SEEN.of(b));
+        return WITHOUT_LAST_SEEN.same(a, b);
     }
 
     private static UserAsset.Builder fromFacts(UserFacts f, UserAsset prev) {

@@ -31,9 +31,19 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
     protected ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> store;
     private Sensor deadLetters;
+    /** Assets whose states this processor last read or wrote: about 10 MB of them. */
+    static final int DECODED_STATES = 4_096;
+    private final DecodedStates decoded = new DecodedStates(DECODED_STATES);
 
-    /** What processing one record decided: the store key, new state bytes, and the asset to write (or null). */
-    protected record Outcome<A>(String key, byte[] state, A asset) {}
+    /**
+     * What processing one record decided: the store key, new state bytes, the asset to write (or null), and the new
+     * state itself when its bytes decode to it (kept for the asset's next record; null: decode it again).
+     */
+    protected record Outcome<A>(String key, byte[] state, A asset, Object decodedState) {
+        Outcome(String key, byte[] state, A asset) {
+            this(key, state, asset, null);
+        }
+    }
 
     DeadLetteringProcessor(RecordDecoder decoder, String storeName, String assetSink, String deadLetterSink) {
         this.decoder = decoder;
@@ -47,20 +57,30 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.deadLetters = sensor(context, DEAD_LETTER_OPERATION);
+        // A restarted task (after a failure, under exactly-once) holds what its changelog restored, nothing newer.
+        decoded.clear();
+    }
+
+    @Override
+    public void close() {
+        decoded.clear();
     }
 
     /** Decodes and processes one record against the stored state (null when none); null when nothing changes. */
     protected abstract Outcome<A> decide(String topic, byte[] key, byte[] value, StateLookup lookup);
 
-    /** Gives the stored state bytes of an asset id. */
+    /** Gives the stored state bytes of an asset id, or the state they decode to. */
     protected interface StateLookup {
         byte[] get(String key);
+
+        /** The stored state of {@code key} decoded by {@code decode}; null when none is stored. */
+        <S> S decoded(String key, java.util.function.Function<byte[], S> decode);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata meta = context.recordMetadata().orElseThrow();
-        RememberingLookup lookup = new RememberingLookup(store);
+        RememberingLookup lookup = new RememberingLookup(store, decoded);
         Outcome<A> outcome;
         try {
             outcome = decide(meta.topic(), record.key(), record.value(), lookup);
@@ -80,6 +100,7 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
         // Outside the try: a failure to store or write is not the record's fault and must not park it.
         if (outcome.state() != null && !Arrays.equals(outcome.state(), lookup.get(outcome.key()))) {
             store.put(outcome.key(), outcome.state());
+            decoded.written(outcome.key(), outcome.state(), outcome.decodedState());
         }
         if (outcome.asset() != null) {
             context.forward(new Record<>(outcome.key(), (Object) outcome.asset(), record.timestamp()), assetSink);
@@ -95,23 +116,53 @@ abstract class DeadLetteringProcessor<A> implements Processor<byte[], byte[], St
         return store;
     }
 
-    /** Reads the store once per key and record: the state read to decide is the state compared before writing. */
+    /** Writes {@code bytes} as the state of {@code key} outside {@link #process} (a punctuation). */
+    protected void putState(String key, byte[] bytes) {
+        store.put(key, bytes);
+        decoded.forget(key);
+    }
+
+    /**
+     * Reads the store once per key and record (the state read to decide is the state compared before writing), or
+     * not at all when the asset's state is still held decoded.
+     */
     private static final class RememberingLookup implements StateLookup {
         private final KeyValueStore<String, byte[]> store;
+        private final DecodedStates decoded;
         private String key;
         private byte[] bytes;
 
-        RememberingLookup(KeyValueStore<String, byte[]> store) {
+        RememberingLookup(KeyValueStore<String, byte[]> store, DecodedStates decoded) {
             this.store = store;
+            this.decoded = decoded;
         }
 
         @Override
         public byte[] get(String wanted) {
             if (key == null || !key.equals(wanted)) {
                 key = wanted;
-                bytes = store.get(wanted);
+                DecodedStates.Entry held = decoded.get(wanted);
+                bytes = held != null ? held.bytes() : store.get(wanted);
             }
             return bytes;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <S> S decoded(String wanted, java.util.function.Function<byte[], S> decode) {
+            DecodedStates.Entry held = decoded.get(wanted);
+            if (held != null) {
+                key = wanted;
+                bytes = held.bytes();
+                return (S) held.decoded();
+            }
+            byte[] stored = get(wanted);
+            if (stored == null) {
+                return null;
+            }
+            S state = decode.apply(stored);
+            decoded.written(wanted, stored, state);
+            return state;
         }
     }
 

@@ -54,8 +54,10 @@ public final class EnricherTopology {
                         "repository-classes", "repository-tags")
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REPOSITORY_STORE),
                         Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
+                // Not cached: its keys are written once each (a move deletes one key and puts another), so a cache
+                // saves no write; it only sorted every key into the shared record cache and crowded out the state.
                 .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECHECK_STORE),
-                        Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), "repository-assets")
+                        Serdes.String(), Serdes.ByteArray()), "repository-assets")
                 .addSink(REPOSITORIES_SINK, Topics.REPOSITORIES_TOPIC.name(), keys,
                         Topics.REPOSITORIES_TOPIC.valueSerializer(registry), "repository-assets")
                 .addSink(REPOSITORIES_DLQ_SINK, Topics.DLQ_TOPIC.name(), keys, deadLetters, "repository-assets");

@@ -44,6 +44,8 @@ import dev.bbinv.schemas.avro.RepositoryTagsEvent;
 final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> {
     /** Metric counting catalog files that could not be used: {@code catalog-error-total}. */
     static final String CATALOG_ERROR_OPERATION = "catalog-error";
+    /** Metric counting assets rebuilt because the policy rules changed: {@code policy-rebuild-total}. */
+    static final String POLICY_REBUILD_OPERATION = "policy-rebuild";
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryProcessor.class);
     /** At most this many assets per punctuation, so one check never holds the stream thread for long. */
     static final int RECHECKS_PER_PUNCTUATION = 10_000;
@@ -52,6 +54,9 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     private final TopologySettings settings;
     private final RepositoryAggregate aggregate;
     private Sensor catalogErrors;
+    private Sensor policyRebuilds;
+    /** The store held no asset when this processor started: every asset in it was built with today's rules. */
+    private boolean startedEmpty;
     private RecheckIndex recheckIndex;
     /** The due-time move of the record being processed, applied once its state is stored. */
     private Move pending;
@@ -70,6 +75,10 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     public void init(ProcessorContext<String, Object> context) {
         super.init(context);
         catalogErrors = sensor(context, CATALOG_ERROR_OPERATION);
+        policyRebuilds = sensor(context, POLICY_REBUILD_OPERATION);
+        try (KeyValueIterator<String, byte[]> it = store().all()) {
+            startedEmpty = !it.hasNext();
+        }
         recheckIndex = new RecheckIndex(context.getStateStore(EnricherTopology.RECHECK_STORE));
         context.schedule(settings.freshnessCheckInterval(), PunctuationType.WALL_CLOCK_TIME, this::recheck);
     }
@@ -85,18 +94,26 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     /**
      * Rebuilds, at wall-clock {@code now}, the assets whose freshness or "New repository" label is due to change, and
      * writes those that did (with a higher version). After the policy rules changed (a restart with another
-     * {@code policies.file}), first every asset of this task, once.
+     * {@code policies.file}), first every asset of this task, once; not when the store started empty.
      */
     void recheck(long now) {
         byte[] rules = settings.policies().fingerprint();
         if (!recheckIndex.policiesAre(rules)) {
-            List<String> all = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = store().all()) {
-                it.forEachRemaining(kv -> all.add(kv.key));
+            // A store that started empty (a new or reset enricher replaying from offset 0) holds only assets built
+            // with these rules: nothing to rebuild.
+            if (!startedEmpty) {
+                List<String> all = new ArrayList<>();
+                try (KeyValueIterator<String, byte[]> it = store().all()) {
+                    it.forEachRemaining(kv -> all.add(kv.key));
+                }
+                for (String id : all) {
+                    rebuild(id, now);
+                    policyRebuilds.record();
+                }
+                LOG.info("Policy rules changed: rebuilt {} repository assets of task {}", all.size(),
+                        context.taskId());
             }
-            all.forEach(id -> rebuild(id, now));
             recheckIndex.policiesWere(rules);
-            LOG.info("Policy rules changed: rebuilt {} repository assets of task {}", all.size(), context.taskId());
         }
         for (RecheckIndex.Due due : recheckIndex.due(Instant.ofEpochMilli(now), RECHECKS_PER_PUNCTUATION)) {
             // Out first: rebuild files the asset under its next due time, which is always after now.
@@ -114,7 +131,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
         RepositoryAggregate.Step step = aggregate.recheck(prev, now);
         byte[] next = StateCodec.encode(step.state());
         if (!Arrays.equals(bytes, next)) {
-            store().put(assetId, next);
+            putState(assetId, next);
         }
         recheckIndex.move(assetId, prev.recheckAt(), step.state().recheckAt());
         if (step.emitted() != null) {
@@ -194,7 +211,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
             default -> throw new IllegalStateException("repository processor got a record from " + topic);
         }
         pending = new Move(key, prev.recheckAt(), step.state().recheckAt());
-        return new Outcome<>(key, StateCodec.encode(step.state()), step.emitted());
+        return new Outcome<>(key, StateCodec.encode(step.state()), step.emitted(), step.state());
     }
 
     private RepositoryAggregate.Step repository(String key, RawRepositoryEvent event, RepositoryState prev) {
@@ -244,7 +261,7 @@ final class RepositoryProcessor extends DeadLetteringProcessor<RepositoryAsset> 
     }
 
     private static RepositoryState state(StateLookup lookup, String key) {
-        byte[] bytes = lookup.get(key);
-        return bytes == null ? RepositoryState.EMPTY : StateCodec.decodeRepository(bytes);
+        RepositoryState stored = lookup.decoded(key, StateCodec::decodeRepository);
+        return stored == null ? RepositoryState.EMPTY : stored;
     }
 }

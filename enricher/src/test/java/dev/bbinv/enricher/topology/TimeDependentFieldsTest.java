@@ -3,6 +3,7 @@ package dev.bbinv.enricher.topology;
 import static dev.bbinv.enricher.Fixtures.GEORDI_ID;
 import static dev.bbinv.enricher.Fixtures.GEORDI_UUID;
 import static dev.bbinv.enricher.Fixtures.T0;
+import static dev.bbinv.enricher.Fixtures.catalog;
 import static dev.bbinv.enricher.Fixtures.cloud;
 import static dev.bbinv.enricher.Fixtures.cloudRepository;
 import static dev.bbinv.enricher.Fixtures.commit;
@@ -129,5 +130,47 @@ class TimeDependentFieldsTest {
         RepositoryAsset week = harness.repositoryAssets.readValue();
         assertEquals(List.of("Go", "N/A"), week.getLabels().stream().map(AssetLabel::getName).toList());
         assertTrue(week.getVersion() > brandNew.getVersion());
+    }
+
+    @Test
+    void aStoreThatStartedEmptyIsNotRebuiltForRulesItWasBuiltWith() {
+        // The first wall-clock check comes after assets were built: a fresh enricher replaying its inputs.
+        harness.repositories.pipeInput(GEORDI_ID,
+                seen(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID, resource("cloud/repository-geordi.json")));
+        harness.repositories.pipeInput(FRESH_ID, seen(cloud("cloud-acme", "acme", T0), FRESH_UUID,
+                cloudRepository(FRESH_UUID, "acme", "no-commits", "no-commits", "go")));
+        assertEquals(2, harness.repositoryAssets.readValuesToList().size());
+
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(61));
+        harness.driver.advanceWallClockTime(Duration.ofSeconds(61));
+
+        assertEquals(0.0, harness.metric("policy-rebuild-total"), "every asset was built with today's rules");
+        assertTrue(harness.repositoryAssets.isEmpty());
+    }
+
+    @Test
+    void theNextRecordAfterAWallClockRebuildStartsFromTheRebuiltState() {
+        clockTo(T0);
+        harness.repositories.pipeInput(GEORDI_ID,
+                seen(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID, resource("cloud/repository-geordi.json")));
+        Instant lastCommit = T0.minus(Duration.ofDays(10));
+        harness.commits.pipeInput(SightingKeys.seen("cloud-acme", "bitbucket", GEORDI_ID),
+                commits(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID, lastCommit,
+                        commit("c1", lastCommit, "Ann", "ann@acme.com", ANN)));
+        harness.repositoryAssets.readValuesToList();
+        Instant inactiveAt = lastCommit.atZone(ZoneOffset.UTC).plusMonths(3).toInstant();
+        clockTo(inactiveAt.plusSeconds(30));
+        RepositoryAsset rebuilt = harness.repositoryAssets.readValue();
+        assertEquals(Freshness.INACTIVE, rebuilt.getFreshness());
+
+        // Same wall-clock millisecond: only the rebuilt state's version makes the next one higher.
+        harness.catalogFiles.pipeInput(GEORDI_ID, catalog(cloud("cloud-acme", "bitbucket", T0), GEORDI_UUID,
+                "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: {name: geordi}\nspec: {owner: team-a}\n",
+                java.util.Map.of()));
+
+        RepositoryAsset withCatalog = harness.repositoryAssets.readValue();
+        assertEquals("team-a", withCatalog.getAppContext().getOwner());
+        assertTrue(withCatalog.getVersion() > rebuilt.getVersion(),
+                withCatalog.getVersion() + " must outrank the rebuilt " + rebuilt.getVersion());
     }
 }
