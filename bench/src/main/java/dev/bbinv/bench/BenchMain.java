@@ -37,7 +37,7 @@ public final class BenchMain {
             for (int n : options.sizes()) {
                 out.println("bench: N=" + n + " ...");
                 runs.add(new SizeRun(n, options.workDir().resolve("n" + n + "-" + System.currentTimeMillis()), heap,
-                        options.stages()).run());
+                        options.stages(), options.simHeapFor(n)).run());
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();
