@@ -148,14 +148,14 @@ final class SizeRun {
         long start = System.nanoTime();
         try (SinkRole sink = SinkRole.start(settings); EnricherRole enricher = EnricherRole.start(settings)) {
             ConnectorRole connector = ConnectorRole.start(settings, List.of(profile));
-            connector.firstCompleteSync().get(20, TimeUnit.MINUTES);
+            connector.firstCompleteSync().get(20 + n / 10_000, TimeUnit.MINUTES);
             double connectorSeconds = seconds(start);
             Map<String, Long> byRoute = sim.countsByRoute();
             long fullRequests = byRoute.values().stream().mapToLong(Long::longValue).sum();
             long commitRequests = byRoute.getOrDefault(COMMITS_ROUTE, 0L);
             LOG.info("N={}: connector first sync in {} s, {} requests by route {}", n, connectorSeconds, fullRequests,
                     byRoute);
-            awaitRows(jdbc, n, Duration.ofMinutes(20));
+            awaitRows(jdbc, n, Duration.ofMinutes(20 + n / 20_000));
             double inventorySeconds = seconds(start);
             figures.put("requests_full_scan", fullRequests);
             figures.put("requests_full_scan_search_off", null); // measured last (searchOffScan), shown here
@@ -223,7 +223,7 @@ final class SizeRun {
         Thread.sleep(Long.parseLong(due.get("poll.interval.ms").toString()) + 100);
         sim.resetRequests();
         try (ConnectorRole repeat = ConnectorRole.start(due, List.of(profile))) {
-            repeat.firstCompleteSync().get(20, TimeUnit.MINUTES);
+            repeat.firstCompleteSync().get(60, TimeUnit.MINUTES);
             return sim.total();
         }
     }
@@ -308,11 +308,13 @@ final class SizeRun {
 
     private static void awaitRows(String jdbc, long rows, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        // A count of a million rows takes a while and holds a read lock against the sink: ask less often then.
+        long pause = Math.max(50, rows / 2_000);
         while (PlainJdbcInsert.repositoryRows(jdbc) < rows) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(rows + " repositories not in " + jdbc + " within " + timeout);
             }
-            Thread.sleep(50);
+            Thread.sleep(pause);
         }
     }
 
