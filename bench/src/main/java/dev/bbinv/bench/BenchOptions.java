@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /** The bench command line: which sizes and stages to run and where to write the JSON. */
-record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> stages, String simHeap) {
+record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> stages, String simHeap,
+        Integer fetchConcurrency) {
     static final List<Integer> DEFAULT_SIZES = List.of(1_000, 10_000, 100_000);
     /**
      * Stages after the first complete inventory (which always runs: the others read what it wrote): the incremental
@@ -22,6 +23,7 @@ record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> sta
         Path work = Path.of("target", "bench-work");
         Set<String> stages = Set.copyOf(STAGES);
         String simHeap = null;
+        Integer fetchConcurrency = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> sizes = List.of(1_000);
@@ -30,12 +32,13 @@ record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> sta
                 case "--work" -> work = Path.of(value(args, ++i, "--work"));
                 case "--stages" -> stages = parseStages(value(args, ++i, "--stages"));
                 case "--sim-heap" -> simHeap = parseHeap(value(args, ++i, "--sim-heap"));
+                case "--fetch-concurrency" -> fetchConcurrency = parseConcurrency(value(args, ++i, "--fetch-concurrency"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; use --quick, --sizes N[,N...], --stages S[,S...], --out FILE.json, --work DIR,"
-                        + " --sim-heap SIZE");
+                        + " --sim-heap SIZE, --fetch-concurrency N");
             }
         }
-        return new BenchOptions(sizes, out, work, stages, simHeap);
+        return new BenchOptions(sizes, out, work, stages, simHeap, fetchConcurrency);
     }
 
     /**
@@ -44,6 +47,19 @@ record BenchOptions(List<Integer> sizes, Path out, Path workDir, Set<String> sta
      */
     String simHeapFor(int n) {
         return simHeap != null ? simHeap : (1024 + 3 * (n / 1000)) + "m";
+    }
+
+    /** The connector's catalog file and commit reads at once per profile (its settings allow 1 to 32). */
+    private static Integer parseConcurrency(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= 32) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--fetch-concurrency: '" + text + "' is not a number from 1 to 32");
     }
 
     private static String parseHeap(String text) {

@@ -57,12 +57,15 @@ final class SizeRun {
     private final Set<String> stages;
     /** The simulator process's -Xmx, e.g. {@code 4g}. */
     private final String simHeap;
+    /** The connector's catalog.fetch.concurrency and commits.read.concurrency; null: its defaults. */
+    private final Integer fetchConcurrency;
     private final Map<String, Object> figures = new LinkedHashMap<>();
     /** The simulator's estate figures, read once by the pipeline stage. */
     private SimulatorProcess.Estate estate;
 
-    SizeRun(int n, Path dir, HeapSampler heap, Set<String> stages, String simHeap) {
+    SizeRun(int n, Path dir, HeapSampler heap, Set<String> stages, String simHeap, Integer fetchConcurrency) {
         this.n = n;
+        this.fetchConcurrency = fetchConcurrency;
         this.simHeap = simHeap;
         this.dir = dir;
         this.heap = heap;
@@ -123,6 +126,10 @@ final class SizeRun {
                 "progress.interval.ms", 60_000L, "request.rate.per.second", 1_000_000.0,
                 "request.rate.burst", 1_000_000));
         settings.putAll(streamsSettings("bench-enricher"));
+        if (fetchConcurrency != null) {
+            settings.put("catalog.fetch.concurrency", fetchConcurrency);
+            settings.put("commits.read.concurrency", fetchConcurrency);
+        }
         Instant now = Instant.now();
         estate = sim.estate(now.minus(COMMIT_WINDOW));
         Profile profile = profile("bench", sim, estate);
@@ -167,6 +174,9 @@ final class SizeRun {
             figures.put("connector_entities", n + members + catalogFiles);
             figures.put("connector_entities_per_s", (n + members + catalogFiles) / connectorSeconds);
             figures.put("first_inventory_s", inventorySeconds);
+            // Said as soon as known: the stages after it take long at a million, and this is the run's main figure.
+            LOG.info("N={}: first complete inventory in {} s ({} requests, floor {}); peak heap so far {} MiB", n,
+                    Math.round(inventorySeconds), fullRequests, minimumFull, Math.round(heap.peakBytes() / 1048576.0));
             if (!stages.contains("e2e")) {
                 connector.close();
                 return;

@@ -54,6 +54,9 @@ class BenchPureTest {
         assertEquals("6g", BenchOptions.parse("--sim-heap", "6g").simHeapFor(1_000_000));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sim-heap", "lots"))
                 .getMessage().contains("--sim-heap"));
+        assertEquals(null, BenchOptions.parse().fetchConcurrency());
+        assertEquals(16, BenchOptions.parse("--fetch-concurrency", "16").fetchConcurrency());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fetch-concurrency", "64"));
     }
 
     @Test
