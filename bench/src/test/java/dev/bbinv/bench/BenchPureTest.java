@@ -48,8 +48,9 @@ class BenchPureTest {
                 args);
         assertTrue(args.contains("--request-log counts") && args.contains("--exit-on-stdin-eof"), args);
         assertEquals(25_000, SizeRun.members(1_000_000));
-        assertEquals(5, SizeRun.members(1_000));
-        assertEquals("1024m", BenchOptions.parse().simHeapFor(1_000));
+        assertEquals(25, SizeRun.members(1_000));
+        assertEquals(5, SizeRun.members(200));
+        assertEquals("1027m", BenchOptions.parse().simHeapFor(1_000));
         assertEquals("4024m", BenchOptions.parse().simHeapFor(1_000_000));
         assertEquals("6g", BenchOptions.parse("--sim-heap", "6g").simHeapFor(1_000_000));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sim-heap", "lots"))
