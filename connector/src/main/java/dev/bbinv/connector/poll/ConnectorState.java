@@ -111,7 +111,7 @@ public final class ConnectorState implements AutoCloseable {
 
     /** Whether {@code profile} has a checkpoint of the entity ({@code repositories} or {@code users}) in the scope. */
     public boolean knows(String profile, String entity, String scope, String sourceId) {
-        return entity(new ScopeKey(profile, ScopeKey.Entity.of(entity), scope), sourceId) != null;
+        return entities.contains(new ScopeKey(profile, ScopeKey.Entity.of(entity), scope), sourceId);
     }
 
     /** A copy of the entities known in a scope, by source id (all in memory: prefer {@link #forEachEntity}). */

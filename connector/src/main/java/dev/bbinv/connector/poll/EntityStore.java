@@ -47,6 +47,11 @@ final class EntityStore implements AutoCloseable {
         return value == null ? null : decode(value);
     }
 
+    /** Whether the entity has a checkpoint (its record is not decoded: the publisher asks this for every event). */
+    boolean contains(ScopeKey scope, String sourceId) {
+        return store.get(scope.entityKey(sourceId)) != null;
+    }
+
     /** Every entity of the scope, one at a time (never all in memory at once). */
     void forEach(ScopeKey scope, Consumer<EntityProgress> action) {
         store.forEach(scope.checkpointKey() + "|", (key, value) -> action.accept(decode(value)));
