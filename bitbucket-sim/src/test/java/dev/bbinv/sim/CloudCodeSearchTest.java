@@ -122,14 +122,15 @@ class CloudCodeSearchTest {
     @Test
     void aPushBecomesSearchableOnceTheLagHasPassedWithoutAnyOtherChange() throws Exception {
         try (BitbucketSimulator sim = start()) {
-            sim.codeSearch().indexLag(Duration.ofSeconds(3));
+            // Long enough that the first search (many pages over HTTP) ends within it on a loaded machine.
+            sim.codeSearch().indexLag(Duration.ofSeconds(10));
             CloudRepo without = sim.cloud().allRepositories().stream()
                     .filter(r -> !r.files().containsKey("catalog-info.yaml")).findFirst().orElseThrow();
             sim.cloud().setCatalogFile(without.uuid(), "kind: Component\n");
             assertFalse(found(sim).contains(without.uuid()), "pushed a moment ago: not indexed yet");
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
             while (!found(sim).contains(without.uuid())) {
-                assertTrue(System.nanoTime() < deadline, "still not searchable 15 s after a 3 s lag");
+                assertTrue(System.nanoTime() < deadline, "still not searchable 40 s after a 10 s lag");
                 Thread.sleep(50);
             }
         }
