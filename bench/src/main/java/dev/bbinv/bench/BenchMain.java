@@ -37,7 +37,8 @@ public final class BenchMain {
             for (int n : options.sizes()) {
                 out.println("bench: N=" + n + " ...");
                 runs.add(new SizeRun(n, options.workDir().resolve("n" + n + "-" + System.currentTimeMillis()), heap,
-                        options.stages()).run());
+                        options.stages(), options.simHeapFor(n),
+                        options.fetchConcurrency()).run());
             }
         }
         Map<String, Object> result = new LinkedHashMap<>();

@@ -26,8 +26,19 @@ final class CommitFloor {
         while (inWindow < dates.size() && !dates.get(inWindow).isBefore(from)) {
             inWindow++;
         }
+        return requests(dates.size(), inWindow, true, pageSize, maxPages);
+    }
+
+    /**
+     * The same from a repository's shape alone: {@code commits} on its branch, the newest {@code inWindow} of them
+     * inside the window (what the simulator's estate figures give, without a commit list per repository).
+     */
+    static long requests(int commits, int inWindow, boolean hasBranch, int pageSize, int maxPages) {
+        if (!hasBranch) {
+            return 0;
+        }
         // Reading stops on the page that shows the first older commit, or on the last page.
-        int needed = inWindow < dates.size() ? inWindow / pageSize + 1 : Math.max(1, (dates.size() + pageSize - 1) / pageSize);
+        int needed = inWindow < commits ? inWindow / pageSize + 1 : Math.max(1, (commits + pageSize - 1) / pageSize);
         return Math.min(needed, maxPages);
     }
 }

@@ -8,10 +8,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
-import dev.bbinv.sim.BitbucketSimulator;
+import java.util.function.BiConsumer;
 
 /**
- * Measures change-to-row latency: changes repository descriptions in the simulator one after another and watches
+ * Measures change-to-row latency: changes repository descriptions in the simulator (by uuid) one after another and watches
  * the inventory database for each new description.
  */
 final class LatencyProbe {
@@ -20,7 +20,7 @@ final class LatencyProbe {
     private LatencyProbe() {}
 
     /** Returns one latency in milliseconds per change, in change order. */
-    static long[] run(BitbucketSimulator sim, String jdbcUrl, List<String> repoUuids, Duration spacing, Duration timeout)
+    static long[] run(BiConsumer<String, String> setDescription, String jdbcUrl, List<String> repoUuids, Duration spacing, Duration timeout)
             throws Exception {
         int n = repoUuids.size();
         long[] changedAt = new long[n];
@@ -28,7 +28,7 @@ final class LatencyProbe {
         try (Connection c = DriverManager.getConnection(jdbcUrl)) {
             for (int k = 0; k < n; k++) {
                 changedAt[k] = System.nanoTime();
-                sim.cloud().setDescription(repoUuids.get(k), MARK + k);
+                setDescription.accept(repoUuids.get(k), MARK + k);
                 Thread.sleep(spacing.toMillis());
                 poll(c, seenAt);
             }

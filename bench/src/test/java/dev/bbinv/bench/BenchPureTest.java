@@ -28,6 +28,36 @@ class BenchPureTest {
         old.add(now.minus(java.time.Duration.ofDays(200)));
         assertEquals(2, CommitFloor.requests(old, true, now, window, 100, 10), "100 inside: the older one is on page 2");
         assertEquals(1, CommitFloor.requests(old.subList(99, 101), true, now, window, 100, 10));
+        // The same from the shape alone (commits, how many inside the window), as the simulator process reports it.
+        assertEquals(0, CommitFloor.requests(0, 0, false, 100, 10));
+        assertEquals(1, CommitFloor.requests(0, 0, true, 100, 10));
+        assertEquals(3, CommitFloor.requests(250, 250, true, 100, 10));
+        assertEquals(2, CommitFloor.requests(250, 250, true, 100, 2));
+        assertEquals(2, CommitFloor.requests(101, 100, true, 100, 10));
+        assertEquals(1, CommitFloor.requests(2, 1, true, 100, 10));
+    }
+
+    @Test
+    void theSimulatorProcessGetsItsOwnHeapAndTheBenchEstate() {
+        List<String> command = SimulatorProcess.command("/jdk/bin/java", "a.jar:b.jar", "4g", 7, 2, 1_000_000, 25_000);
+        assertEquals("/jdk/bin/java", command.get(0));
+        assertTrue(command.contains("-Xmx4g"));
+        String args = String.join(" ", command);
+        assertTrue(args.contains("-cp a.jar:b.jar dev.bbinv.sim.SimulatorMain"), args);
+        assertTrue(args.contains("--seed 7 --cloud-workspaces 2 --cloud-repos 1000000 --cloud-members-per-workspace 25000"),
+                args);
+        assertTrue(args.contains("--request-log counts") && args.contains("--exit-on-stdin-eof"), args);
+        assertEquals(25_000, SizeRun.members(1_000_000));
+        assertEquals(25, SizeRun.members(1_000));
+        assertEquals(5, SizeRun.members(200));
+        assertEquals("1027m", BenchOptions.parse().simHeapFor(1_000));
+        assertEquals("4024m", BenchOptions.parse().simHeapFor(1_000_000));
+        assertEquals("6g", BenchOptions.parse("--sim-heap", "6g").simHeapFor(1_000_000));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--sim-heap", "lots"))
+                .getMessage().contains("--sim-heap"));
+        assertEquals(null, BenchOptions.parse().fetchConcurrency());
+        assertEquals(16, BenchOptions.parse("--fetch-concurrency", "16").fetchConcurrency());
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fetch-concurrency", "64"));
     }
 
     @Test

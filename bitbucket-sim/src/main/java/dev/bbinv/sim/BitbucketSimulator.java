@@ -15,6 +15,7 @@ import dev.bbinv.sim.fault.Fault;
 import dev.bbinv.sim.fault.FaultInjector;
 import dev.bbinv.sim.fault.HourlyBudget;
 import dev.bbinv.sim.fault.TokenBucketLimiter;
+import dev.bbinv.sim.http.AdminApi;
 import dev.bbinv.sim.http.HttpSettings;
 import dev.bbinv.sim.http.SimulatorHttpHandler;
 import dev.bbinv.sim.log.RequestLog;
@@ -173,6 +174,7 @@ public final class BitbucketSimulator implements AutoCloseable {
         private int threads = 16;
         private KeyStore tlsKeyStore;
         private char[] tlsKeyPassword;
+        private boolean countRequestsOnly;
 
         private Builder() {
         }
@@ -200,6 +202,8 @@ public final class BitbucketSimulator implements AutoCloseable {
         public Builder cloudWebBase(String v) { cloudWebBase = v; return this; }
         /** HTTP worker threads (default 16; injected delays hold one each). */
         public Builder threads(int v) { threads = v; return this; }
+        /** The request log keeps counts by route only, no record per request (for estates of millions). */
+        public Builder countRequestsOnly() { countRequestsOnly = true; return this; }
         /** Serves HTTPS with the key in this store (see {@code SelfSignedKeyStore}); base URLs become https. */
         public Builder tls(KeyStore keyStore, char[] keyPassword) {
             tlsKeyStore = keyStore;
@@ -237,7 +241,7 @@ public final class BitbucketSimulator implements AutoCloseable {
             }
             String base = (tlsKeyStore == null ? "http" : "https") + "://" + host + ":" + http.getAddress().getPort();
             HttpSettings settings = new HttpSettings(estate, store, new FaultInjector(), new HourlyBudget(clock),
-                    new RequestLog(), clock, base, base + "/2.0", cloudWebBase.replaceAll("/+$", ""),
+                    countRequestsOnly ? RequestLog.countsOnly() : new RequestLog(), clock, base, base + "/2.0", cloudWebBase.replaceAll("/+$", ""),
                     serverLimitCap, serverStartStride, serverVersion,
                     new TokenBucketLimiter(clock), new CodeSearch(clock));
             AtomicInteger n = new AtomicInteger();
@@ -248,6 +252,7 @@ public final class BitbucketSimulator implements AutoCloseable {
             });
             http.setExecutor(executor);
             http.createContext("/", new SimulatorHttpHandler(settings));
+            http.createContext(AdminApi.PREFIX, new AdminApi(settings));
             http.start();
             LOG.info("Bitbucket simulator at {} ({} Cloud repositories, {} DC repositories, ready in {} ms)", base,
                     estate.cloud().size(), estate.server().size(), (System.nanoTime() - t0) / 1_000_000);

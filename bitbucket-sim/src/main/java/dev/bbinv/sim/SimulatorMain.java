@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 public final class SimulatorMain {
     private static final String USAGE = "usage: SimulatorMain [--port N] [--host H] [--seed N] [--cloud-workspaces N]"
             + " [--cloud-repos N] [--server-projects N] [--server-repos N] [--server-personal-projects N]"
-            + " [--server-rate-limit BURST,PER_SECOND] [--search-off 404|403] [--search-index-lag-ms N]";
+            + " [--server-rate-limit BURST,PER_SECOND] [--search-off 404|403] [--search-index-lag-ms N]"
+            + " [--cloud-members-per-workspace N] [--request-log full|counts] [--exit-on-stdin-eof]";
 
     private SimulatorMain() {
     }
@@ -24,11 +25,16 @@ public final class SimulatorMain {
         int[] rateLimit = null;
         Integer searchOff = null;
         int searchLagMs = 0;
+        boolean exitOnStdinEof = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
                 System.out.println(USAGE);
                 return;
+            }
+            if (flag.equals("--exit-on-stdin-eof")) {
+                exitOnStdinEof = true;
+                continue;
             }
             if (i + 1 >= args.length) {
                 fail("missing value for " + flag);
@@ -58,6 +64,14 @@ public final class SimulatorMain {
                 }
                 case "--search-off" -> searchOff = number(flag, value);
                 case "--search-index-lag-ms" -> searchLagMs = number(flag, value);
+                case "--cloud-members-per-workspace" -> spec.cloudMembersPerWorkspace(number(flag, value));
+                case "--request-log" -> {
+                    if (value.equals("counts")) {
+                        sim.countRequestsOnly();
+                    } else if (!value.equals("full")) {
+                        fail(flag + " takes full or counts, got '" + value + "'");
+                    }
+                }
                 default -> fail("unknown option " + flag);
             }
         }
@@ -88,7 +102,30 @@ public final class SimulatorMain {
         System.out.println("Bitbucket DC base:    " + running.serverBase()
                 + "  (Basic " + BitbucketSimulator.SERVER_ADMIN + " : " + BitbucketSimulator.SERVER_ADMIN_PASSWORD + ")");
         System.out.println("Ctrl-C to stop.");
+        System.out.flush();
+        if (exitOnStdinEof) {
+            exitWhenStdinCloses();
+        }
         stopped.await();
+    }
+
+    /**
+     * A simulator started by another process (a bench) ends with it, even when that process is killed: its end closes
+     * the pipe that is our standard input.
+     */
+    private static void exitWhenStdinCloses() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() != -1) {
+                    // anything written is ignored; only the end of input counts
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is an end too
+            }
+            System.exit(0);
+        }, "stdin-eof-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     private static int number(String flag, String value) {

@@ -58,11 +58,14 @@ public final class ConnectorRole implements AutoCloseable {
     private final CompletableFuture<List<ProfileSync>> firstCompleteSync;
     private final ConnectorMetrics metrics;
     private final String transactionalId;
+    /** The checkpoints as restored and committed; its entity store is on disk and closed last. */
+    private final ConnectorState state;
     private volatile boolean closing;
 
     private ConnectorRole(TransactionalPublisher publisher, ScopeScanner scanner, RunningProfiles running,
-            ProfileRemovals removals, ConnectorMetrics metrics, String transactionalId) {
+            ProfileRemovals removals, ConnectorMetrics metrics, String transactionalId, ConnectorState state) {
         this.transactionalId = transactionalId;
+        this.state = state;
         this.publisher = publisher;
         this.scanner = scanner;
         this.running = running;
@@ -101,8 +104,9 @@ public final class ConnectorRole implements AutoCloseable {
         SchemaRegistryClient registry = PipelineSettings.registryClient(settings);
         TransactionalPublisher publisher = new TransactionalPublisher(settings.bootstrapServers(),
                 settings.transactionalId(), registry, settings.kafkaClientOverrides());
+        ConnectorState state = null;
         try {
-            ConnectorState state = new ConnectorState();
+            state = ConnectorState.onDisk(settings.stateDir());
             publisher.knownSightings(state::knows); // the event that begins a sighting gets a key of its own
             long restored = CheckpointReader.readAll(settings.bootstrapServers(), settings.kafkaClientOverrides(),
                     registry, CHECKPOINT_READ_TIMEOUT, state::apply);
@@ -130,13 +134,16 @@ public final class ConnectorRole implements AutoCloseable {
                     stats).retryingRefusedCredentialsAfter(settings.authRetryBackoff()));
             running.update(profiles);
             ConnectorRole role = new ConnectorRole(publisher, scanner, running, removals,
-                    new ConnectorMetrics(stats, budgets), settings.transactionalId());
+                    new ConnectorMetrics(stats, budgets), settings.transactionalId(), state);
             long every = Math.max(100, Math.min(60_000, settings.profileRemovalGrace().toMillis() / 4));
             role.removalTimer.scheduleWithFixedDelay(role::checkRemovals, every, every, TimeUnit.MILLISECONDS);
             LOG.info("Connector started with {} profile(s): {}", profiles.size(), names);
             return role;
         } catch (RuntimeException e) {
             publisher.close();
+            if (state != null) {
+                state.close();
+            }
             throw e;
         }
     }
@@ -261,6 +268,7 @@ public final class ConnectorRole implements AutoCloseable {
         running.stopAll();
         scanner.close();
         publisher.close();
+        state.close();
         LOG.info("Connector closed");
     }
 }

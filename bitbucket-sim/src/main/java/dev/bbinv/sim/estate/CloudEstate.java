@@ -29,6 +29,8 @@ public final class CloudEstate {
     /** Share of repositories without commits. */
     private final double emptyShare;
     private Instant lastMutation = Instant.EPOCH;
+    /** Commit authors by workspace slug, for the member list they were made from. */
+    private final Map<String, Authors> authors = new ConcurrentHashMap<>();
 
     CloudEstate(List<CloudWorkspace> workspaces, Clock clock, String catalogPath, long seed, double emptyShare) {
         Map<String, CloudWorkspace> ordered = new LinkedHashMap<>();
@@ -61,8 +63,25 @@ public final class CloudEstate {
     public List<CommitHistories.SimCommit> commits(CloudRepo r) {
         CloudWorkspace w = workspaceOfRepo.get(r.uuid());
         return CommitHistories.history(seed, r.uuid(), CommitHistories.empty(seed, r.uuid(), emptyShare),
-                r.createdOn(), r.updatedOn(), CommitHistories.cloudAuthors(w == null ? List.of() : w.members()));
+                r.createdOn(), r.updatedOn(), w == null ? List.of() : authors(w));
     }
+
+    /**
+     * The workspace's members as commit authors, made again only when its member list changes: a million-repository
+     * estate has 25,000 members a workspace, too many to map for every commit request.
+     */
+    List<CommitHistories.Author> authors(CloudWorkspace w) {
+        List<CloudUser> members = w.members();
+        Authors cached = authors.get(w.slug());
+        if (cached == null || cached.members() != members) {
+            cached = new Authors(members, CommitHistories.cloudAuthors(members));
+            authors.put(w.slug(), cached);
+        }
+        return cached.authors();
+    }
+
+    /** Authors made from one member list (the workspace swaps in a new list on every change). */
+    private record Authors(List<CloudUser> members, List<CommitHistories.Author> authors) {}
 
     public List<CloudWorkspace> workspaces() {
         return List.copyOf(workspaces.values());

@@ -49,6 +49,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String COMMITS_READ_CONCURRENCY_CONFIG = "commits.read.concurrency";
     public static final String PROFILE_REMOVAL_GRACE_MS_CONFIG = "profile.removal.grace.ms";
     public static final String PROFILES_FILE_CHECK_MS_CONFIG = "profiles.file.check.ms";
+    public static final String STATE_DIR_CONFIG = "connector.state.dir";
 
     // Where events go: the keys every role shares, then the connector's own.
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
@@ -64,6 +65,10 @@ public final class ConnectorConfig extends AbstractConfig {
                             + " `bbinv profiles forget NAME` removes them before.")
             .define(PROFILES_FILE_CHECK_MS_CONFIG, Type.LONG, 2_000L, Range.atLeast(100), Importance.LOW,
                     "How often a running process checks the profiles file for changes (also on SIGHUP).")
+            .define(STATE_DIR_CONFIG, Type.STRING, null, Importance.LOW,
+                    "Where the connector keeps its per-repository checkpoints on disk while it runs (a cache of the"
+                            + " checkpoint topic, read again at each start; a new directory inside, deleted on close)."
+                            + " Default: java.io.tmpdir.")
             .define(POLL_INTERVAL_MS_CONFIG, Type.LONG, 300_000L, Range.atLeast(100), Importance.MEDIUM,
                     "Time between scans of a profile: Cloud incremental scans, Data Center scans.")
             .define(FULL_SCAN_INTERVAL_MS_CONFIG, Type.LONG, 86_400_000L, Range.atLeast(100), Importance.MEDIUM,
@@ -157,6 +162,11 @@ public final class ConnectorConfig extends AbstractConfig {
     public Map<String, Object> kafkaClientOverrides() { return PipelineSettings.kafkaClientOverrides(originals()); }
     public String transactionalId() { return getString(TRANSACTIONAL_ID_CONFIG); }
     public String profilesFile() { return getString(PROFILES_FILE_CONFIG); }
+    /** Where the entity checkpoints are kept on disk: {@code connector.state.dir}, else java.io.tmpdir. */
+    public java.nio.file.Path stateDir() {
+        String dir = getString(STATE_DIR_CONFIG);
+        return java.nio.file.Path.of(dir != null ? dir : System.getProperty("java.io.tmpdir"));
+    }
     public Duration profileRemovalGrace() { return Duration.ofMillis(getLong(PROFILE_REMOVAL_GRACE_MS_CONFIG)); }
     public Duration profilesFileCheck() { return Duration.ofMillis(getLong(PROFILES_FILE_CHECK_MS_CONFIG)); }
     public Duration pollInterval() { return Duration.ofMillis(getLong(POLL_INTERVAL_MS_CONFIG)); }

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -55,7 +53,7 @@ final class CommitActivityReader {
     private final Clock clock;
     private final CommitSettings settings;
     /** Targets not read yet (due, or failed), by scope: a scope's next scan reads them even if not listed again. */
-    private final Map<ScopeKey, Map<String, Target>> pending = new ConcurrentHashMap<>();
+    private final PendingCommitReads pending;
     /** Reads repositories in parallel, {@code commits.read.concurrency} at most per profile. */
     private final ProfilePools pools;
 
@@ -64,6 +62,7 @@ final class CommitActivityReader {
         this.state = state;
         this.clock = clock;
         this.settings = settings;
+        this.pending = state.commitReads();
         this.pools = new ProfilePools("commit-read", settings.concurrency());
     }
 
@@ -99,7 +98,6 @@ final class CommitActivityReader {
                 return;
             }
             Instant now = clock.instant();
-            Map<String, Target> due = pending.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             for (ApiObject repository : repositories) {
                 String sourceId;
                 try {
@@ -108,16 +106,16 @@ final class CommitActivityReader {
                     continue; // the listing already counted it as skipped
                 }
                 if (dialect.isArchived(repository)) {
-                    due.remove(sourceId);
+                    pending.remove(key, sourceId);
                     continue;
                 }
                 String updatedOn = RawEvents.updatedOn(repository);
                 EntityProgress known = state.entity(key, sourceId);
                 if (dialect.commitsDue(updatedOn, known == null ? null : known.getCommitsValidator(), now,
                         settings.refresh())) {
-                    due.put(sourceId, new Target(sourceId, updatedOn, dialect.branchRef(repository)));
+                    pending.put(key, new Target(sourceId, updatedOn, dialect.branchRef(repository)));
                 } else {
-                    due.remove(sourceId);
+                    pending.remove(key, sourceId);
                 }
             }
         }
@@ -129,18 +127,22 @@ final class CommitActivityReader {
          * next scan; publishing faults and cancellation are thrown, as for the listing.
          */
         Result readDue() {
-            Map<String, Target> due = pending.get(key);
-            if (!active || due == null || due.isEmpty()) {
+            if (!active || pending.count(key) == 0) {
                 return new Result(0, 0, 0);
             }
             long before = client.requestCount();
             int read = 0;
             int failed = 0;
-            List<Target> targets = new ArrayList<>(due.values());
             boolean stop = false;
-            for (int from = 0; from < targets.size() && !stop; from += REPOSITORIES_PER_TRANSACTION) {
-                List<Outcome> outcomes = readAll(targets.subList(from,
-                        Math.min(from + REPOSITORIES_PER_TRANSACTION, targets.size())), due);
+            // A chunk at a time from the store, in source id order: a failed one stays behind for the next scan.
+            String after = null;
+            while (!stop) {
+                List<Target> chunk = pending.page(key, after, REPOSITORIES_PER_TRANSACTION);
+                if (chunk.isEmpty()) {
+                    break;
+                }
+                after = chunk.get(chunk.size() - 1).sourceId();
+                List<Outcome> outcomes = readAll(chunk);
                 Batch batch = new Batch();
                 for (Outcome outcome : outcomes) {
                     Target target = outcome.target();
@@ -165,22 +167,22 @@ final class CommitActivityReader {
                         failed++;
                     }
                 }
-                commit(batch, due);
+                commit(batch);
             }
             Result done = new Result(read, failed, client.requestCount() - before);
             LOG.info("{}: commit activity of {} repositories read ({} requests), {} to retry next scan", key,
-                    done.read(), done.requests(), due.size());
+                    done.read(), done.requests(), pending.count(key));
             return done;
         }
 
         /** Reads {@code targets} on the pool; results in their order, a Bitbucket fault as the target's outcome. */
-        private List<Outcome> readAll(List<Target> targets, Map<String, Target> due) {
+        private List<Outcome> readAll(List<Target> targets) {
             List<Future<Outcome>> futures = new ArrayList<>();
             try {
                 for (Target target : targets) {
                     EntityProgress known = state.entity(key, target.sourceId());
                     if (known == null) {
-                        due.remove(target.sourceId()); // removed since it was listed
+                        pending.remove(key, target.sourceId()); // removed since it was listed
                         continue;
                     }
                     futures.add(pools.of(context.profile()).submit(() -> readOne(target, known)));
@@ -209,7 +211,7 @@ final class CommitActivityReader {
             }
         }
 
-        private void commit(Batch batch, Map<String, Target> due) {
+        private void commit(Batch batch) {
             if (batch.isEmpty()) {
                 return;
             }
@@ -217,7 +219,7 @@ final class CommitActivityReader {
             for (Batch.Entry entry : batch.checkpoints()) {
                 ConnectorCheckpoint checkpoint = (ConnectorCheckpoint) entry.value();
                 state.apply(entry.key(), checkpoint);
-                due.remove(checkpoint.getEntityProgress().getSourceId());
+                pending.remove(key, checkpoint.getEntityProgress().getSourceId());
             }
         }
 

@@ -15,7 +15,6 @@ import dev.bbinv.connector.publish.Batch;
 import dev.bbinv.connector.publish.TransactionalPublisher;
 import dev.bbinv.schemas.RemovalReasons;
 import dev.bbinv.schemas.Topics;
-import dev.bbinv.schemas.avro.EntityProgress;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /** States {@code deleted-profile} removals for every asset of a profile that is gone from the profiles file, and forgets it. */
@@ -43,7 +42,8 @@ public final class DeletedProfiles {
                     "deleted-profile-" + clock.millis());
             Instant now = clock.instant();
             Batch batch = new Batch();
-            for (EntityProgress entity : state.entities(key).values()) {
+            int[] inScope = {0};
+            state.forEachEntity(key, entity -> {
                 String assetId = context.dialect().assetId(progress.getBaseUrl(), entity.getSourceId());
                 if (key.entity() == ScopeKey.Entity.REPOSITORIES) {
                     batch.event(Topics.RAW_REPOSITORIES_TOPIC, assetId, RawEvents.removedRepository(context,
@@ -53,8 +53,9 @@ public final class DeletedProfiles {
                             RemovalReasons.DELETED_PROFILE, now));
                 }
                 batch.checkpoint(key.entityKey(entity.getSourceId()), null);
-                removed++;
-            }
+                inScope[0]++;
+            });
+            removed += inScope[0];
             batch.checkpoint(key.checkpointKey(), null);
             publisher.commit(batch);
             batch.checkpoints().forEach(e -> state.apply(e.key(), null));

@@ -70,10 +70,10 @@ final class PageChanges {
     /** Files known absent from the search without a request. */
     private int knownAbsent;
     /** Every entity this scan has seen in this process, across runs: unchanged ones get no checkpoint record. */
-    private final Set<String> seenInScan;
+    private final SourceIdSet seenInScan;
 
     /** @param seenInScan the entities this scan saw before (in this process); pages add theirs */
-    PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending, Set<String> seenInScan) {
+    PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending, SourceIdSet seenInScan) {
         this.seenInScan = seenInScan;
         this.scan = scan;
         this.catalog = catalog;

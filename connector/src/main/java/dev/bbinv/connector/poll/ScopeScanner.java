@@ -3,7 +3,6 @@ package dev.bbinv.connector.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -26,7 +25,6 @@ import dev.bbinv.connector.publish.PublishException;
 import dev.bbinv.connector.publish.PublishedCatalogFiles;
 import dev.bbinv.connector.publish.TransactionalPublisher;
 import dev.bbinv.schemas.avro.ConnectorCheckpoint;
-import dev.bbinv.schemas.avro.EntityProgress;
 import dev.bbinv.schemas.avro.ScopeProgress;
 
 /**
@@ -46,7 +44,7 @@ public final class ScopeScanner implements AutoCloseable {
     /** Per scope, the scan under way and the entities it has seen so far in this process. */
     private final java.util.Map<ScopeKey, SeenInScan> seenInScans = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record SeenInScan(String scanId, Set<String> sourceIds) {}
+    private record SeenInScan(String scanId, SourceIdSet sourceIds) {}
     /**
      * Catalog fetch threads, size cap, how often a Data Center catalog file of an unchanged repository is asked again,
      * and the catalog events already published (read back when only a profile's attribute keys changed).
@@ -158,7 +156,7 @@ public final class ScopeScanner implements AutoCloseable {
         private final ScanCheckpoints checkpoints;
         private final CommitActivityReader.Pass commitReads;
         /** The entities this scan saw, in this process (earlier runs of the same scan included). */
-        private final Set<String> seenInScan;
+        private final SourceIdSet seenInScan;
         /** Whether earlier pages of this scan were read by another process, so what they showed is not known. */
         private final boolean seenUnknown;
         private String cursor;
@@ -206,11 +204,10 @@ public final class ScopeScanner implements AutoCloseable {
             this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
             this.fromStart = cursor == null;
             SeenInScan prior = seenInScans.get(key);
-            Set<String> seenBefore = prior != null && prior.scanId().equals(scanId) ? prior.sourceIds() : null;
+            SourceIdSet seenBefore = prior != null && prior.scanId().equals(scanId) ? prior.sourceIds() : null;
             // A scan resumed by another process: which unchanged entities its earlier pages showed is not known here.
             this.seenUnknown = !fromStart && seenBefore == null;
-            SeenInScan seen = new SeenInScan(scanId, seenBefore != null ? seenBefore
-                    : java.util.concurrent.ConcurrentHashMap.newKeySet());
+            SeenInScan seen = new SeenInScan(scanId, seenBefore != null ? seenBefore : new SourceIdSet());
             seenInScans.put(key, seen);
             this.seenInScan = seen.sourceIds();
             this.changes = new PageChanges(new PageChanges.Scan(profile, client, key, context, catalogSettings, listing),
@@ -329,7 +326,7 @@ public final class ScopeScanner implements AutoCloseable {
                     : listing.noRemovalsReason(distinctSeen(seenHere));
             ScopeProgress.Builder done = closed(noRemovals == null);
             if (complete && noRemovals == null) {
-                UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state.entities(key), seenInScan,
+                UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state, seenInScan,
                         removalMaxShare, clock.instant());
                 removals += removed.removals();
                 guardReason = removed.guardReason();
@@ -352,16 +349,24 @@ public final class ScopeScanner implements AutoCloseable {
             return checkpoints.closed(trusted, changes.pending(), runStart, allUnderSettings ? catalogSettings : null);
         }
 
-        /** Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one. */
+        /**
+         * Entities this scan saw, on earlier pages (their checkpoints carry its id, earlier runs too) and this one:
+         * the ids seen in this process (this page's are in already), and those only checkpoints know of.
+         */
         private long distinctSeen(Set<String> seenHere) {
-            Set<String> seen = new HashSet<>(seenInScan);
-            seen.addAll(seenHere);
-            for (EntityProgress entity : state.entities(key).values()) {
-                if (scanId.equals(entity.getLastSeenScanId())) {
-                    seen.add(entity.getSourceId());
+            long[] seen = {seenInScan.size()};
+            for (String id : seenHere) {
+                if (!seenInScan.contains(id)) {
+                    seen[0]++;
                 }
             }
-            return seen.size();
+            state.forEachEntity(key, entity -> {
+                if (scanId.equals(entity.getLastSeenScanId()) && !seenInScan.contains(entity.getSourceId())
+                        && !seenHere.contains(entity.getSourceId())) {
+                    seen[0]++;
+                }
+            });
+            return seen[0];
         }
 
         private ScanSummary summary(Outcome outcome, String reason) {

@@ -3,8 +3,6 @@ package dev.bbinv.connector.poll;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,24 +38,23 @@ final class UnseenRemovals {
     /**
      * Adds the removal events and checkpoints to {@code batch}.
      *
-     * @param known    the scope's entity checkpoints before the last page
-     * @param seenHere the entities of the last page (not yet in {@code known} with this scan's id)
+     * @param state the checkpoints, whose entities of {@code key} are read one at a time (a scope may hold a million)
+     * @param seen  the entities this scan saw (in this process), the last page's included
      */
-    static Result add(Batch batch, ScanContext context, ScopeKey key, Map<String, EntityProgress> known,
-            Set<String> seenHere, double removalMaxShare, Instant now) {
+    static Result add(Batch batch, ScanContext context, ScopeKey key, ConnectorState state, SourceIdSet seen,
+            double removalMaxShare, Instant now) {
         String scanId = context.scanId();
-        List<String> unseen = new ArrayList<>();
-        int total = known.size();
-        for (EntityProgress entity : known.values()) {
-            if (!scanId.equals(entity.getLastSeenScanId()) && !seenHere.contains(entity.getSourceId())) {
-                unseen.add(entity.getSourceId());
+        List<EntityProgress> unseen = new ArrayList<>();
+        long[] knownAndSeen = {0};
+        state.forEachEntity(key, entity -> {
+            if (seen.contains(entity.getSourceId())) {
+                knownAndSeen[0]++;
+            } else if (!scanId.equals(entity.getLastSeenScanId())) {
+                unseen.add(entity);
             }
-        }
-        for (String id : seenHere) {
-            if (!known.containsKey(id)) {
-                total++;
-            }
-        }
+        });
+        // Known or seen: the known ones, and the seen ones not known yet.
+        long total = state.entityCount(key) + seen.size() - knownAndSeen[0];
         if (unseen.isEmpty()) {
             return new Result(0, null);
         }
@@ -71,8 +68,8 @@ final class UnseenRemovals {
         // stays unseen. So only an entity missed by the previous complete scan too is removed.
         int kept = 0;
         int removals = 0;
-        for (String sourceId : unseen) {
-            EntityProgress entity = known.get(sourceId);
+        for (EntityProgress entity : unseen) {
+            String sourceId = entity.getSourceId();
             if (!isMissed(entity)) {
                 kept++;
                 batch.checkpoint(key.entityKey(sourceId), ScanCheckpoints.entityRecord(key, EntityProgress.newBuilder(entity)

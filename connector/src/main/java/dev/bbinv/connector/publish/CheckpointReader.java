@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -24,7 +25,7 @@ import dev.bbinv.schemas.registry.SchemaRegistryClient;
 
 /**
  * Reads the whole checkpoint topic (read_committed) once, at start, so the connector resumes where it committed; and
- * any other of our topics the same way ({@link #readTopic}).
+ * any other of our topics the same way ({@link #readTopic}). The timeout bounds a stall, not the whole read.
  */
 public final class CheckpointReader {
 
@@ -48,6 +49,8 @@ public final class CheckpointReader {
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "bbinv-connector-read-" + UUID.randomUUID().toString().substring(0, 8));
         Deserializer<String> keys = descriptor.keyDeserializer(registry);
         Deserializer<V> values = descriptor.valueDeserializer(registry);
+        // The timeout is for a read that stops moving (a broker gone), not for a long topic: a million repositories'
+        // checkpoints take longer than any fixed bound on a busy machine, and every poll that brings records renews it.
         Instant deadline = Instant.now().plus(timeout);
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
@@ -64,15 +67,19 @@ public final class CheckpointReader {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             while (partitions.stream().anyMatch(p -> consumer.position(p, timeout) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("reading " + topic + " took longer than "
-                            + timeout.toSeconds() + " s");
+                    throw new IllegalStateException("reading " + topic + " made no progress for "
+                            + timeout.toSeconds() + " s (" + count + " record(s) read)");
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     String key = keys.deserialize(record.topic(), record.key());
                     V value = record.value() == null ? null
                             : values.deserialize(record.topic(), record.value());
                     sink.accept(key, value);
                     count++;
+                }
+                if (!records.isEmpty()) {
+                    deadline = Instant.now().plus(timeout);
                 }
             }
         }

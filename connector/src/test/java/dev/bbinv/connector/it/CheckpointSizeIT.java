@@ -114,6 +114,32 @@ class CheckpointSizeIT {
                 (long) repos * polls, beforeRead);
     }
 
+    /** The read's timeout is for a stall: a long topic that keeps coming is read to its end however long it takes. */
+    @Test
+    void aStartUpReadLongerThanItsTimeoutFinishesWhileItMakesProgress() {
+        String profile = unique("long-read");
+        write(profile, 60_000, 1);
+        AtomicLong read = new AtomicLong();
+        long started = System.nanoTime();
+        CheckpointReader.readAll(TestKafka.bootstrapServers(), Map.of(), TestRegistry.client(), Duration.ofSeconds(3),
+                (key, value) -> {
+                    if (read.incrementAndGet() % 15_000 == 0) {
+                        sleep(1_000); // a slow consumer of the records, e.g. a busy disk
+                    }
+                });
+        assertTrue(System.nanoTime() - started > Duration.ofSeconds(4).toNanos(), "longer than the timeout in all");
+        assertTrue(read.get() >= 60_000, "read to the end: " + read.get());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void write(String profile, int repos, int polls) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
