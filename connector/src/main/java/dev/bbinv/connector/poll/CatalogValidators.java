@@ -34,6 +34,15 @@ public final class CatalogValidators {
     }
 
     /**
+     * Whether {@code validator} records a fetch that found no file (ABSENT), whenever it was fetched; false for null or
+     * a validator of another kind.
+     */
+    static boolean isAbsent(String validator) {
+        return validator != null && validator.startsWith(RESULT)
+                && resultOf(validator).equals(ofResult(CatalogFile.absent(null)));
+    }
+
+    /**
      * Whether the file behind {@code validator} should be asked again at {@code now}: never fetched, fetched longer ago
      * than {@code refresh}, or a validator of another kind.
      */

@@ -161,9 +161,12 @@ final class PageChanges {
             // poll lists everything, rewriting each entity each poll grew the topic faster than compaction.
             boolean stale = known == null || changed || !java.util.Objects.equals(updatedOn, known.getUpdatedOn())
                     || UnseenRemovals.isMissed(known);
+            // Asked whatever the search says: new to a scope scanned before, JSON changed, or its last fetch found
+            // something (a file the lagging index has not seen yet must not be published ABSENT by the next scan).
+            boolean moved = known == null ? scannedBefore
+                    : changed || validator != null && !CatalogValidators.isAbsent(validator);
             seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale,
-                    known == null ? scannedBefore : changed));
+                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale, moved));
         }
         long due = seen.stream().filter(Seen::fetched).count();
         if (discoverer != null && due >= CatalogDiscovery.MIN_DUE_ON_PAGE) {

@@ -31,6 +31,17 @@ class CatalogValidatorsTest {
     }
 
     @Test
+    void onlyAnAbsentResultCountsAsAbsentWheneverFetchedAndOnWhateverBranch() {
+        java.time.Instant t = java.time.Instant.parse("2026-11-29T00:00:00Z");
+        assertTrue(CatalogValidators.isAbsent(CatalogValidators.ofResult(CatalogFile.absent("main"), t)));
+        assertTrue(CatalogValidators.isAbsent(CatalogValidators.ofResult(CatalogFile.absent(null), t.plusSeconds(9))));
+        assertFalse(CatalogValidators.isAbsent(CatalogValidators.ofResult(found("a: 1"), t)));
+        assertFalse(CatalogValidators.isAbsent(CatalogValidators.ofResult(CatalogFile.unreadable("main", "x"), t)));
+        assertFalse(CatalogValidators.isAbsent(null));
+        assertFalse(CatalogValidators.isAbsent("2026-11-29T00:00:00Z"));
+    }
+
+    @Test
     void aResultIsDueAgainOnceTheRefreshIntervalHasPassedAndComparesWithoutItsFetchTime() {
         java.time.Instant t = java.time.Instant.parse("2026-11-29T00:00:00Z");
         String first = CatalogValidators.ofResult(found("a: 1"), t);
