@@ -73,6 +73,8 @@ public final class InventoryWriter {
      */
     static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
+    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
+    private static final int IDLE_CHECK_TIMEOUT_S = 2;
     private final Database db;
     private final Dialect dialect;
     /**
@@ -80,6 +82,7 @@ public final class InventoryWriter {
      * process); closed and opened again after any error, so a database that went away is reconnected to.
      */
     private Connection connection;
+    private long lastUsedNanos;
 
     public InventoryWriter(Database db) {
         this.db = db;
@@ -126,6 +129,13 @@ public final class InventoryWriter {
     }
 
     private Connection connection() throws SQLException {
+        // A connection kept idle may lead to a database that went away meanwhile; its first statement could then
+        // wait out the socket timeout (60 s) instead of failing, so one that sat idle is asked first, briefly.
+        if (connection != null && System.nanoTime() - lastUsedNanos > IDLE_CHECK_NANOS
+                && !connection.isValid(IDLE_CHECK_TIMEOUT_S)) {
+            close();
+        }
+        lastUsedNanos = System.nanoTime();
         if (connection == null) {
             Connection c = db.connect();
             try {
