@@ -9,7 +9,10 @@ final class ResultTable {
 
     static String render(List<Map<String, Object>> runs) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%-34s", "figure"));
+        // The first column is as wide as the longest figure name, so every value stays in its column.
+        int width = runs.stream().flatMap(r -> r.keySet().stream()).mapToInt(String::length).max().orElse(0) + 2;
+        String name = "%-" + Math.max(width, 8) + "s";
+        sb.append(String.format(name, "figure"));
         for (Map<String, Object> run : runs) {
             sb.append(String.format("%16s", "N=" + run.get("n")));
         }
@@ -21,7 +24,7 @@ final class ResultTable {
             if (key.equals("n")) {
                 continue;
             }
-            sb.append(String.format("%-34s", key));
+            sb.append(String.format(name, key));
             for (Map<String, Object> run : runs) {
                 sb.append(String.format("%16s", format(run.get(key))));
             }

@@ -118,5 +118,10 @@ class BenchPureTest {
         assertTrue(table.lines().findFirst().orElseThrow().contains("N=10000"));
         assertTrue(table.contains("12,346"));
         assertTrue(table.lines().anyMatch(l -> l.startsWith("rate") && l.trim().endsWith("-")));
+        Map<String, Object> longName = new LinkedHashMap<>(Map.of("n", 10000));
+        longName.put("plain_jdbc_postgres_all_tables_assets_per_s", 5979.0);
+        longName.put("x", 1L);
+        List<String> lines = ResultTable.render(List.of(longName)).lines().toList();
+        assertEquals(lines.get(1).length(), lines.get(2).length(), "values right-aligned in one column:\n" + lines);
     }
 }
