@@ -90,6 +90,9 @@ public final class Database {
         }
         if (dialect == Dialect.POSTGRESQL) {
             props.setProperty("connectTimeout", "5");
+            // Without it a handshake with a server that accepted the socket but never answers (one shutting
+            // down, or another program on a reused port) would wait out the socket timeout on every retry.
+            props.setProperty("loginTimeout", "10");
             props.setProperty("socketTimeout", "60");
         }
         Connection connection = DriverManager.getConnection(jdbcUrl, props);
