@@ -45,7 +45,9 @@ public final class BenchMain {
         result.put("measured_at", Instant.now().toString());
         result.put("machine", machine());
         result.put("runs", runs);
+        result.put("aims_met", Aims.allMet(runs));
         out.print(ResultTable.render(runs));
+        out.print(Aims.render(runs));
         Path file = options.out().toAbsolutePath();
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());

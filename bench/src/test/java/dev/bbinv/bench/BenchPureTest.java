@@ -1,6 +1,7 @@
 package dev.bbinv.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,5 +124,32 @@ class BenchPureTest {
         longName.put("x", 1L);
         List<String> lines = ResultTable.render(List.of(longName)).lines().toList();
         assertEquals(lines.get(1).length(), lines.get(2).length(), "values right-aligned in one column:\n" + lines);
+    }
+
+    @Test
+    void aimsAreMetOnlyWhenEveryCheckedFigureIsPastItsBound() {
+        Map<String, Object> good = new LinkedHashMap<>(Map.of("n", 10_000,
+                "requests_full_scan_vs_minimum", 1.05, "sink_sqlite_vs_plain_jdbc_all_tables", 0.5,
+                "sink_postgres_vs_plain_jdbc_all_tables", 0.9, "enricher_vs_decoding_baseline", 0.61,
+                "sink_sqlite_vs_plain_jdbc", 0.2, "plain_jdbc_sqlite_all_tables_vs_one_table", 0.23));
+        assertTrue(Aims.allMet(List.of(good)));
+        String text = Aims.render(List.of(good));
+        assertTrue(text.contains("every aim met"), text);
+        assertTrue(text.contains("sink_sqlite_vs_plain_jdbc ") && text.contains("baseline gets 0.23 of it"), text);
+
+        Map<String, Object> floorMissed = new LinkedHashMap<>(good);
+        floorMissed.put("requests_full_scan_vs_minimum", 1.06);
+        assertFalse(Aims.allMet(List.of(good, floorMissed)));
+        Map<String, Object> sinkSlow = new LinkedHashMap<>(good);
+        sinkSlow.put("sink_postgres_vs_plain_jdbc_all_tables", 0.49);
+        assertFalse(Aims.allMet(List.of(sinkSlow)));
+        assertTrue(Aims.render(List.of(sinkSlow)).contains("NOT MET"));
+
+        // A stage that did not run is not a failed aim, but a run where no aim could be checked meets nothing.
+        Map<String, Object> noSinks = new LinkedHashMap<>(good);
+        noSinks.remove("sink_sqlite_vs_plain_jdbc_all_tables");
+        assertTrue(Aims.allMet(List.of(noSinks)));
+        assertTrue(Aims.render(List.of(noSinks)).contains("not run"));
+        assertFalse(Aims.allMet(List.of(Map.of("n", 1_000))));
     }
 }

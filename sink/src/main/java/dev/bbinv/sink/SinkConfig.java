@@ -37,7 +37,7 @@ public final class SinkConfig extends AbstractConfig {
     public static final String DEFAULT_JDBC_URL = "jdbc:sqlite:./data/inventory.db";
     public static final String DEFAULT_GROUP_ID = "bbinv-sink";
     /** Big enough that a replay writes few transactions, small enough to hold in memory (a few KiB per record). */
-    public static final int DEFAULT_BATCH_MAX_RECORDS = 5_000;
+    public static final int DEFAULT_BATCH_MAX_RECORDS = 20_000;
 
     public static final ConfigDef CONFIG_DEF = PipelineSettings.define(new ConfigDef())
             .define(JDBC_URL_CONFIG, Type.STRING, DEFAULT_JDBC_URL, Importance.HIGH,
@@ -47,7 +47,7 @@ public final class SinkConfig extends AbstractConfig {
             .define(GROUP_ID_CONFIG, Type.STRING, DEFAULT_GROUP_ID, new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Kafka consumer group. Offsets are committed to it after each database commit for lag monitoring; "
                             + "the sink resumes from the offsets stored in the database.")
-            .define(BATCH_MAX_RECORDS_CONFIG, Type.INT, DEFAULT_BATCH_MAX_RECORDS, Range.between(1, 10_000), Importance.MEDIUM,
+            .define(BATCH_MAX_RECORDS_CONFIG, Type.INT, DEFAULT_BATCH_MAX_RECORDS, Range.between(1, 100_000), Importance.MEDIUM,
                     "Most records written in one database transaction (the consumer's max.poll.records).")
             .define(POLL_TIMEOUT_MS_CONFIG, Type.LONG, 500L, Range.between(10, 60_000), Importance.LOW,
                     "How long one poll waits for records, in milliseconds.")

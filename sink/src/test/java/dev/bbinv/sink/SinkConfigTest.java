@@ -26,7 +26,7 @@ class SinkConfigTest {
 
         assertEquals("jdbc:sqlite:./data/inventory.db", c.jdbcUrl());
         assertEquals("bbinv-sink", c.groupId());
-        assertEquals(5_000, c.batchMaxRecords());
+        assertEquals(20_000, c.batchMaxRecords());
         assertEquals(Duration.ofMillis(500), c.pollTimeout());
         assertEquals(Duration.ofMillis(200), c.retryBackoffInitial());
         assertEquals(Duration.ofSeconds(10), c.retryBackoffMax());
