@@ -43,6 +43,12 @@ class BenchSmokeIT {
         JsonNode run = new ObjectMapper().readTree(out.toFile()).get("runs").get(0);
         assertEquals(300, run.get("n").asInt());
         assertEquals(200, run.get("e2e_changes").asInt());
+        // Every aim's figure is checked and printed (met or not: at N=300 start-up dominates the ratios).
+        assertTrue(new ObjectMapper().readTree(out.toFile()).get("aims_met").isBoolean());
+        for (Aims.Aim aim : Aims.AIMS) {
+            assertTrue(java.util.regex.Pattern.compile("N=300 +" + aim.figure() + " +[0-9.]+ [<>]= [0-9.]+ +(met|NOT MET)")
+                    .matcher(printed.toString(StandardCharsets.UTF_8)).find(), aim.figure() + " not in the aims");
+        }
         for (String figure : POSITIVE) {
             assertNotNull(run.get(figure), figure + " missing from the JSON");
             assertTrue(run.get(figure).asDouble() > 0, figure + " should be positive but was " + run.get(figure));
