@@ -3,18 +3,33 @@ package dev.bbinv.connector.poll;
 /**
  * The source ids one scan has seen, as 64-bit hashes in an open-addressing table: 8 to 16 bytes an id instead of a
  * string and a map node (a million-repository scan holds a million). Two ids sharing a hash would make the second
- * look seen already; at a million ids that chance is about one in 30 million per scan. Thread-safe.
+ * look seen already (a duplicate: not published in that scan, and the scan removes nothing); at a million ids that
+ * chance is about one in 30 million per scan. Each set hashes with a seed of its own, so two ids that share a hash in
+ * one scan almost surely do not in the next: a fixed hash would hide the same repository from every scan. Thread-safe.
  */
 final class SourceIdSet {
     private static final long EMPTY = 0;
+    private final long seed;
     private long[] slots = new long[64];
     private int size;
     /** Whether the id hashing to {@link #EMPTY} (which marks a free slot) is in. */
     private boolean hasZero;
 
+    SourceIdSet() {
+        this(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    }
+
+    SourceIdSet(long seed) {
+        this.seed = seed;
+    }
+
+    long seed() {
+        return seed;
+    }
+
     /** Adds the id; returns whether it was not in yet. */
     synchronized boolean add(String sourceId) {
-        long h = hash(sourceId);
+        long h = hash(seed, sourceId);
         if (h == EMPTY) {
             boolean added = !hasZero;
             hasZero = true;
@@ -36,7 +51,7 @@ final class SourceIdSet {
     }
 
     synchronized boolean contains(String sourceId) {
-        long h = hash(sourceId);
+        long h = hash(seed, sourceId);
         if (h == EMPTY) {
             return hasZero;
         }
@@ -76,13 +91,21 @@ final class SourceIdSet {
         slots = bigger;
     }
 
-    /** FNV-1a over the UTF-16 chars, then MurmurHash3's 64-bit finaliser to spread the bits. */
-    static long hash(String s) {
-        long h = 0xcbf29ce484222325L;
+    /**
+     * FNV-1a over the UTF-16 chars from a start drawn from the seed, then MurmurHash3's 64-bit finaliser to spread the
+     * bits. The seed goes in first, scrambled (seeds 1 and 2 as starts differ in two bits, and most of that survives
+     * short ids): mixed in after the loop, a collision under one seed would stay one under every seed.
+     */
+    static long hash(long seed, String s) {
+        long h = 0xcbf29ce484222325L ^ finalise(seed);
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
         }
+        return finalise(h);
+    }
+
+    private static long finalise(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

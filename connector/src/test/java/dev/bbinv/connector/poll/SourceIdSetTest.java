@@ -38,12 +38,31 @@ class SourceIdSetTest {
         // DC ids are small numbers; they must not collide with each other.
         Set<Long> hashes = new HashSet<>();
         for (int i = 0; i < 100_000; i++) {
-            assertTrue(hashes.add(SourceIdSet.hash(Integer.toString(i))));
+            assertTrue(hashes.add(SourceIdSet.hash(42L, Integer.toString(i))));
         }
         SourceIdSet set = new SourceIdSet();
         set.addAll(List.of("1", "2", "12"));
         assertTrue(set.contains("12"));
         assertFalse(set.contains("21"));
         assertEquals(3, set.size());
+    }
+
+    @Test
+    void eachSetHashesWithItsOwnSeedSoACollisionDoesNotRepeatInTheNextScan() {
+        // Were the seed applied after hashing (h ^ seed, h + seed), hashes under two seeds would differ by one
+        // constant, and two ids colliding under one seed would collide under every seed: the same repository
+        // hidden from every scan. The differences must vary.
+        Set<Long> differences = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            String id = Integer.toString(i);
+            long a = SourceIdSet.hash(1L, id);
+            long b = SourceIdSet.hash(2L, id);
+            differences.add(a ^ b);
+            differences.add(a - b);
+        }
+        assertTrue(differences.size() > 1_900, "hashes under two seeds are related: " + differences.size());
+
+        // A new scan's set draws a seed of its own.
+        assertTrue(new SourceIdSet().seed() != new SourceIdSet().seed());
     }
 }
