@@ -107,6 +107,11 @@ public final class SinkConsumer implements Runnable {
             failure = e;
             LOG.error("The sink's consume loop stopped on an unexpected error", e);
             throw e;
+        } catch (Error e) {
+            // Logged and kept like any other end of the loop, not only printed by the dying thread.
+            failure = new IllegalStateException("the consume loop stopped on " + e, e);
+            LOG.error("The sink's consume loop stopped on an unexpected error", e);
+            throw e;
         } finally {
             consumer.close(Duration.ofSeconds(5));
             writer.close();

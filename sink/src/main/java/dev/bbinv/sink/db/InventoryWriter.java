@@ -109,6 +109,14 @@ public final class InventoryWriter {
                 rollbackQuietly(c);
                 close();
                 throw e;
+            } catch (AssertionError e) {
+                // With assertions on, PostgreSQL's driver asserts inside executeBatch that the connection it has
+                // just lost still answers getAutoCommit(). That is a lost connection like any other: retried like
+                // one, instead of ending the consume loop.
+                rollbackQuietly(c);
+                close();
+                throw new InventoryDbException("writing a batch of " + batch.changes() + " change(s) to "
+                        + db.describe() + " failed: the driver lost its connection (" + e.getMessage() + ")", e);
             }
         } catch (SQLException e) {
             throw new InventoryDbException("writing a batch of " + batch.changes() + " change(s) to "
@@ -334,7 +342,7 @@ public final class InventoryWriter {
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
-        } catch (SQLException ignored) {
+        } catch (SQLException | AssertionError ignored) {
             // The connection is broken; the transaction is gone with it.
         }
     }

@@ -151,6 +151,28 @@ class WriterStatementsIT {
         writer.close();
     }
 
+    /**
+     * The idle loop's batch holds only offsets, so its first statement is a JDBC batch; on a dropped connection
+     * PostgreSQL's driver then fails an assertion (under -ea) instead of throwing an SQLException. It must still come
+     * out as a database failure to retry, not an Error that ends the consume loop.
+     */
+    @Test
+    void anOffsetsOnlyBatchOnADroppedConnectionFailsAsADatabaseFailureAndIsWrittenOnTheNextTry() throws SQLException {
+        Database db = TestDatabases.postgresDatabase();
+        InventoryWriter writer = new InventoryWriter(db);
+        writer.apply(InventoryBatch.ofRepositories(List.of(Fixtures.record(Fixtures.repository(1, 1).build()))), NOW);
+        InventoryBatch offsetsOnly = new InventoryBatch(List.of(), List.of(), List.of(), List.of(),
+                List.of(new PartitionOffset("inventory.repositories", 0, 42)));
+
+        dropOtherConnections(db);
+        assertThrows(InventoryDbException.class, () -> writer.apply(offsetsOnly, NOW), "the kept connection is gone");
+        writer.apply(offsetsOnly, NOW);
+
+        assertEquals(42L, new InventoryReader(db).offsets(List.of("inventory.repositories"))
+                .get("inventory.repositories").get(0));
+        writer.close();
+    }
+
     /** SQLite: a batch bigger than the default 1,000-page WAL no longer pays a checkpoint at its commit. */
     @Test
     void aSqliteBatchLargerThanTheDefaultCheckpointStaysInTheWalUntilTheWriterCloses() throws Exception {
