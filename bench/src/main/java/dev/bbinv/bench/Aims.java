@@ -69,6 +69,11 @@ final class Aims {
                 }
             }
         }
-        return sb.append(allMet(runs) ? "aims: every aim met\n" : "aims: NOT every aim met\n").toString();
+        if (!allMet(runs)) {
+            return sb.append("aims: NOT every aim met\n").toString();
+        }
+        long notRun = runs.stream().flatMap(run -> AIMS.stream().filter(aim -> aim.met(run) == null)).count();
+        return sb.append(notRun == 0 ? "aims: every aim met\n"
+                : "aims: every aim that ran met; " + notRun + " not run\n").toString();
     }
 }
