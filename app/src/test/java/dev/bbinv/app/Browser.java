@@ -26,7 +26,8 @@ final class Browser {
 
     private Browser() {}
 
-    static ChromeDriver start(int width, int height) throws Exception {
+    /** A browser whose downloads land in {@code downloads}. */
+    static ChromeDriver start(int width, int height, Path downloads) throws Exception {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("Chromium not found at " + CHROMIUM + " / " + CHROMEDRIVER + ". " + INSTALL);
         }
@@ -37,7 +38,7 @@ final class Browser {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--disable-extensions",
                 "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", profile.resolve("downloads").toString()));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString()));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);

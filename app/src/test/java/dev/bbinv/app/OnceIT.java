@@ -24,6 +24,7 @@ import dev.bbinv.sim.auth.Credential;
 import dev.bbinv.sim.auth.Dialect;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.EstateSpec;
+import dev.bbinv.sim.estate.AdminUsers;
 import dev.bbinv.sim.fault.Fault;
 
 /**
@@ -120,6 +121,54 @@ class OnceIT {
             Set<String> users = ids(dir, "users");
             assertEquals(cloudMembers.size() + sim.server().users().size(), users.size(), users.toString());
             assertTrue(users.containsAll(cloudMembers), users.toString());
+        }
+    }
+
+    @Test
+    void dataCenterWithoutAdminUsersBehindItsRateLimiterAndCloudsOwnLanguageValuesCompleteTheRun() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(EstateSpec.builder().cloudWorkspaces(1)
+                .cloudRepos(48).cloudMembersPerWorkspace(3).catalogShare(0).languageShare(1.0).serverProjects(2)
+                .serverRepos(60).serverUsers(4).seed(44).build()).serverAdminUsers(AdminUsers.NOT_FOUND).start()) {
+            // Given: DC answers 404 to /admin/users and rate-limits the credential (a burst of 10, 20 a second) while
+            // the connector is allowed 40 a second; Cloud's repositories carry Bitbucket's own language values
+            sim.serverRateLimit().enable(10, 20);
+            Path dir = Files.createTempDirectory("once-real");
+            Path file = profiles(dir, cloud("cloud", sim, BitbucketSimulator.CLOUD_EMAIL,
+                    BitbucketSimulator.CLOUD_API_TOKEN, null)
+                    + "  - name: dc\n    type: server\n    baseUrl: " + sim.serverBase() + "\n    auth: {username: "
+                    + BitbucketSimulator.SERVER_ADMIN + ", appPassword: " + BitbucketSimulator.SERVER_ADMIN_PASSWORD + "}\n");
+
+            CliRun run = runOnce(dir, file, "2m", "request.rate.per.second=40", "request.rate.burst=40");
+
+            // Then the run completes, the instance's users listed from /users
+            assertEquals(0, run.exit(), run.out());
+            String out = run.out();
+            assertTrue(out.contains("First sync complete."), out);
+            assertTrue(out.contains("    users of the instance: complete ("), out);
+            for (var project : sim.server().projects()) {
+                assertTrue(out.contains("    repositories in " + project.key() + ": complete ("), out);
+            }
+            assertTrue(sim.requests().all().stream().anyMatch(r -> r.status() == 429), "the server's bucket did refuse");
+            // And the inventory holds every repository and user, Bitbucket's values under Linguist's names
+            Set<String> users = ids(dir, "users");
+            sim.server().users().forEach(u -> assertTrue(users.contains(AssetIds.server(sim.serverBase(), u.id())),
+                    u.slug() + " in " + users));
+            assertEquals(48 + 60, ids(dir, "repositories").size());
+            Set<String> nodejs = sim.cloud().repositories(sim.cloud().workspaces().get(0).slug()).stream()
+                    .filter(r -> "nodejs".equals(r.language())).map(r -> AssetIds.cloud(r.uuid()))
+                    .collect(Collectors.toSet());
+            assertTrue(!nodejs.isEmpty(), "the estate has nodejs repositories");
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/inventory.db"));
+                 ResultSet rs = c.createStatement().executeQuery(
+                         "SELECT repository_id, name, recognised FROM repository_languages WHERE raw = 'nodejs'")) {
+                Set<String> recorded = new HashSet<>();
+                while (rs.next()) {
+                    assertEquals("JavaScript", rs.getString(2));
+                    assertTrue(rs.getBoolean(3));
+                    recorded.add(rs.getString(1));
+                }
+                assertEquals(nodejs, recorded);
+            }
         }
     }
 

@@ -159,7 +159,7 @@ class OpsStatusIT {
                 CliRun text = run("status", "--data-dir", dir.toString(), "--url", ops.uri().toString());
                 assertEquals(2, text.exit(), text.out());
                 assertTrue(text.out().contains("good: Connected"), text.out());
-                assertTrue(text.out().contains("broken: Connection failed ("), text.out());
+                assertTrue(text.out().contains("broken: Connection failed: "), text.out());
                 assertTrue(text.out().contains("last complete scan: " + goodNow.path("lastCompleteScanAt").asText()), text.out());
                 assertTrue(text.out().contains("dead letter queue: 0 record(s)"), text.out());
                 CliRun json = run("status", "--json", "--data-dir", dir.toString(), "--url", ops.uri().toString());

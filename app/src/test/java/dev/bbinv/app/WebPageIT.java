@@ -50,6 +50,7 @@ import dev.bbinv.sim.BitbucketSimulator;
 import dev.bbinv.sim.estate.EstateSpec;
 import dev.bbinv.sink.db.InventoryReader;
 import dev.bbinv.sink.db.RemovedFilter;
+import dev.bbinv.sink.db.UserQuery;
 import dev.bbinv.sink.db.RepositoryFacet;
 import dev.bbinv.sink.db.RepositoryQuery;
 import dev.bbinv.sink.db.RepositoryRecord;
@@ -74,12 +75,19 @@ class WebPageIT {
     private static ChromeDriver browser;
     private static InventoryReader inventory;
     private static URI page;
+    private static Path downloads;
+    private static Path dataDir;
+    private static SecretWatch tokenWatch;
 
     @BeforeAll
     static void startPipelineAndBrowser() throws Exception {
         // The browser first: without Chromium the test fails at once with how to install it.
-        browser = Browser.start(1366, 900);
+        // The API token as typed and as the page sends it: neither may reach a log line, a topic or the database.
+        tokenWatch = SecretWatch.start(List.of(SecretWatch.bearer(TOKEN)), TOKEN);
+        downloads = Files.createTempDirectory("web-downloads");
+        browser = Browser.start(1366, 900, downloads);
         Path dir = Files.createTempDirectory("web");
+        dataDir = dir;
         stack = EmbeddedStack.start(dir, 0, 0, 3);
         sim = BitbucketSimulator.builder().estate(EstateSpec.builder().seed(7)
                 .cloudWorkspaces(2).cloudRepos(70).cloudMembersPerWorkspace(4)
@@ -330,6 +338,42 @@ class WebPageIT {
     }
 
     @Test
+    @Order(4)
+    void usersFilterByWorkspaceOrProjectWithCountsAndDownloadExactlyWhatIsFiltered() throws Exception {
+        open("#/users");
+        long present = inventory.users(new UserQuery(null, RemovedFilter.PRESENT_ONLY, null, 1, 0, null)).total();
+        assertTrue(present > 0, "the simulated users are in the inventory");
+        waitFor(d -> d.findElement(By.cssSelector("p.total")).getText().equals(present + " users"));
+
+        // The workspace/project filter, each option with its count, and the URL keeps it
+        ValueCount scope = inventory.userScopes(RemovedFilter.PRESENT_ONLY).get(0);
+        Select scopes = new Select(browser.findElement(By.id("user-scope")));
+        assertTrue(scopes.getOptions().stream().anyMatch(o -> o.getText().equals(scope.value() + " (" + scope.count() + ")")),
+                "the option shows its count");
+        ValueCount profile = inventory.userProfiles(RemovedFilter.ANY).get(0);
+        assertTrue(new Select(browser.findElement(By.id("user-profile"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals(profile.value() + " (" + profile.count() + ")")), "profiles are counted too");
+        scopes.selectByValue(scope.value());
+        waitFor(d -> d.findElement(By.cssSelector("p.total")).getText().equals(scope.count() + " users"));
+        assertTrue(browser.getCurrentUrl().contains("scope=" + URLEncoder.encode(scope.value(), StandardCharsets.UTF_8)),
+                browser.getCurrentUrl());
+        assertEquals(Math.min(scope.count(), 50), browser.findElements(By.cssSelector("#users tbody tr")).size());
+        screenshot("users");
+
+        // The download holds exactly the filtered users, one CSV row each after the header
+        browser.findElement(By.id("users-download-csv")).click();
+        Path csv = downloads.resolve("users.csv");
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!(Files.exists(csv) && Files.size(csv) > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<String> ids = Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[0]).sorted().toList();
+        List<String> expected = inventory.usersById(new UserQuery(null, RemovedFilter.PRESENT_ONLY, null, 500, 0, null,
+                scope.value()), null, 500).stream().map(u -> u.id()).sorted().toList();
+        assertEquals(expected, ids);
+    }
+
+    @Test
     @Order(5)
     void theBrowserLogShowsNoFailedRequestAndNoRequestToAnotherHost() throws Exception {
         List<String> problems = new ArrayList<>();
@@ -375,6 +419,18 @@ class WebPageIT {
         }
         assertTrue(requests > 10, "the performance log saw the page's requests: " + requests);
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    @Order(6)
+    void theApiTokenIsInNoLogLineTopicOrDatabaseFile() throws Exception {
+        tokenWatch.assertAbsentFromLogs();
+        tokenWatch.assertAbsentFromTopics(stack.bootstrapServers());
+        for (String file : List.of("inventory.db", "inventory.db-wal")) {
+            if (Files.exists(dataDir.resolve(file))) {
+                tokenWatch.assertAbsentFromFile(dataDir.resolve(file));
+            }
+        }
     }
 
     private static void open(String fragment) {

@@ -23,7 +23,10 @@ public final class StatusText {
             }
             for (JsonNode p : profiles) {
                 b.append("  ").append(p.path("profile").asText()).append(": ").append(p.path("state").asText());
-                if (p.hasNonNull("reason")) {
+                if (p.hasNonNull("reason") && "Connection failed".equals(p.path("state").asText())) {
+                    // Snyk's words: "Connection failed: <reason>, retrying at <time>"
+                    b.append(": ").append(p.path("reason").asText());
+                } else if (p.hasNonNull("reason")) {
                     b.append(" (").append(p.path("reason").asText()).append(')');
                 }
                 b.append('\n');

@@ -45,7 +45,7 @@ class StatusTextTest {
 
         String text = StatusText.render(doc);
 
-        assertTrue(text.contains("acme-dc: Connection failed (401 Unauthorized)"), text);
+        assertTrue(text.contains("acme-dc: Connection failed: 401 Unauthorized\n"), text);
         assertTrue(text.contains("first sync done: not yet"), text);
         assertTrue(text.contains("acme-cloud: Connected"), text);
         assertTrue(text.contains("repositories: 12, users: 3, removed: 1"), text);

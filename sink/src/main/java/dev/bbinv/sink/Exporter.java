@@ -82,10 +82,14 @@ public final class Exporter {
             return exportRepositories(new RepositoryQuery(null, null, null, null, null, null, null, removed, null,
                     RepositorySort.ID, false, PAGE, 0, null), options.format(), out);
         }
-        UserQuery users = new UserQuery(null, removed, null, PAGE, 0, null);
-        return writePages(out, options.format() == Format.CSV ? USER_COLUMNS : null,
-                after -> reader.usersById(users, after, PAGE), UserRecord::id,
-                u -> options.format() == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
+        return exportUsers(new UserQuery(null, removed, null, PAGE, 0, null), options.format(), out);
+    }
+
+    /** Writes every user matching {@code filter}'s filters, by id (its order and page are ignored); returns how many. */
+    public long exportUsers(UserQuery filter, Format format, OutputStream out) {
+        return writePages(out, format == Format.CSV ? USER_COLUMNS : null,
+                after -> reader.usersById(filter, after, PAGE), UserRecord::id,
+                u -> format == Format.CSV ? csv(userRow(u)) : json(AssetJson.user(u)));
     }
 
     /**

@@ -37,10 +37,11 @@ public final class InventoryHttpHandler implements HttpHandler {
     static final Set<String> COUNT_PARAMETERS = Set.of("removed");
     static final Set<String> FACET_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("top"));
     static final Set<String> EXPORT_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("format"));
+    static final Set<String> USER_EXPORT_PARAMETERS = Set.of("profile", "removed", "name", "scope", "format");
     static final int DEFAULT_FACET_TOP = 50;
     static final String ENDPOINTS = "GET /repositories, /repositories/{id}, /users, /users/{id}, "
             + "/counts/languages, /counts/owners, /counts/lifecycles, /facets/repositories, /facets/users, "
-            + "/export/repositories, "
+            + "/export/repositories, /export/users, "
             + "/status, /health; the web page at /";
     private static final Logger LOG = LoggerFactory.getLogger(InventoryHttpHandler.class);
 
@@ -112,9 +113,8 @@ public final class InventoryHttpHandler implements HttpHandler {
             }
         } else if (path.equals("/users")) {
             QueryParameters p = QueryParameters.parse(query, USER_PARAMETERS);
-            UserQuery q = new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"),
-                    p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1, RepositoryQueryParser.MAX_LIMIT),
-                    p.integer("offset", 0, 0, Integer.MAX_VALUE), p.get("after"), p.get("scope"),
+            UserQuery q = userQuery(p, p.integer("limit", RepositoryQueryParser.DEFAULT_LIMIT, 1,
+                    RepositoryQueryParser.MAX_LIMIT), p.integer("offset", 0, 0, Integer.MAX_VALUE), p.get("after"),
                     RepositoryQueryParser.before(p));
             Page<UserRecord> page = reader.users(q);
             ObjectNode body = pageBody(page, q.limit(), q.offset());
@@ -163,14 +163,13 @@ public final class InventoryHttpHandler implements HttpHandler {
         } else if (path.equals("/export/repositories")) {
             QueryParameters p = QueryParameters.parse(query, EXPORT_PARAMETERS);
             RepositoryQuery q = RepositoryQueryParser.fromParameters(p);
-            Exporter.Format format;
-            try {
-                format = Exporter.Format.parse(p.get("format") == null ? "jsonl" : p.get("format"));
-            } catch (IllegalArgumentException e) {
-                throw new BadRequestException("parameter 'format' must be jsonl or csv, got '"
-                        + QueryParameters.printable(p.get("format")) + "'");
-            }
-            exportRepositories(exchange, q, format);
+            Exporter.Format format = format(p);
+            download(exchange, "repositories", format, out -> exporter.exportRepositories(q, format, out));
+        } else if (path.equals("/export/users")) {
+            QueryParameters p = QueryParameters.parse(query, USER_EXPORT_PARAMETERS);
+            UserQuery q = userQuery(p, RepositoryQueryParser.MAX_LIMIT, 0, null, null);
+            Exporter.Format format = format(p);
+            download(exchange, "users", format, out -> exporter.exportUsers(q, format, out));
         } else if (path.equals("/status")) {
             Supplier<?> document = status;
             if (document == null) {
@@ -187,22 +186,41 @@ public final class InventoryHttpHandler implements HttpHandler {
         }
     }
 
+    private static UserQuery userQuery(QueryParameters p, int limit, int offset, String after, String before) {
+        return new UserQuery(p.get("profile"), p.removed(RemovedFilter.PRESENT_ONLY), p.get("name"), limit, offset,
+                after, p.get("scope"), before);
+    }
+
+    private static Exporter.Format format(QueryParameters p) {
+        try {
+            return Exporter.Format.parse(p.get("format") == null ? "jsonl" : p.get("format"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("parameter 'format' must be jsonl or csv, got '"
+                    + QueryParameters.printable(p.get("format")) + "'");
+        }
+    }
+
+    private interface ExportWriter {
+        void writeTo(OutputStream out);
+    }
+
     /** Streams the download (chunked), so that a large estate is never held in memory. */
-    private void exportRepositories(HttpExchange exchange, RepositoryQuery q, Exporter.Format format) throws IOException {
+    private static void download(HttpExchange exchange, String what, Exporter.Format format, ExportWriter writer)
+            throws IOException {
         boolean csv = format == Exporter.Format.CSV;
         exchange.getResponseHeaders().set("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
         exchange.getResponseHeaders().set("Content-Disposition",
-                "attachment; filename=\"repositories." + (csv ? "csv" : "jsonl") + "\"");
+                "attachment; filename=\"" + what + "." + (csv ? "csv" : "jsonl") + "\"");
         if ("HEAD".equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(200, -1);
             return;
         }
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            exporter.exportRepositories(q, format, out);
+            writer.writeTo(out);
         } catch (java.io.UncheckedIOException | IOException e) {
             // The status went out with the first byte: a client that stops reading is all this can be.
-            LOG.info("A download of the repositories ended before its end: {}", e.getCause() == null ? e : e.getCause());
+            LOG.info("A download of the {} ended before its end: {}", what, e.getCause() == null ? e : e.getCause());
         }
     }
 

@@ -41,7 +41,7 @@ async function render() {
     else if (view === 'users') {
       // The users' own counts: a count over every repository would keep a large inventory's users waiting.
       const userFacets = await getJson('facets/users?removed=any');
-      await usersView(state, navigate, (userFacets.facets.profile || []).map((c) => c.value).filter(Boolean),
+      await usersView(state, navigate, (userFacets.facets.profile || []).filter((c) => c.value),
         userFacets.facets.scope || []);
     } else if (view === 'integrations') {
       const {refreshAfterMs} = await integrationsView();

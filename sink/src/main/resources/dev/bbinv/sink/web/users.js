@@ -1,5 +1,6 @@
-// The users of the inventory: search, filter by profile, removed on request; paged on the server.
-import {getJson} from './api.js';
+// The users of the inventory: search, filter by profile and workspace/project, removed on request, a download of
+// exactly what is filtered; paged on the server.
+import {download, getJson} from './api.js';
 import {el, show, time, keepTyping} from './dom.js';
 
 let searchTimer = null;
@@ -7,8 +8,9 @@ let searchTimer = null;
 export async function usersView(state, navigate, profiles, scopes) {
   const limit = 50;
   const offset = Number(state.get('offset') || 0);
-  const q = new URLSearchParams();
-  for (const k of ['name', 'profile', 'scope', 'removed']) if (state.get(k)) q.set(k, state.get(k));
+  const filters = new URLSearchParams();
+  for (const k of ['name', 'profile', 'scope', 'removed']) if (state.get(k)) filters.set(k, state.get(k));
+  const q = new URLSearchParams(filters);
   q.set('limit', limit);
   // Paged from the row beside, as the repositories are; the offset is then only the range shown.
   if (state.get('after')) q.set('after', state.get('after'));
@@ -38,13 +40,18 @@ export async function usersView(state, navigate, profiles, scopes) {
       el('div', {class: 'filter'}, el('label', {for: 'user-profile'}, 'Profile'),
         el('select', {id: 'user-profile', onchange: (e) => set({profile: e.target.value})},
           el('option', {value: ''}, 'Any'),
-          profiles.map((p) => el('option', {value: p, selected: p === state.get('profile')}, p)))),
+          profiles.map((c) => el('option', {value: c.value, selected: c.value === state.get('profile')}, `${c.value} (${c.count})`)))),
       el('div', {class: 'filter'}, el('label', {for: 'user-scope'}, 'Workspace / project'),
         el('select', {id: 'user-scope', onchange: (e) => set({scope: e.target.value})},
           el('option', {value: ''}, 'Any'),
           scopes.map((c) => el('option', {value: c.value, selected: c.value === state.get('scope')}, `${c.value} (${c.count})`)))),
       el('label', {class: 'switch'}, el('input', {type: 'checkbox', id: 'users-removed', checked: state.get('removed') === 'any',
-        onchange: (e) => set({removed: e.target.checked ? 'any' : ''})}), ' Show removed')),
+        onchange: (e) => set({removed: e.target.checked ? 'any' : ''})}), ' Show removed'),
+      el('div', {class: 'downloads'},
+        el('button', {type: 'button', id: 'users-download-csv',
+          onclick: () => download('export/users?' + withFormat(filters, 'csv'), 'users.csv')}, 'Download CSV'),
+        el('button', {type: 'button', id: 'users-download-jsonl',
+          onclick: () => download('export/users?' + withFormat(filters, 'jsonl'), 'users.jsonl')}, 'Download JSONL'))),
     el('p', {class: 'total'}, `${page.total} users`),
     el('div', {class: 'table-wrap'}, el('table', {id: 'users'},
       el('thead', {}, el('tr', {}, ['User', 'Username', 'Workspaces / projects', 'Profiles', 'Last seen']
@@ -60,4 +67,10 @@ export async function usersView(state, navigate, profiles, scopes) {
       el('span', {}, `${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total}`),
       el('button', {type: 'button', disabled: !page.next, onclick: () => set({offset: String(offset + limit), after: page.next})}, 'Next →')));
   if (typing) keepTyping(search);
+}
+
+function withFormat(filters, format) {
+  const q = new URLSearchParams(filters);
+  q.set('format', format);
+  return q.toString();
 }

@@ -533,6 +533,43 @@ abstract class InventoryDbContract {
     }
 
     @Test
+    void theUsersDownloadOverHttpHoldsExactlyTheFilteredUsers() throws Exception {
+        List<UserRecord> users = List.of(
+                Fixtures.record(Fixtures.user(1, 1).setScopes(List.of("PLAT", "PAY")).build()),
+                Fixtures.record(Fixtures.user(2, 1).setScopes(List.of("PLAT")).build()),
+                Fixtures.record(Fixtures.user(3, 1).setScopes(List.of("PLAT")).setRemoved(true).build()),
+                Fixtures.record(Fixtures.user(4, 1).setScopes(List.of("PAY")).build()));
+        writer.apply(InventoryBatch.ofUsers(users), NOW);
+        startApi();
+
+        HttpResponse<String> csv = get("/export/users?scope=plat&format=csv");
+        HttpResponse<String> jsonl = get("/export/users?scope=PLAT&removed=any");
+        HttpResponse<String> named = get("/export/users?name=user4");
+
+        assertEquals(200, csv.statusCode(), csv.body());
+        assertTrue(csv.headers().firstValue("Content-Disposition").orElse("").contains("users.csv"));
+        List<String> csvLines = csv.body().lines().toList();
+        assertEquals("id", csvLines.get(0).split(",")[0], "the CSV starts with its header");
+        assertEquals(List.of(users.get(0).id(), users.get(1).id()),
+                csvLines.subList(1, csvLines.size()).stream().map(l -> l.split(",")[0]).toList(),
+                "present users of PLAT only, by id");
+        List<String> listed = new ArrayList<>();
+        json("/users?scope=PLAT&removed=any").path("items").forEach(n -> listed.add(n.path("id").asText()));
+        assertEquals(listed, jsonl.body().lines().map(l -> {
+            try {
+                return AssetJson.MAPPER.readTree(l).path("id").asText();
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList(), "the JSONL download is the filtered listing, with removed ones when asked");
+        assertEquals(3, listed.size());
+        assertEquals(1, named.body().lines().count(), named.body());
+        assertTrue(named.headers().firstValue("Content-Disposition").orElse("").contains("users.jsonl"));
+        assertBadRequest("/export/users?format=xml", "parameter 'format' must be jsonl or csv");
+        assertBadRequest("/export/users?limit=5", "unknown parameter 'limit'");
+    }
+
+    @Test
     void anExportOfMoreThanTwoPagesHoldsEveryRowOfTheDatabaseOnceInOrder() throws Exception {
         // The exporter reads 500 ids at a time: 1,234 repositories and 1,100 users take three pages each.
         List<RepositoryRecord> repos = new ArrayList<>();
