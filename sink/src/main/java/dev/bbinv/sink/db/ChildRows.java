@@ -78,7 +78,7 @@ final class ChildRows {
     private static <T> Map<String, Set<List<String>>> incoming(Table table, List<T> rows, Function<T, String> owner,
             Set<String> updated, MultiRowStatement.RowBinder<T> binder) throws SQLException {
         List<T> ofUpdated = rows.stream().filter(r -> updated.contains(owner.apply(r))).toList();
-        MultiRowStatement.Params values = MultiRowStatement.Params.collecting(table.columns(), ofUpdated.size());
+        RowParams values = RowParams.collecting(table.columns(), ofUpdated.size());
         for (T row : ofUpdated) {
             values.nextRow();
             binder.bind(row, values);

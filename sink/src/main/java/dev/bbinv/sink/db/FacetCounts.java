@@ -79,7 +79,7 @@ final class FacetCounts {
         c.setAutoCommit(false);
         try (PreparedStatement ps = c.prepareStatement(select + filter.from(appContext) + filter.where())) {
             ps.setFetchSize(FETCH_SIZE);
-            InventoryReader.bind(ps, filter.params());
+            JdbcRows.bind(ps, filter.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     for (int i = 0; i < facets.size(); i++) {
@@ -105,7 +105,7 @@ final class FacetCounts {
         try (PreparedStatement ps = c.prepareStatement("SELECT r.id AS id, " + facet.value + " AS v"
                 + filter.from(false) + facet.join + filter.where() + " ORDER BY r.id")) {
             ps.setFetchSize(FETCH_SIZE);
-            InventoryReader.bind(ps, filter.params());
+            JdbcRows.bind(ps, filter.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next() && !tally.overflowed) {
                     tally.addOncePerRepository(rs.getString(1), rs.getString(2));
@@ -124,7 +124,7 @@ final class FacetCounts {
         RepositoryFilterSql filter = RepositoryFilterSql.of(q, facet);
         List<Object> params = new ArrayList<>(filter.params());
         params.add(top);
-        return InventoryReader.query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
+        return JdbcRows.query(c, "SELECT " + facet.value + " AS v, " + facet.count + " AS n"
                 + filter.from(facet.needsAppContext()) + facet.join + filter.where() + " GROUP BY " + facet.value
                 + " ORDER BY " + facet.count + " DESC, (" + facet.value + " IS NULL), " + facet.value
                 + " LIMIT ?", params, rs -> new ValueCount(rs.getString("v"), rs.getLong("n")));

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,7 +36,7 @@ final class MultiRowStatement {
     /** Binds the parameters of one row, starting where the previous row stopped. */
     @FunctionalInterface
     interface RowBinder<T> {
-        void bind(T row, Params p) throws SQLException;
+        void bind(T row, RowParams p) throws SQLException;
     }
 
     private MultiRowStatement() {}
@@ -81,14 +80,20 @@ final class MultiRowStatement {
             }
             return;
         }
+        singleRowBatch(c, head, tail, columns, rows, binder);
+    }
+
+    /** SQLite: {@code head + one row + tail} prepared once and run for every row as one JDBC batch. */
+    private static <T> int[] singleRowBatch(Connection c, String head, String tail, int columns, List<T> rows,
+                                            RowBinder<T> binder) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(head + valuesList(1, columns) + tail)) {
-            Params p = new Params(ps);
+            RowParams p = new RowParams(ps);
             for (T row : rows) {
-                p.next = 1;
+                p.nextRow();
                 binder.bind(row, p);
                 ps.addBatch();
             }
-            ps.executeBatch();
+            return ps.executeBatch();
         }
     }
 
@@ -132,48 +137,21 @@ final class MultiRowStatement {
             }
             return new Upserted<>(written, updated);
         }
-        Set<String> existing = existingKeys(c, table, keyColumn, rows.stream().map(key).toList());
-        try (PreparedStatement ps = c.prepareStatement(head + valuesList(1, columns) + tail)) {
-            Params p = new Params(ps);
-            for (T row : rows) {
-                p.next = 1;
-                binder.bind(row, p);
-                ps.addBatch();
-            }
-            int[] changed = ps.executeBatch();
-            for (int i = 0; i < rows.size(); i++) {
-                if (changed[i] > 0) {
-                    T row = rows.get(i);
-                    written.add(row);
-                    if (existing.contains(key.apply(row))) {
-                        updated.add(row);
-                    }
+        // The keys already there, read before the write: of the rows written, theirs are the updated ones.
+        Set<String> existing = new HashSet<>();
+        selectForIds(c, dialect, "SELECT " + keyColumn + " FROM " + table + " WHERE " + keyColumn, List.of(),
+                rows.stream().map(key).toList(), rs -> existing.add(rs.getString(1)));
+        int[] changed = singleRowBatch(c, head, tail, columns, rows, binder);
+        for (int i = 0; i < rows.size(); i++) {
+            if (changed[i] > 0) {
+                T row = rows.get(i);
+                written.add(row);
+                if (existing.contains(key.apply(row))) {
+                    updated.add(row);
                 }
             }
         }
         return new Upserted<>(written, updated);
-    }
-
-    /** Which of these keys the table holds, read in as few {@code IN} queries as the parameter limit allows. */
-    private static Set<String> existingKeys(Connection c, String table, String keyColumn, List<String> keys)
-            throws SQLException {
-        Set<String> existing = new HashSet<>();
-        int perStatement = rowsPerStatement(1, 0, MAX_PARAMETERS);
-        for (int from = 0; from < keys.size(); from += perStatement) {
-            List<String> chunk = keys.subList(from, Math.min(keys.size(), from + perStatement));
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + keyColumn + " FROM " + table + " WHERE "
-                    + keyColumn + " IN (" + marks(chunk.size()) + ")")) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    ps.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        existing.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return existing;
     }
 
     /**
@@ -253,119 +231,21 @@ final class MultiRowStatement {
     /** PostgreSQL: the rows bound column by column into arrays, one parameter per column. */
     private static <T> PreparedStatement unnest(Connection c, String head, String tail, int columns, List<T> rows,
                                                 RowBinder<T> binder) throws SQLException {
-        Params p = new Params(columns, rows.size());
+        RowParams p = RowParams.collecting(columns, rows.size());
         for (T row : rows) {
-            p.next = 1;
+            p.nextRow();
             binder.bind(row, p);
         }
         String insert = head.substring(0, head.lastIndexOf("VALUES"));
-        PreparedStatement ps = c.prepareStatement(insert + unnestSelect(p.types) + tail);
+        PreparedStatement ps = c.prepareStatement(insert + unnestSelect(p.types()) + tail);
         try {
             for (int i = 0; i < columns; i++) {
-                ps.setArray(i + 1, c.createArrayOf(p.types.get(i), p.values.get(i).toArray()));
+                ps.setArray(i + 1, c.createArrayOf(p.types().get(i), p.column(i).toArray()));
             }
         } catch (SQLException | RuntimeException e) {
             ps.close();
             throw e;
         }
         return ps;
-    }
-
-    /**
-     * Sets parameters in order, so that row binders need no index arithmetic: on a statement, or (PostgreSQL's
-     * unnest) into one list per column, noting each column's SQL type from the first row.
-     */
-    static final class Params {
-        private final PreparedStatement ps;
-        private final List<List<Object>> values;
-        private final List<String> types;
-        private int next = 1;
-
-        Params(PreparedStatement ps) {
-            this.ps = ps;
-            this.values = null;
-            this.types = null;
-        }
-
-        private Params(int columns, int rows) {
-            this.ps = null;
-            this.values = new ArrayList<>(columns);
-            this.types = new ArrayList<>(columns);
-            for (int i = 0; i < columns; i++) {
-                values.add(new ArrayList<>(rows));
-            }
-        }
-
-        /** Values kept column by column instead of bound: for unnest arrays, or to compare rows. */
-        static Params collecting(int columns, int rows) {
-            return new Params(columns, rows);
-        }
-
-        /** Starts the next row: its first value is column 0 again. */
-        void nextRow() {
-            next = 1;
-        }
-
-        /** A collected value. */
-        Object value(int column, int row) {
-            return values.get(column).get(row);
-        }
-
-        private void add(String type, Object value) {
-            int column = next++ - 1;
-            if (column == types.size()) {
-                types.add(type);
-            }
-            values.get(column).add(value);
-        }
-
-        Params string(String value) throws SQLException {
-            if (ps == null) {
-                add("text", value);
-                return this;
-            }
-            ps.setString(next++, value);
-            return this;
-        }
-
-        Params bool(boolean value) throws SQLException {
-            if (ps == null) {
-                add("bool", value);
-                return this;
-            }
-            ps.setBoolean(next++, value);
-            return this;
-        }
-
-        Params nullableBool(Boolean value) throws SQLException {
-            if (ps == null) {
-                add("bool", value);
-                return this;
-            }
-            if (value == null) {
-                ps.setNull(next++, Types.BOOLEAN);
-            } else {
-                ps.setBoolean(next++, value);
-            }
-            return this;
-        }
-
-        Params integer(int value) throws SQLException {
-            if (ps == null) {
-                add("int4", value);
-                return this;
-            }
-            ps.setInt(next++, value);
-            return this;
-        }
-
-        Params bigint(long value) throws SQLException {
-            if (ps == null) {
-                add("int8", value);
-                return this;
-            }
-            ps.setLong(next++, value);
-            return this;
-        }
     }
 }

@@ -86,9 +86,14 @@ record RepositoryFilterSql(String where, List<Object> params, boolean appContext
         }
         if (q.nameContains() != null) {
             where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
-            params.add(InventoryReader.containsPattern(q.nameContains()));
+            params.add(containsPattern(q.nameContains()));
         }
         return new RepositoryFilterSql(where.toString(), List.copyOf(params), appContext);
+    }
+
+    /** A LIKE pattern matching the text anywhere, with the pattern characters in the text escaped. */
+    static String containsPattern(String text) {
+        return "%" + text.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
     }
 
     /** Appends the filter when there is a value to apply; says whether it did. */

@@ -39,7 +39,7 @@ class SqliteListingPagesIT extends ListingPagesDbContract {
                 ListingOrder.of(RepositorySort.ID, false), "some-id");
         String users = "SELECT u.* FROM users u WHERE 1 = 1 AND u.removed = ?";
         List<Object> userParams = withParams(false);
-        String usersSql = InventoryReader.pageSql(users, PageWindow.of("u", null, 0, 500, -1),
+        String usersSql = ListingPages.pageSql(users, PageWindow.of("u", null, 0, 500, -1),
                 new ListingOrder("u.id", false, false, false), "u.id", "u", userParams);
         List<String> usersPlan = plan(usersSql, userParams.toArray());
         assertFalse(usersPlan.toString().contains("TEMP B-TREE"), usersPlan.toString());
@@ -52,7 +52,7 @@ class SqliteListingPagesIT extends ListingPagesDbContract {
     private void assertReadInOrder(String select, RepositoryFilterSql filter, PageWindow window, ListingOrder order,
                                    Object anchorValue) throws SQLException {
         List<Object> params = new ArrayList<>(filter.params());
-        String sql = InventoryReader.pageSql(select, window, order, "r.id", anchorValue, params);
+        String sql = ListingPages.pageSql(select, window, order, "r.id", anchorValue, params);
         List<String> plan = plan(sql, params.toArray());
         assertFalse(plan.toString().contains("TEMP B-TREE"), sql + " -> " + plan);
     }
