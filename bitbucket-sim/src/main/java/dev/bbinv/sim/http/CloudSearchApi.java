@@ -16,8 +16,6 @@ import dev.bbinv.sim.search.CodeSearch;
  * {@code fields} asks for it, and 404/403 when search is switched off.
  */
 final class CloudSearchApi {
-    private static final int DEFAULT_PAGELEN = 10;
-    private static final int MAX_PAGELEN = 100;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     /** A parsed {@code search_query}: the {@code path:} filter and the words every result must contain. */
@@ -63,7 +61,7 @@ final class CloudSearchApi {
             };
         }
         Query query = Query.parse(req.param("search_query"));
-        int pagelen = Math.min(req.intParam("pagelen", DEFAULT_PAGELEN), MAX_PAGELEN);
+        int pagelen = Math.min(req.intParam("pagelen", CloudPager.DEFAULT_PAGELEN), CloudPager.MAX_PAGELEN);
         if (pagelen < 1 || page < 1) {
             throw new BadRequest("pagelen", "Invalid pagination: page " + page + ", pagelen " + pagelen);
         }
@@ -78,10 +76,10 @@ final class CloudSearchApi {
         env.put("pagelen", pagelen);
         env.put("query_substituted", false);
         if (to < hits.size()) {
-            env.put("next", pageUrl(req, page + 1));
+            env.put("next", CloudPager.pageUrl(settings.cloudApiBase(), req, page + 1));
         }
         if (page > 1) {
-            env.put("previous", pageUrl(req, page - 1));
+            env.put("previous", CloudPager.pageUrl(settings.cloudApiBase(), req, page - 1));
         }
         ArrayNode values = env.putArray("values");
         String term = query.terms().get(0);
@@ -129,17 +127,5 @@ final class CloudSearchApi {
             commit.set("repository", json.repository(hit.repository(), w));
         }
         return r;
-    }
-
-    private String pageUrl(SimRequest req, int page) {
-        StringBuilder q = new StringBuilder();
-        for (String pair : req.rawQuery().split("&")) {
-            if (!pair.isEmpty() && !pair.equals("page") && !pair.startsWith("page=")) {
-                q.append(pair).append('&');
-            }
-        }
-        q.append("page=").append(page);
-        String base = settings.cloudApiBase();
-        return base.substring(0, base.length() - "/2.0".length()) + req.path() + "?" + q;
     }
 }

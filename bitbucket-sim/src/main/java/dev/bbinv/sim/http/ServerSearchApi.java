@@ -11,9 +11,9 @@ import dev.bbinv.sim.search.CodeSearch;
 /**
  * {@code GET /rest/search/latest/repos-matching-root-file?query=&rootFile=}, served by Data Center's search plugin and
  * absent from its REST API description: the repositories whose default branch has {@code rootFile} at its root, in
- * DC's paged envelope ({@link ServerApi} pages them). {@code query} is matched loosely (in the project's name or key
- * or the repository's name, case-insensitive), so a caller must filter by project itself, as Atlassian's Jenkins
- * plugin does. Switched off and lagging exactly as Cloud's code search ({@link CodeSearch}).
+ * DC's paged envelope ({@link ServerRepositoryRoutes} pages them). {@code query} is matched loosely (in the project's
+ * name or key or the repository's name, case-insensitive), so a caller must filter by project itself, as Atlassian's
+ * Jenkins plugin does. Switched off and lagging exactly as Cloud's code search ({@link CodeSearch}).
  */
 final class ServerSearchApi {
     static final String PREFIX = "/rest/search/latest";

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,6 +59,12 @@ record SimRequest(String method, String path, List<String> segments, String rawQ
     String param(String name) {
         List<String> values = params.get(name);
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** A parameter trimmed and lower-cased for a case-insensitive filter, or null when absent or blank. */
+    String lowerCaseParam(String name) {
+        String v = param(name);
+        return v == null || v.isBlank() ? null : v.trim().toLowerCase(Locale.ROOT);
     }
 
     /** An integer parameter, {@code fallback} when absent; a malformed value is a {@link BadRequest}. */

@@ -28,23 +28,51 @@ public final class CodeSearch {
     private volatile boolean enabled = true;
     private volatile int disabledStatus = 404;
     private volatile Duration indexLag = Duration.ZERO;
-    /** Each repository as last indexed (by uuid): only repositories whose last push is older than the lag. */
+    /** Each Cloud repository as last indexed, by uuid: only repositories whose last push is older than the lag. */
     private final Map<String, CloudRepo> indexed = new HashMap<>();
     /** The last answer per workspace slug, so paging through a large estate does not rescan it per page. */
-    private final Map<String, Cached> answers = new HashMap<>();
+    private final Map<String, Answer<CloudWorkspace.Snapshot, Hit>> answers = new HashMap<>();
     /** Each Data Center repository as last indexed (by id), as {@link #indexed} for Cloud. */
     private final Map<Integer, ServerRepo> indexedServer = new HashMap<>();
     /** The last Data Center answer, valid while the estate is unchanged and nothing pushed within the lag ripened. */
-    private ServerCached serverAnswer;
-
-    private record ServerCached(ServerEstate.AllRepos repos, String rootFile, Instant validUntil,
-            List<ServerRepo> hits) {}
+    private Answer<ServerEstate.AllRepos, ServerRepo> serverAnswer;
 
     /**
-     * An answer that stays right while the workspace is unchanged and no repository pushed within the lag has become
-     * old enough to be indexed ({@code validUntil}: the earliest such push).
+     * An answer that stays right while the estate is the same version (the same snapshot object), the query is the
+     * same and no repository pushed within the lag has become old enough to be indexed ({@code validUntil}: the
+     * earliest such push).
      */
-    private record Cached(CloudWorkspace.Snapshot snapshot, String query, Instant validUntil, List<Hit> hits) {}
+    private record Answer<V, H>(V version, String query, Instant validUntil, List<H> hits) {
+        static <V, H> boolean reusable(Answer<V, H> answer, V version, String query, Instant indexedUntil) {
+            return answer != null && answer.version() == version && answer.query().equals(query)
+                    && indexedUntil.isBefore(answer.validUntil());
+        }
+    }
+
+    /**
+     * One pass of a search over an estate: brings the index up to {@code indexedUntil} repository by repository and
+     * notes the earliest push still within the lag, which is when the pass's answer goes stale.
+     */
+    private static final class IndexPass<K, R> {
+        private final Map<K, R> index;
+        private final Instant indexedUntil;
+        private Instant validUntil = Instant.MAX;
+
+        IndexPass(Map<K, R> index, Instant indexedUntil) {
+            this.index = index;
+            this.indexedUntil = indexedUntil;
+        }
+
+        /** The version of {@code current} the index holds once its push is considered; null if never indexed. */
+        R indexed(K key, R current, Instant pushedAt) {
+            if (!pushedAt.isAfter(indexedUntil)) {
+                index.put(key, current);
+            } else if (pushedAt.isBefore(validUntil)) {
+                validUntil = pushedAt;
+            }
+            return index.get(key);
+        }
+    }
 
     public CodeSearch(Clock clock) {
         this.clock = clock;
@@ -98,20 +126,14 @@ public final class CodeSearch {
         Instant indexedUntil = clock.instant().minus(indexLag);
         CloudWorkspace.Snapshot snapshot = workspace.snapshot();
         String query = pathFilter + "\0" + term;
-        Cached cached = answers.get(workspace.slug());
-        if (cached != null && cached.snapshot() == snapshot && cached.query().equals(query)
-                && indexedUntil.isBefore(cached.validUntil())) {
+        Answer<CloudWorkspace.Snapshot, Hit> cached = answers.get(workspace.slug());
+        if (Answer.reusable(cached, snapshot, query, indexedUntil)) {
             return cached.hits();
         }
         List<Hit> hits = new ArrayList<>();
-        Instant validUntil = Instant.MAX;
+        IndexPass<String, CloudRepo> pass = new IndexPass<>(indexed, indexedUntil);
         for (CloudRepo now : snapshot.inCreationOrder()) {
-            if (!now.updatedOn().isAfter(indexedUntil)) {
-                indexed.put(now.uuid(), now);
-            } else if (now.updatedOn().isBefore(validUntil)) {
-                validUntil = now.updatedOn();
-            }
-            CloudRepo repo = indexed.get(now.uuid());
+            CloudRepo repo = pass.indexed(now.uuid(), now, now.updatedOn());
             if (repo == null) {
                 continue; // pushed within the lag and never indexed before: not found yet
             }
@@ -124,7 +146,7 @@ public final class CodeSearch {
                 }
             }
         }
-        answers.put(workspace.slug(), new Cached(snapshot, query, validUntil, List.copyOf(hits)));
+        answers.put(workspace.slug(), new Answer<>(snapshot, query, pass.validUntil, List.copyOf(hits)));
         return hits;
     }
 
@@ -136,26 +158,18 @@ public final class CodeSearch {
     public synchronized List<ServerRepo> withRootFile(ServerEstate estate, String rootFile) {
         Instant indexedUntil = clock.instant().minus(indexLag);
         ServerEstate.AllRepos repos = estate.allRepositories();
-        ServerCached cached = serverAnswer;
-        if (cached != null && cached.repos() == repos && cached.rootFile().equals(rootFile)
-                && indexedUntil.isBefore(cached.validUntil())) {
-            return cached.hits();
+        if (Answer.reusable(serverAnswer, repos, rootFile, indexedUntil)) {
+            return serverAnswer.hits();
         }
         List<ServerRepo> hits = new ArrayList<>();
-        Instant validUntil = Instant.MAX;
+        IndexPass<Integer, ServerRepo> pass = new IndexPass<>(indexedServer, indexedUntil);
         for (ServerRepo now : repos.all()) {
-            Instant pushed = estate.pushedAt(now.id());
-            if (!pushed.isAfter(indexedUntil)) {
-                indexedServer.put(now.id(), now);
-            } else if (pushed.isBefore(validUntil)) {
-                validUntil = pushed;
-            }
-            ServerRepo indexed = indexedServer.get(now.id());
+            ServerRepo indexed = pass.indexed(now.id(), now, estate.pushedAt(now.id()));
             if (indexed != null && indexed.files().containsKey(rootFile)) {
                 hits.add(now);
             }
         }
-        serverAnswer = new ServerCached(repos, rootFile, validUntil, List.copyOf(hits));
+        serverAnswer = new Answer<>(repos, rootFile, pass.validUntil, List.copyOf(hits));
         return hits;
     }
 }
