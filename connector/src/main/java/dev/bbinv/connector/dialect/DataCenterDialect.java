@@ -73,14 +73,18 @@ public final class DataCenterDialect implements Dialect {
         return CatalogValidators.sameResult(result, validator);
     }
 
-    /** {@code project.key}, {@code slug} and {@code defaultBranch} (absent in an empty repository). */
+    /**
+     * {@code project.key}, {@code slug} and, when the listing names it, {@code defaultBranch}. Data Center's spec
+     * marks {@code RestRepository.defaultBranch} write-only and versions before 9 leave it out, so a repository
+     * without it is still read, from the tip of its default branch (an empty one answers no commit).
+     */
     @Override
     public BranchRef branchRef(ApiObject repository) {
         String branch = defaultBranch(repository);
         String slug = repository.text("slug");
         String project = repository.node().path("project").path("key").asText(null);
-        return branch == null || branch.isBlank() || slug == null || project == null ? null
-                : new BranchRef(project, slug, branch);
+        return slug == null || project == null ? null
+                : new BranchRef(project, slug, branch == null || branch.isBlank() ? null : branch);
     }
 
     @Override

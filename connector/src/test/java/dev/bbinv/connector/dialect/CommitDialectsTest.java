@@ -30,10 +30,13 @@ class CommitDialectsTest {
     }
 
     @Test
-    void dataCenterReadsTheDefaultBranchOfProjectAndSlugAndNothingWithoutOne() throws Exception {
+    void dataCenterReadsTheDefaultBranchOfProjectAndSlugAndItsTipWhenTheListingDoesNotNameIt() throws Exception {
         assertEquals(new BranchRef("PAY", "ledger", "develop"), DC.branchRef(CloudDialectTest.json(
                 "{\"slug\":\"ledger\",\"project\":{\"key\":\"PAY\"},\"defaultBranch\":\"develop\"}")));
-        assertNull(DC.branchRef(CloudDialectTest.json("{\"slug\":\"ledger\",\"project\":{\"key\":\"PAY\"}}")));
+        // The spec marks defaultBranch write-only: a listing without it is the normal case, not an empty repository
+        assertEquals(new BranchRef("PAY", "ledger", null), DC.branchRef(CloudDialectTest.json(
+                "{\"slug\":\"ledger\",\"project\":{\"key\":\"PAY\"}}")));
+        assertNull(DC.branchRef(CloudDialectTest.json("{\"slug\":\"ledger\"}")));
     }
 
     @Test

@@ -328,8 +328,43 @@ class CommitActivityIT {
             config.put("commits.refresh.interval.ms", "1");
             sim.requests().reset();
             syncAgain(config, profile);
-            assertEquals(withBranch, sim.requests().all().stream().filter(r -> r.route().equals(DC_COMMITS))
+            assertEquals(repos.length, sim.requests().all().stream().filter(r -> r.route().equals(DC_COMMITS))
                     .map(r -> r.path()).collect(Collectors.toSet()).size(), "past the interval: each read again");
+        }
+    }
+
+    @Test
+    void dataCenterWhoseListingDoesNotNameTheDefaultBranchIsReadFromItsTip() throws Exception {
+        // Given: a Data Center 8 instance, whose repositories carry no defaultBranch (the 9.2 spec marks it
+        // write-only), with empty repositories among them
+        try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(EstateSpec.builder().seed(5).serverProjects(1)
+                .serverRepos(40).serverUsers(6).noDefaultBranchShare(0.1).archivedShare(0).build())
+                .serverVersion("8.19.0").start()) {
+            Profile profile = server(ConnectorIts.unique("commits-dc8"), sim);
+
+            sync(config(), profile);
+
+            // Then every repository's commits were read without until, and each event holds its history
+            Map<String, RawCommitActivityEvent> events = activity(profile.name());
+            ServerRepo[] repos = sim.server().allRepositories().all();
+            assertEquals(repos.length, events.size());
+            assertTrue(sim.requests().all().stream().filter(r -> r.route().equals(DC_COMMITS))
+                    .noneMatch(r -> r.query() != null && r.query().contains("until=")), "no branch named");
+            int withHistory = 0;
+            for (ServerRepo r : repos) {
+                RawCommitActivityEvent e = events.get(AssetIds.server(sim.serverBase(), r.id()));
+                List<SimCommit> history = sim.server().commits(r);
+                assertNull(e.getBranch(), "the listing did not name it");
+                if (history.isEmpty()) {
+                    assertNull(e.getLastCommitAt(), r.slug());
+                    assertTrue(e.getCommits().isEmpty() && e.getWindowComplete(), r.slug());
+                    continue;
+                }
+                withHistory++;
+                assertEquals(history.get(0).date().truncatedTo(ChronoUnit.SECONDS), e.getLastCommitAt(), r.slug());
+                assertEquals(windowHashes(history, e.getEnvelope().getFetchedAt()), hashes(e), r.slug());
+            }
+            assertTrue(withHistory > 0 && withHistory < repos.length, withHistory + " of " + repos.length);
         }
     }
 }

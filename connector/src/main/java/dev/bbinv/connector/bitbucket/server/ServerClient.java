@@ -130,11 +130,17 @@ public final class ServerClient implements BitbucketClient {
         return http.getFile(url.build(), maxBytes, repository.text("defaultBranch"));
     }
 
-    /** {@code GET .../repos/{slug}/commits?until={branch}}: newest first, paged by {@code nextPageStart}. */
+    /**
+     * {@code GET .../repos/{slug}/commits?until={branch}}: newest first, paged by {@code nextPageStart}. Without a
+     * branch name no {@code until}: Data Center then reads from the tip of the repository's default branch.
+     */
     @Override
     public Page<ApiObject> commits(BranchRef ref, String cursor) {
-        return page(api("projects", ref.owner(), "repos", ref.slug(), "commits")
-                .addQueryParameter("until", ref.branch()), cursor, COMMIT_LIMIT);
+        HttpUrl.Builder url = api("projects", ref.owner(), "repos", ref.slug(), "commits");
+        if (ref.branch() != null) {
+            url.addQueryParameter("until", ref.branch());
+        }
+        return page(url, cursor, COMMIT_LIMIT);
     }
 
     /**
