@@ -75,7 +75,7 @@ public final class DataCenterDialect implements Dialect {
 
     /**
      * {@code project.key}, {@code slug} and, when the listing names it, {@code defaultBranch}. Data Center's spec
-     * marks {@code RestRepository.defaultBranch} write-only and versions before 9 leave it out, so a repository
+     * marks {@code RestRepository.defaultBranch} write-only, so an instance may leave it out; a repository
      * without it is still read, from the tip of its default branch (an empty one answers no commit).
      */
     @Override

@@ -335,8 +335,8 @@ class CommitActivityIT {
 
     @Test
     void dataCenterWhoseListingDoesNotNameTheDefaultBranchIsReadFromItsTip() throws Exception {
-        // Given: a Data Center 8 instance, whose repositories carry no defaultBranch (the 9.2 spec marks it
-        // write-only), with empty repositories among them
+        // Given: an instance whose repositories carry no defaultBranch (the 9.2 spec marks it write-only; the
+        // simulator leaves it out below version 9), with empty repositories among them
         try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(EstateSpec.builder().seed(5).serverProjects(1)
                 .serverRepos(40).serverUsers(6).noDefaultBranchShare(0.1).archivedShare(0).build())
                 .serverVersion("8.19.0").start()) {
