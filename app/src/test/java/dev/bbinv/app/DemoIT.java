@@ -50,6 +50,11 @@ class DemoIT {
         Map<String, String> offsets = rows(dataDir,
                 "SELECT topic || '-' || partition_id, next_offset FROM consumer_offsets");
         String clusterId = clusterId(dataDir);
+        // A row of our own between the runs: a second run that started from an empty database would lose it
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("inventory.db"))) {
+            c.createStatement().execute("CREATE TABLE demo_it_marker (note TEXT)");
+            c.createStatement().execute("INSERT INTO demo_it_marker VALUES ('written between the runs')");
+        }
 
         String second = runCapturingStdout(args);
         assertTrue(second.contains("repositories in the inventory: 56 (" + archived + " removed)"), second);
@@ -62,6 +67,14 @@ class DemoIT {
         assertTrue(after.keySet().containsAll(offsets.keySet()), after.toString());
         offsets.forEach((partition, offset) -> assertTrue(Long.parseLong(after.get(partition)) >= Long.parseLong(offset),
                 partition + " went from " + offset + " back to " + after.get(partition)));
+        assertEquals("written between the runs", rows(dataDir, "SELECT 'marker', note FROM demo_it_marker UNION ALL "
+                + "SELECT 'repositories', COUNT(*) FROM repositories").get("marker"), "the same database, not a new one");
+        // ... and the connector went on from its checkpoints: Cloud listings read incrementally (only what changed),
+        // no users listing read again within its complete-scan interval
+        assertTrue(second.lines().anyMatch(l -> l.contains(": complete, incremental (")), second);
+        assertEquals(List.of(), second.lines().filter(l -> l.startsWith("    users") && !l.contains("up to date"))
+                .toList(), "every users listing was up to date:\n" + second);
+        assertTrue(second.lines().filter(l -> l.startsWith("    users")).count() >= 2, second);
     }
 
     private static String clusterId(Path dataDir) throws Exception {
