@@ -34,7 +34,6 @@ public final class ProfileWorker implements Runnable {
     private final ScopeScanner scanner;
     private final Duration pollInterval;
     private final Duration fullScanInterval;
-    private final CompletableFuture<ProfileSync> firstCompleteSync = new CompletableFuture<>();
     private final CountDownLatch stop = new CountDownLatch(1);
     /** Released to end a wait early: a stop, a resume or a sync asked by the operator. */
     private final java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
@@ -43,14 +42,8 @@ public final class ProfileWorker implements Runnable {
     /** Why the last round's credential was refused (401); the profile tries again after {@link #authRetryBackoff}. */
     private String refusedBecause;
     private Duration authRetryBackoff = Duration.ofMinutes(15);
-    /** Scopes that finished a scan (or needed none) since start; the first sync is done when a round's are all in. */
-    private final java.util.Set<ScopeKey> synced = new java.util.HashSet<>();
-    private List<ScopeKey> roundKeys;
-    /** Each scope's latest scan since start, for the first sync's summary and {@link #syncSoFar()}. */
-    private final java.util.Map<ScopeKey, ScanSummary> lastScans = new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile List<ScopeKey> knownKeys = List.of();
-    /** Why the last round could not list the profile's scopes (not a rate limit); null when it could. */
-    private String scopesFailure;
+    /** What the first complete sync reports, as the rounds go. */
+    private final FirstSync firstSync;
     private final Clock clock;
     private final ConnectorStats stats;
     private final ProfileActivity activity = new ProfileActivity();
@@ -96,6 +89,7 @@ public final class ProfileWorker implements Runnable {
         this.clock = clock;
         this.stats = stats;
         this.profile = profile;
+        this.firstSync = new FirstSync(profile.name());
         this.client = client;
         this.scanner = scanner;
         this.pollInterval = profile.pollInterval() != null ? profile.pollInterval() : pollInterval;
@@ -109,7 +103,7 @@ public final class ProfileWorker implements Runnable {
     }
 
     public CompletableFuture<ProfileSync> firstCompleteSync() {
-        return firstCompleteSync;
+        return firstSync.future();
     }
 
     public String stoppedBecause() {
@@ -118,19 +112,7 @@ public final class ProfileWorker implements Runnable {
 
     /** The first sync when it ended; else what each scope has done so far and the request budget left. */
     public ProfileSync syncSoFar() {
-        if (firstCompleteSync.isDone()) {
-            return firstCompleteSync.join();
-        }
-        List<ScopeKey> keys = knownKeys;
-        List<ScanSummary> scans = keys.stream().map(lastScans::get).filter(java.util.Objects::nonNull).toList();
-        return new ProfileSync(profile.name(), false, "request budget left: " + client.requestsLeft(),
-                scans, keys, false);
-    }
-
-    private ProfileSync endedSync() {
-        List<ScopeKey> keys = knownKeys;
-        return new ProfileSync(profile.name(), false, null,
-                keys.stream().map(lastScans::get).filter(java.util.Objects::nonNull).toList(), keys, true);
+        return firstSync.soFar(() -> "request budget left: " + client.requestsLeft());
     }
 
     /** The profile's state now: phase, last and next scans, last error. Safe from any thread. */
@@ -195,8 +177,7 @@ public final class ProfileWorker implements Runnable {
                     if (stoppedBecause != null) {
                         activity.stopped(stoppedBecause);
                         LOG.error("Profile {} stopped: {}", profile.name(), stoppedBecause);
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, stoppedBecause,
-                                endedSync().scans(), knownKeys, true));
+                        firstSync.endStopped(stoppedBecause);
                         return;
                     }
                     if (refusedBecause != null) {
@@ -205,8 +186,7 @@ public final class ProfileWorker implements Runnable {
                         activity.refused(refusedBecause, retryAt);
                         LOG.error("Profile {}: connection failed: {}; retrying at {}", profile.name(), refusedBecause,
                                 retryAt);
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), true, refusedBecause,
-                                endedSync().scans(), knownKeys, true));
+                        firstSync.endStopped(refusedBecause);
                         refusedBecause = null;
                         if (sleep(authRetryBackoff)) {
                             return;
@@ -214,13 +194,8 @@ public final class ProfileWorker implements Runnable {
                         continue;
                     }
                     activity.accepted();
-                    if (roundKeys != null && synced.containsAll(roundKeys)) {
-                        firstCompleteSync.complete(endedSync());
+                    if (firstSync.roundEnded()) {
                         activity.firstSyncDone();
-                    } else if (scopesFailure != null) {
-                        // Its scopes unknown, the profile's first sync ends failed; the next rounds try again.
-                        firstCompleteSync.complete(new ProfileSync(profile.name(), false, scopesFailure, List.of(),
-                                List.of(), true));
                     }
                     activity.roundEnded(clock.instant().plus(pollInterval));
                 } catch (RuntimeException e) {
@@ -238,18 +213,14 @@ public final class ProfileWorker implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (!firstCompleteSync.isDone()) {
-                firstCompleteSync.complete(new ProfileSync(profile.name(), true,
-                        stoppedBecause != null ? stoppedBecause : "connector closed before a complete sync", List.of()));
-            }
+            firstSync.closed(stoppedBecause != null ? stoppedBecause : "connector closed before a complete sync");
         }
     }
 
     /** One pass over every scope; stops early when the profile must stop or the connector closes. */
     private void round() {
         List<String> scopes;
-        roundKeys = null;
-        scopesFailure = null;
+        firstSync.roundStarted();
         try {
             scopes = profile.scopes().isEmpty() ? client.visibleScopes() : profile.scopes();
         } catch (BitbucketApiException e) {
@@ -259,13 +230,15 @@ public final class ProfileWorker implements Runnable {
             } else {
                 LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
                 activity.failed("listing scopes: " + e.getMessage(), clock.instant());
-                scopesFailure = e.status() == 429 ? null : "cannot list its scopes: " + e.getMessage();
+                if (e.status() != 429) {
+                    firstSync.scopesFailed("cannot list its scopes: " + e.getMessage());
+                }
             }
             return;
         } catch (BitbucketException e) {
             LOG.warn("Profile {}: cannot list scopes, will retry next round: {}", profile.name(), e.getMessage());
             activity.failed("listing scopes: " + e.getMessage(), clock.instant());
-            scopesFailure = "cannot list its scopes: " + e.getMessage();
+            firstSync.scopesFailed("cannot list its scopes: " + e.getMessage());
             return;
         } catch (ScanCancelledException e) {
             return;
@@ -277,8 +250,7 @@ public final class ProfileWorker implements Runnable {
         List<ScopeKey> keys = new ArrayList<>();
         scopes.forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.REPOSITORIES, scope)));
         client.userScopes(scopes).forEach(scope -> keys.add(new ScopeKey(profile.name(), Entity.USERS, scope)));
-        roundKeys = keys;
-        knownKeys = List.copyOf(keys);
+        firstSync.scopes(keys);
         activity.scopes(keys);
         for (ScopeKey key : keys) {
             if (stop.getCount() == 0 || paused || Thread.currentThread().isInterrupted()) {
@@ -286,14 +258,14 @@ public final class ProfileWorker implements Runnable {
             }
             boolean complete = scanner.completeDue(key, fullScanInterval, profile.dialect());
             if (!complete && key.entity() == Entity.USERS) {
-                synced.add(key);
+                firstSync.synced(key);
                 continue; // users have no incremental listing; they are scanned with the complete schedule
             }
             ScanSummary summary = scanner.scan(profile, client, key, complete);
             activity.scanFinished(summary, clock.instant());
             if (summary.outcome() != Outcome.CANCELLED) {
                 stats.scanFinished(summary);
-                lastScans.put(key, summary);
+                firstSync.scanned(key, summary);
             }
             if (summary.outcome() == Outcome.CANCELLED) {
                 break;
@@ -307,7 +279,7 @@ public final class ProfileWorker implements Runnable {
                 break;
             }
             if (summary.ended()) {
-                synced.add(key);
+                firstSync.synced(key);
             }
         }
     }

@@ -20,10 +20,10 @@ class ForbiddenReasonTest {
         Profile dc = Profile.server("d", URI.create("https://bb.example.com"),
                 Credentials.basic("svc", Secret.of("t")), List.of("PLAT"));
         assertEquals("repositories of workspace 'acme' refused to this credential (403): it lacks"
-                + " read:repository:bitbucket there; GET x answered 403", ScopeScanner.forbiddenReason(cloud,
+                + " read:repository:bitbucket there; GET x answered 403", ListingFailures.forbiddenReason(cloud,
                         new ScopeKey("c", ScopeKey.Entity.REPOSITORIES, "acme"), "GET x answered 403"));
         assertEquals("repositories of project 'PLAT' refused to this credential (403): it lacks PROJECT_READ on the"
-                + " project there; m", ScopeScanner.forbiddenReason(dc,
+                + " project there; m", ListingFailures.forbiddenReason(dc,
                         new ScopeKey("d", ScopeKey.Entity.REPOSITORIES, "PLAT"), "m"));
     }
 
@@ -32,6 +32,6 @@ class ForbiddenReasonTest {
         Profile dc = Profile.server("d", URI.create("https://bb.example.com"),
                 Credentials.basic("svc", Secret.of("t")), List.of());
         assertEquals("users of https://bb.example.com refused to this credential (403): it lacks LICENSED_USER"
-                + " there; m", ScopeScanner.forbiddenReason(dc, new ScopeKey("d", ScopeKey.Entity.USERS, "*"), "m"));
+                + " there; m", ListingFailures.forbiddenReason(dc, new ScopeKey("d", ScopeKey.Entity.USERS, "*"), "m"));
     }
 }

@@ -20,14 +20,14 @@ class ScopeNotFoundReasonTest {
         Profile cloud = Profile.cloud("c", URI.create("https://api.bitbucket.org/2.0"),
                 Credentials.basic("ops@acme.com", Secret.of("tok")), List.of("ghost"));
         assertEquals("workspace 'ghost' not found or not visible to this credential",
-                ScopeScanner.notFoundReason(cloud, new ScopeKey("c", Entity.REPOSITORIES, "ghost")));
+                ListingFailures.notFoundReason(cloud, new ScopeKey("c", Entity.REPOSITORIES, "ghost")));
     }
 
     @Test
     void aMissingDataCenterScopeIsNamedAsAProject() {
         Profile server = Profile.server("d", URI.create("https://bitbucket.acme.com"), BASIC, List.of("GHOST"));
         assertEquals("project 'GHOST' not found or not visible to this credential",
-                ScopeScanner.notFoundReason(server, new ScopeKey("d", Entity.REPOSITORIES, "GHOST")));
+                ListingFailures.notFoundReason(server, new ScopeKey("d", Entity.REPOSITORIES, "GHOST")));
     }
 
     @Test
@@ -35,6 +35,6 @@ class ScopeNotFoundReasonTest {
         Profile server = Profile.server("d", URI.create("https://bitbucket.acme.com/"), BASIC, List.of());
         assertEquals("users of https://bitbucket.acme.com cannot be listed: neither /rest/api/1.0/admin/users nor"
                 + " /rest/api/1.0/users is served there; is https://bitbucket.acme.com the Data Center base URL?",
-                ScopeScanner.notFoundReason(server, new ScopeKey("d", Entity.USERS, "*")));
+                ListingFailures.notFoundReason(server, new ScopeKey("d", Entity.USERS, "*")));
     }
 }
