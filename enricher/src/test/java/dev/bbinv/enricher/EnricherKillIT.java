@@ -51,6 +51,8 @@ import dev.bbinv.testkit.TestRegistry;
 @Timeout(240)
 class EnricherKillIT {
     private static final int REPOSITORIES = 400;
+    /** Raw repositories there before the child starts: once they are committed, the child is up and working. */
+    private static final int BEFORE_START = 40;
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
@@ -69,21 +71,27 @@ class EnricherKillIT {
                 for (int i = 0; i < REPOSITORIES; i++) {
                     ids.add("{" + UUID.randomUUID() + "}");
                 }
-                // Raw repositories keep arriving while the child works, so a transaction is always open
+                for (int i = 0; i < BEFORE_START; i++) {
+                    producer.send(raw(ids, i, at));
+                }
+                producer.flush();
+                // The rest keep arriving while the child works, so a transaction is always open; they start once the
+                // child has committed the first ones (a child slow to start on a busy machine would otherwise find
+                // every record there and leave no transaction open to kill it in)
                 feeder = new Thread(() -> {
-                    for (int i = 0; i < REPOSITORIES; i++) {
-                        producer.send(new ProducerRecord<>(Topics.RAW_REPOSITORIES, AssetIds.cloud(ids.get(i)),
-                                seen(cloud("kill-it", "acme", at), ids.get(i),
-                                        cloudRepository(ids.get(i), "acme", "repo-" + i, "repo-" + i, "java"))));
+                    for (int i = BEFORE_START; i < REPOSITORIES; i++) {
+                        producer.send(raw(ids, i, at));
                         sleep(25);
                     }
                     producer.flush();
                 }, "raw-feeder");
-                feeder.start();
                 child = startChild(config(bootstrap, applicationId));
                 try {
-                    Await.until(WAIT, "committed assets and an open transaction on the repositories topic",
-                            () -> !child.isAlive() || committed(bootstrap) >= 40 && openTransaction(bootstrap));
+                    Await.until(WAIT, "the child enricher's first committed assets",
+                            () -> !child.isAlive() || committed(bootstrap) >= BEFORE_START);
+                    feeder.start();
+                    Await.until(WAIT, "an open transaction on the repositories topic",
+                            () -> !child.isAlive() || openTransaction(bootstrap));
                     assertTrue(child.isAlive(), "the child enricher exited early; see its log under target/");
                     child.destroyForcibly(); // SIGKILL: no close, no commit, no abort
                     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
@@ -108,6 +116,11 @@ class EnricherKillIT {
                         + ") but are not among the " + REPOSITORIES + " committed ones");
             }
         }
+    }
+
+    private static ProducerRecord<String, RawRepositoryEvent> raw(List<String> ids, int i, Instant at) {
+        return new ProducerRecord<>(Topics.RAW_REPOSITORIES, AssetIds.cloud(ids.get(i)), seen(cloud("kill-it", "acme", at),
+                ids.get(i), cloudRepository(ids.get(i), "acme", "repo-" + i, "repo-" + i, "java")));
     }
 
     private static Map<String, Object> config(String bootstrap, String applicationId) throws Exception {

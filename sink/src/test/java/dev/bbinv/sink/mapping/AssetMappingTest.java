@@ -10,6 +10,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.bbinv.schemas.avro.AppContext;
+import dev.bbinv.schemas.avro.AssetClass;
+import dev.bbinv.schemas.avro.AssetLabel;
+import dev.bbinv.schemas.avro.AssetTag;
+import dev.bbinv.schemas.avro.Developer;
+import dev.bbinv.schemas.avro.Freshness;
 import dev.bbinv.schemas.avro.AssetLanguage;
 import dev.bbinv.schemas.avro.AssetSource;
 import dev.bbinv.schemas.avro.CloneUrl;
@@ -89,6 +94,37 @@ class AssetMappingTest {
                 Instant.parse("2024-05-06T07:08:09Z"), 42);
 
         assertEquals(expected, AssetMapping.toRecord("cloud:{r-1}", asset));
+    }
+
+    @Test
+    void everyAttributeOfARepositoryReachesItsOwnField() {
+        // Snyk's attributes, every value distinct (the test above leaves them at their defaults)
+        RepositoryAsset asset = Fixtures.repository(1, 1)
+                .setLastCommitAt(Instant.parse("2026-01-02T03:04:05Z")).setFreshness(Freshness.INACTIVE)
+                .setDevelopers(List.of(
+                        Developer.newBuilder().setUsername("ana").setDisplayName("Ana B").setEmail("ana@example.com")
+                                .setUrl("https://bitbucket.org/ana").setUserAssetId("cloud:{ana}")
+                                .setDiscoveredBy("cloud-main").setCommitCount(7)
+                                .setLastCommitAt(Instant.parse("2026-01-01T00:00:01Z")).build(),
+                        Developer.newBuilder().setUsername(null).setDisplayName("Bo").setEmail(null).setUrl(null)
+                                .setUserAssetId(null).setDiscoveredBy("dc-main").setCommitCount(2)
+                                .setLastCommitAt(Instant.parse("2025-12-01T00:00:02Z")).build()))
+                .setAssetClass(AssetClass.B).setClassLocked(true).setClassSource("manual")
+                .setTags(List.of(new AssetTag("team", "web", "manual"), new AssetTag("tier", "gold", "policy:gold")))
+                .setLabels(List.of(new AssetLabel("Inactive", "system"), new AssetLabel("pci", "policy:pci")))
+                .build();
+
+        RepositoryRecord.Attributes expected = new RepositoryRecord.Attributes(Instant.parse("2026-01-02T03:04:05Z"),
+                "INACTIVE", List.of(
+                        new RepositoryRecord.Developer("ana", "Ana B", "ana@example.com", "https://bitbucket.org/ana",
+                                "cloud:{ana}", "cloud-main", 7, Instant.parse("2026-01-01T00:00:01Z")),
+                        new RepositoryRecord.Developer(null, "Bo", null, null, null, "dc-main", 2,
+                                Instant.parse("2025-12-01T00:00:02Z"))),
+                "B", true, "manual",
+                List.of(new RepositoryRecord.Tag("team", "web", "manual"), new RepositoryRecord.Tag("tier", "gold", "policy:gold")),
+                List.of(new RepositoryRecord.Label("Inactive", "system"), new RepositoryRecord.Label("pci", "policy:pci")));
+
+        assertEquals(expected, AssetMapping.toRecord(asset.getId(), asset).attributes());
     }
 
     @Test
