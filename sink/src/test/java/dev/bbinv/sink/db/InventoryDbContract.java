@@ -494,13 +494,7 @@ abstract class InventoryDbContract {
         assertEquals(List.of(String.join(",", List.of("id", "name", "full_name")), "server:https://bb.example.com:3,repo-3,PROJ/repo-3",
                 "server:https://bb.example.com:6,repo-6,PROJ/repo-6"),
                 csv.body().lines().map(l -> String.join(",", List.of(l.split(",")).subList(0, 3))).toList());
-        List<String> ids = jsonl.body().lines().map(l -> {
-            try {
-                return AssetJson.MAPPER.readTree(l).path("id").asText();
-            } catch (Exception e) {
-                throw new AssertionError(l, e);
-            }
-        }).toList();
+        List<String> ids = jsonlIds(jsonl.body());
         List<String> listed = new ArrayList<>();
         json("/repositories?language=go&removed=any&sort=id").path("items").forEach(n -> listed.add(n.path("id").asText()));
         assertEquals(listed, ids, "the JSONL download is the filtered listing, with removed ones when asked");
@@ -555,18 +549,23 @@ abstract class InventoryDbContract {
                 "present users of PLAT only, by id");
         List<String> listed = new ArrayList<>();
         json("/users?scope=PLAT&removed=any").path("items").forEach(n -> listed.add(n.path("id").asText()));
-        assertEquals(listed, jsonl.body().lines().map(l -> {
-            try {
-                return AssetJson.MAPPER.readTree(l).path("id").asText();
-            } catch (Exception e) {
-                throw new AssertionError(l, e);
-            }
-        }).toList(), "the JSONL download is the filtered listing, with removed ones when asked");
+        assertEquals(listed, jsonlIds(jsonl.body()), "the JSONL download is the filtered listing, with removed ones when asked");
         assertEquals(3, listed.size());
         assertEquals(1, named.body().lines().count(), named.body());
         assertTrue(named.headers().firstValue("Content-Disposition").orElse("").contains("users.jsonl"));
         assertBadRequest("/export/users?format=xml", "parameter 'format' must be jsonl or csv");
         assertBadRequest("/export/users?limit=5", "unknown parameter 'limit'");
+    }
+
+    /** The {@code id} of every line of a JSONL download. */
+    private static List<String> jsonlIds(String body) {
+        return body.lines().map(l -> {
+            try {
+                return AssetJson.MAPPER.readTree(l).path("id").asText();
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).toList();
     }
 
     @Test
