@@ -47,8 +47,6 @@ public final class EnricherReplayBench {
     private EnricherReplayBench() {}
 
     public static void main(String[] args) throws Exception {
-        // Before the registry's HttpServer reads it, or the in-process simulator answers 40 ms late (its README).
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         if (args.length != 3 || !List.of("prepare", "replay").contains(args[0])) {
             System.err.println("usage: EnricherReplayBench prepare DIR N | replay DIR ROUNDS");
             System.exit(2);

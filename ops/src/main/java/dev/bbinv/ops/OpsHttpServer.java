@@ -64,7 +64,7 @@ public final class OpsHttpServer implements AutoCloseable {
     public static OpsHttpServer start(String bindAddress, int port, String token, PrometheusMeterRegistry registry,
                                       Supplier<Map<String, Object>> status, BooleanSupplier healthy) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+            HttpServer server = dev.bbinv.schemas.http.HttpServers.create(new InetSocketAddress(bindAddress, port), 0);
             ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "bbinv-ops-http");
                 t.setDaemon(true);

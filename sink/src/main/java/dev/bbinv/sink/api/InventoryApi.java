@@ -38,7 +38,7 @@ public final class InventoryApi implements AutoCloseable {
     /** As {@link #start(Database, String, int)}; with a {@code token}, only requests bearing it are answered. */
     public static InventoryApi start(Database db, String bindAddress, int port, String token) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+            HttpServer server = dev.bbinv.schemas.http.HttpServers.create(new InetSocketAddress(bindAddress, port), 0);
             InventoryHttpHandler handler = handler(db);
             HttpContext context = server.createContext("/", handler);
             context.getFilters().add(new HostHeaderFilter(server.getAddress()));

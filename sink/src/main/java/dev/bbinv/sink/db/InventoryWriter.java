@@ -3,6 +3,7 @@ package dev.bbinv.sink.db;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,7 +28,7 @@ public final class InventoryWriter {
      */
     static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 16_384;
 
-    private static final long IDLE_CHECK_NANOS = 1_000_000_000L;
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final int IDLE_CHECK_TIMEOUT_S = 2;
     private final Database db;
     private final Dialect dialect;
@@ -36,11 +37,19 @@ public final class InventoryWriter {
      * process); closed and opened again after any error, so a database that went away is reconnected to.
      */
     private Connection connection;
+    private final long idleCheckNanos;
+    /** When the kept connection last finished a write. */
     private long lastUsedNanos;
 
     public InventoryWriter(Database db) {
+        this(db, IDLE_CHECK);
+    }
+
+    /** @param idleCheck how long the kept connection may sit unused before it is asked whether it still works */
+    InventoryWriter(Database db, Duration idleCheck) {
         this.db = db;
         this.dialect = db.dialect();
+        this.idleCheckNanos = idleCheck.toNanos();
     }
 
     /** Whether the database answers at all: tells an outage from data the database refuses. */
@@ -59,18 +68,11 @@ public final class InventoryWriter {
                 AssetRows.upsertUsers(c, dialect, batch.users());
                 storeOffsets(c, batch.offsets(), now);
                 c.commit();
+                lastUsedNanos = System.nanoTime();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 close();
                 throw e;
-            } catch (AssertionError e) {
-                // With assertions on, PostgreSQL's driver asserts inside executeBatch that the connection it has
-                // just lost still answers getAutoCommit(). That is a lost connection like any other: retried like
-                // one, instead of ending the consume loop.
-                rollbackQuietly(c);
-                close();
-                throw new InventoryDbException("writing a batch of " + batch.changes() + " change(s) to "
-                        + db.describe() + " failed: the driver lost its connection (" + e.getMessage() + ")", e);
             }
         } catch (SQLException e) {
             throw new InventoryDbException("writing a batch of " + batch.changes() + " change(s) to "
@@ -93,11 +95,10 @@ public final class InventoryWriter {
     private Connection connection() throws SQLException {
         // A connection kept idle may lead to a database that went away meanwhile; its first statement could then
         // wait out the socket timeout (60 s) instead of failing, so one that sat idle is asked first, briefly.
-        if (connection != null && System.nanoTime() - lastUsedNanos > IDLE_CHECK_NANOS
+        if (connection != null && System.nanoTime() - lastUsedNanos > idleCheckNanos
                 && !connection.isValid(IDLE_CHECK_TIMEOUT_S)) {
             close();
         }
-        lastUsedNanos = System.nanoTime();
         if (connection == null) {
             Connection c = db.connect();
             try {
@@ -156,7 +157,7 @@ public final class InventoryWriter {
     private static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
-        } catch (SQLException | AssertionError ignored) {
+        } catch (SQLException ignored) {
             // The connection is broken; the transaction is gone with it.
         }
     }

@@ -63,7 +63,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         ExecutorService executor = null;
         try {
             RegistryService service = new RegistryService(store, compatibility);
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            HttpServer server = dev.bbinv.schemas.http.HttpServers.create(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
             executor = Executors.newFixedThreadPool(4, daemonThreads());
             server.setExecutor(executor);
             server.createContext("/", new RegistryHttpHandler(service)).getFilters()
