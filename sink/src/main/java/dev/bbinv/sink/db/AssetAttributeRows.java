@@ -1,8 +1,10 @@
 package dev.bbinv.sink.db;
 
+import static dev.bbinv.sink.db.JdbcRows.bool;
+import static dev.bbinv.sink.db.JdbcRows.byId;
+import static dev.bbinv.sink.db.JdbcRows.str;
+
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,63 +54,34 @@ final class AssetAttributeRows {
 
     /** The attributes of each of these repositories, from their columns ({@code row}) and child rows. */
     static Map<String, RepositoryRecord.Attributes> read(Connection c, List<Map<String, Object>> rows) throws SQLException {
-        List<String> ids = rows.stream().map(r -> (String) r.get("id")).toList();
+        List<String> ids = rows.stream().map(r -> str(r, "id")).toList();
         Map<String, List<RepositoryRecord.Developer>> developers = byId(c, "SELECT * FROM repository_developers WHERE "
-                + "repository_id IN (?) ORDER BY repository_id, position", ids, rs -> new RepositoryRecord.Developer(
-                rs.getString("username"), rs.getString("display_name"), rs.getString("email"), rs.getString("url"),
-                rs.getString("user_asset_id"), rs.getString("discovered_by"), rs.getInt("commit_count"),
-                Timestamps.parse(rs.getString("last_commit_at"))));
+                + "repository_id IN (?) ORDER BY repository_id, position", ids, "repository_id",
+                rs -> new RepositoryRecord.Developer(rs.getString("username"), rs.getString("display_name"),
+                        rs.getString("email"), rs.getString("url"), rs.getString("user_asset_id"),
+                        rs.getString("discovered_by"), rs.getInt("commit_count"),
+                        Timestamps.parse(rs.getString("last_commit_at"))));
         Map<String, List<RepositoryRecord.Tag>> tags = byId(c, "SELECT * FROM repository_tags WHERE repository_id IN (?)"
-                + " ORDER BY repository_id, position", ids, rs -> new RepositoryRecord.Tag(rs.getString("tag_key"),
-                rs.getString("tag_value"), rs.getString("source")));
+                + " ORDER BY repository_id, position", ids, "repository_id", rs -> new RepositoryRecord.Tag(
+                rs.getString("tag_key"), rs.getString("tag_value"), rs.getString("source")));
         Map<String, List<RepositoryRecord.Label>> labels = byId(c, "SELECT * FROM repository_labels WHERE "
-                + "repository_id IN (?) ORDER BY repository_id, position", ids,
+                + "repository_id IN (?) ORDER BY repository_id, position", ids, "repository_id",
                 rs -> new RepositoryRecord.Label(rs.getString("name"), rs.getString("source")));
         Map<String, RepositoryRecord.Attributes> out = new HashMap<>();
         for (Map<String, Object> r : rows) {
-            String id = (String) r.get("id");
-            Object lastCommit = r.get("last_commit_at");
-            out.put(id, new RepositoryRecord.Attributes(
-                    lastCommit == null ? null : Timestamps.parse(lastCommit.toString()), (String) r.get("freshness"),
-                    developers.getOrDefault(id, List.of()), (String) r.get("asset_class"),
-                    truth(r.get("class_locked")), (String) r.get("class_source"), tags.getOrDefault(id, List.of()),
+            String id = str(r, "id");
+            // class_locked is NOT NULL, so bool never returns null here.
+            out.put(id, new RepositoryRecord.Attributes(Timestamps.parse(str(r, "last_commit_at")),
+                    str(r, "freshness"), developers.getOrDefault(id, List.of()), str(r, "asset_class"),
+                    bool(r, "class_locked"), str(r, "class_source"), tags.getOrDefault(id, List.of()),
                     labels.getOrDefault(id, List.of())));
         }
         return out;
-    }
-
-    /** SQLite returns booleans as integers, PostgreSQL as booleans. */
-    private static boolean truth(Object v) {
-        return v instanceof Boolean b ? b : v instanceof Number n && n.intValue() != 0;
     }
 
     private static <T> void positioned(List<Row<T>> out, String id, List<T> values) {
         for (int i = 0; i < values.size(); i++) {
             out.add(new Row<>(id, i, values.get(i)));
         }
-    }
-
-    @FunctionalInterface
-    private interface Mapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private static <T> Map<String, List<T>> byId(Connection c, String sql, List<String> ids, Mapper<T> mapper)
-            throws SQLException {
-        Map<String, List<T>> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.replace("(?)", "(" + MultiRowStatement.marks(ids.size()) + ")"))) {
-            for (int i = 0; i < ids.size(); i++) {
-                ps.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString("repository_id"), k -> new ArrayList<>()).add(mapper.map(rs));
-                }
-            }
-        }
-        return out;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,27 @@ final class JdbcRows {
                 return out;
             }
         }
+    }
+
+    /**
+     * The child rows of these assets, grouped by {@code idColumn} and mapped, in the order {@code sql} gives; the
+     * {@code IN (?)} of {@code sql} gets one mark per id. No query when there are no ids.
+     */
+    static <T> Map<String, List<T>> byId(Connection c, String sql, List<String> ids, String idColumn,
+                                         RowMapper<T> mapper) throws SQLException {
+        Map<String, List<T>> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.replace("(?)", "(" + MultiRowStatement.marks(ids.size()) + ")"))) {
+            bind(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(idColumn), k -> new ArrayList<>()).add(mapper.map(rs));
+                }
+            }
+        }
+        return out;
     }
 
     static void bind(PreparedStatement ps, List<?> params) throws SQLException {

@@ -1,15 +1,13 @@
 package dev.bbinv.sink.db;
 
 import static dev.bbinv.sink.db.JdbcRows.bool;
+import static dev.bbinv.sink.db.JdbcRows.byId;
 import static dev.bbinv.sink.db.JdbcRows.lng;
 import static dev.bbinv.sink.db.JdbcRows.str;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,23 +74,5 @@ final class RecordAssembly {
                     bool(r, "removed"), reasons.getOrDefault(id, List.of()), Timestamps.parse(str(r, "removed_at")),
                     Timestamps.parse(str(r, "first_seen")), Timestamps.parse(str(r, "last_seen")), lng(r, "version"));
         }).toList();
-    }
-
-    /** The child rows of these assets, grouped by {@code idColumn}; the {@code IN (?)} gets one mark per id. */
-    private static <T> Map<String, List<T>> byId(Connection c, String sql, List<String> ids, String idColumn,
-                                                 JdbcRows.RowMapper<T> mapper) throws SQLException {
-        Map<String, List<T>> out = new HashMap<>();
-        if (ids.isEmpty()) {
-            return out;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.replace("(?)", "(" + MultiRowStatement.marks(ids.size()) + ")"))) {
-            JdbcRows.bind(ps, ids);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.computeIfAbsent(rs.getString(idColumn), k -> new ArrayList<>()).add(mapper.map(rs));
-                }
-            }
-        }
-        return out;
     }
 }
