@@ -79,16 +79,23 @@ record RepositoryFilterSql(String where, List<Object> params, boolean appContext
                     + " AND LOWER(fb.name) = LOWER(?))");
             params.add(q.label());
         }
-        RemovedFilter removed = q.removed() == null ? RemovedFilter.ANY : q.removed();
-        if (removed != RemovedFilter.ANY) {
-            where.append(" AND r.removed = ?");
-            params.add(removed == RemovedFilter.REMOVED_ONLY);
-        }
+        removedCondition(where, params, q.removed(), "r");
         if (q.nameContains() != null) {
             where.append(" AND LOWER(r.name) LIKE LOWER(?) ESCAPE '!'");
             params.add(containsPattern(q.nameContains()));
         }
         return new RepositoryFilterSql(where.toString(), List.copyOf(params), appContext);
+    }
+
+    /**
+     * Appends the condition on {@code alias.removed} that {@code removed} asks for: none for {@link RemovedFilter#ANY}
+     * or null. Repositories and users are removed alike, so both listings and the user counts take this one.
+     */
+    static void removedCondition(StringBuilder where, List<Object> params, RemovedFilter removed, String alias) {
+        if (removed == RemovedFilter.PRESENT_ONLY || removed == RemovedFilter.REMOVED_ONLY) {
+            where.append(" AND ").append(alias).append(".removed = ?");
+            params.add(removed == RemovedFilter.REMOVED_ONLY);
+        }
     }
 
     /** A LIKE pattern matching the text anywhere, with the pattern characters in the text escaped. */

@@ -27,7 +27,7 @@ enum UserFacet {
      */
     String countSql(RemovedFilter removed, List<Object> params) {
         StringBuilder where = new StringBuilder(joinWhere);
-        UserFilterSql.removed(where, params, removed);
+        RepositoryFilterSql.removedCondition(where, params, removed, "u");
         return "SELECT " + value + " AS v, COUNT(*) AS n FROM users u" + where + " GROUP BY " + value
                 + " ORDER BY COUNT(*) DESC, " + value;
     }

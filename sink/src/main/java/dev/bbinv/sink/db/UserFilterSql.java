@@ -16,7 +16,7 @@ final class UserFilterSql {
                     + " AND p.asset_id = u.id AND p.profile = ?)");
             params.add(q.profile());
         }
-        removed(where, params, q.removed() == null ? RemovedFilter.ANY : q.removed());
+        RepositoryFilterSql.removedCondition(where, params, q.removed(), "u");
         if (q.scope() != null) {
             where.append(" AND EXISTS (SELECT 1 FROM user_scopes s WHERE s.user_id = u.id AND LOWER(s.scope) = LOWER(?))");
             params.add(q.scope());
@@ -27,13 +27,5 @@ final class UserFilterSql {
             params.add(RepositoryFilterSql.containsPattern(q.nameContains()));
         }
         return new RepositoryFilterSql(where.toString(), List.copyOf(params), false);
-    }
-
-    /** Appends the condition on {@code u.removed}, if {@code removed} asks for one. */
-    static void removed(StringBuilder where, List<Object> params, RemovedFilter removed) {
-        if (removed == RemovedFilter.PRESENT_ONLY || removed == RemovedFilter.REMOVED_ONLY) {
-            where.append(" AND u.removed = ?");
-            params.add(removed == RemovedFilter.REMOVED_ONLY);
-        }
     }
 }
