@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,12 +33,13 @@ import dev.bbinv.sink.db.UserRecord;
  * (the sink serves it at {@code /}, {@code bbinv demo} may mount it elsewhere). Read-only: GET and HEAD.
  */
 public final class InventoryHttpHandler implements HttpHandler {
-    static final Set<String> USER_PARAMETERS = Set.of("profile", "removed", "name", "limit", "offset", "scope", "after",
-            "before");
+    /** The user filters alone, without page: what the users download takes. */
+    static final Set<String> USER_FILTERS = Set.of("profile", "removed", "name", "scope");
+    static final Set<String> USER_PARAMETERS = union(USER_FILTERS, Set.of("limit", "offset", "after", "before"));
     static final Set<String> COUNT_PARAMETERS = Set.of("removed");
     static final Set<String> FACET_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("top"));
     static final Set<String> EXPORT_PARAMETERS = union(RepositoryQueryParser.FILTERS, Set.of("format"));
-    static final Set<String> USER_EXPORT_PARAMETERS = Set.of("profile", "removed", "name", "scope", "format");
+    static final Set<String> USER_EXPORT_PARAMETERS = union(USER_FILTERS, Set.of("format"));
     static final int DEFAULT_FACET_TOP = 50;
     static final String ENDPOINTS = "GET /repositories, /repositories/{id}, /users, /users/{id}, "
             + "/counts/languages, /counts/owners, /counts/lifecycles, /facets/repositories, /facets/users, "
@@ -167,7 +169,7 @@ public final class InventoryHttpHandler implements HttpHandler {
             download(exchange, "repositories", format, out -> exporter.exportRepositories(q, format, out));
         } else if (path.equals("/export/users")) {
             QueryParameters p = QueryParameters.parse(query, USER_EXPORT_PARAMETERS);
-            UserQuery q = userQuery(p, RepositoryQueryParser.MAX_LIMIT, 0, null, null);
+            UserQuery q = userFilter(p);
             Exporter.Format format = format(p);
             download(exchange, "users", format, out -> exporter.exportUsers(q, format, out));
         } else if (path.equals("/status")) {
@@ -191,6 +193,11 @@ public final class InventoryHttpHandler implements HttpHandler {
                 after, p.get("scope"), before);
     }
 
+    /** The filters of {@link #USER_FILTERS} alone, for a walk that pages itself ({@link Exporter#exportUsers}). */
+    private static UserQuery userFilter(QueryParameters p) {
+        return userQuery(p, RepositoryQueryParser.DEFAULT_LIMIT, 0, null, null);
+    }
+
     private static Exporter.Format format(QueryParameters p) {
         try {
             return Exporter.Format.parse(p.get("format") == null ? "jsonl" : p.get("format"));
@@ -200,12 +207,9 @@ public final class InventoryHttpHandler implements HttpHandler {
         }
     }
 
-    private interface ExportWriter {
-        void writeTo(OutputStream out);
-    }
-
     /** Streams the download (chunked), so that a large estate is never held in memory. */
-    private static void download(HttpExchange exchange, String what, Exporter.Format format, ExportWriter writer)
+    private static void download(HttpExchange exchange, String what, Exporter.Format format,
+                                 Consumer<OutputStream> writer)
             throws IOException {
         boolean csv = format == Exporter.Format.CSV;
         exchange.getResponseHeaders().set("Content-Type", csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8");
@@ -217,7 +221,7 @@ public final class InventoryHttpHandler implements HttpHandler {
         }
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
-            writer.writeTo(out);
+            writer.accept(out);
         } catch (java.io.UncheckedIOException | IOException e) {
             // The status went out with the first byte: a client that stops reading is all this can be.
             LOG.info("A download of the {} ended before its end: {}", what, e.getCause() == null ? e : e.getCause());
