@@ -527,6 +527,36 @@ abstract class InventoryDbContract {
     }
 
     @Test
+    void usersCountPerProfileFromTheirOwnProfilesLeavingRemovedUsersOutUnlessAsked() throws Exception {
+        // Given users seen by profiles, one of them removed, and a repository whose id is a user's, with profiles too
+        List<UserRecord> users = List.of(
+                Fixtures.record(Fixtures.user(1, 1).setProfiles(List.of("dc-main", "dc-backup")).build()),
+                Fixtures.record(Fixtures.user(2, 1).setProfiles(List.of("dc-main")).build()),
+                Fixtures.record(Fixtures.user(3, 1).setProfiles(List.of("dc-backup")).setScopes(List.of("PLAT"))
+                        .setRemoved(true).build()),
+                Fixtures.record(Fixtures.user(4, 1).setProfiles(List.of("dc-backup")).setRemoved(true).build()));
+        RepositoryRecord repository = Fixtures.record(Fixtures.repository(1, 1)
+                .setProfiles(List.of("dc-main", "repos-only")).build());
+        assertEquals(users.get(0).id(), repository.id(), "the repository's profile rows share the user's asset id");
+        writer.apply(new InventoryBatch(List.of(), List.of(repository), List.of(), users, List.of()), NOW);
+        startApi();
+
+        // When the user counts are asked for by default, with removed=any and with removed=true
+        JsonNode present = json("/facets/users").path("facets");
+        JsonNode any = json("/facets/users?removed=any").path("facets");
+        JsonNode removedOnly = json("/facets/users?removed=true").path("facets");
+
+        // Then each counts the users it leaves per profile, most first, from the users' profile rows only
+        assertEquals("[{\"value\":\"dc-main\",\"count\":2},{\"value\":\"dc-backup\",\"count\":1}]",
+                present.path("profile").toString(), "present users only; the repository's profiles are not a user's");
+        assertEquals("[{\"value\":\"dc-backup\",\"count\":3},{\"value\":\"dc-main\",\"count\":2}]",
+                any.path("profile").toString(), "removed users counted too");
+        assertEquals("[{\"value\":\"dc-backup\",\"count\":2}]", removedOnly.path("profile").toString());
+        assertEquals("[]", present.path("scope").toString(), "the only listed user is removed");
+        assertEquals("[{\"value\":\"PLAT\",\"count\":1}]", any.path("scope").toString());
+    }
+
+    @Test
     void theUsersDownloadOverHttpHoldsExactlyTheFilteredUsers() throws Exception {
         List<UserRecord> users = List.of(
                 Fixtures.record(Fixtures.user(1, 1).setScopes(List.of("PLAT", "PAY")).build()),
