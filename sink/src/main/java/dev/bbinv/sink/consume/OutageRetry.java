@@ -54,10 +54,6 @@ final class OutageRetry {
         outageSince = null;
     }
 
-    int failedAttempts() {
-        return failedAttempts;
-    }
-
     /** Pure: the cause's own words (e.g. the driver's "Connection refused"), without our wrapper's repetition. */
     static String rootMessage(Throwable e) {
         Throwable t = e.getCause() != null ? e.getCause() : e;

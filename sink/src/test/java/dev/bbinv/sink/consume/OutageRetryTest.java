@@ -24,16 +24,18 @@ class OutageRetryTest {
         retry.failed("the inventory database", new IllegalStateException("down"), 3);
         retry.failed("the inventory database", new IllegalStateException("down"), 3);
 
-        // Then the wait doubles from the initial one
-        assertEquals(3, retry.failedAttempts());
+        // Then the wait doubles from the initial one per failed attempt (three: 200, 400, 800)
         assertEquals(Duration.ofMillis(800), retry.nextDelay());
         retry.failed("the inventory database", new IllegalStateException("down"), 3);
         assertEquals(Duration.ofSeconds(1), retry.nextDelay());
 
-        // And after a recovery the next outage starts from the initial wait
+        // And after a recovery the count starts over: the next outage's first and second attempts wait as the first's did
         retry.recovered();
-        assertEquals(0, retry.failedAttempts());
         assertEquals(Duration.ofMillis(200), retry.nextDelay());
+        retry.failed("the inventory database", new IllegalStateException("down"), 3);
+        assertEquals(Duration.ofMillis(200), retry.nextDelay(), "one failed attempt since the recovery");
+        retry.failed("the inventory database", new IllegalStateException("down"), 3);
+        assertEquals(Duration.ofMillis(400), retry.nextDelay(), "two failed attempts since the recovery");
     }
 
     @Test
