@@ -36,9 +36,15 @@ final class PoisonRecords {
         return topic + "-" + partition + "@" + offset;
     }
 
-    /** Throws why the database refused the record {@code where}, if it did. */
-    void throwIfRefusedByDatabase(String where) throws RecordDecoder.PoisonRecordException {
-        RecordDecoder.PoisonRecordException refused = refusedByDatabase.get(where);
+    /**
+     * Throws why the database refused this record, if it did; names it only when some record was refused, as the
+     * loop asks this of every held record.
+     */
+    void throwIfRefusedByDatabase(String topic, int partition, long offset) throws RecordDecoder.PoisonRecordException {
+        if (refusedByDatabase.isEmpty()) {
+            return;
+        }
+        RecordDecoder.PoisonRecordException refused = refusedByDatabase.get(where(topic, partition, offset));
         if (refused != null) {
             throw refused;
         }

@@ -156,11 +156,11 @@ public final class SinkConsumer implements Runnable {
         List<DeadLetter> letters = new ArrayList<>();
         List<String> letterIds = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : held) {
-            String where = PoisonRecords.where(r.topic(), r.partition(), r.offset());
             try {
-                poison.throwIfRefusedByDatabase(where);
+                poison.throwIfRefusedByDatabase(r.topic(), r.partition(), r.offset());
                 changes.add(decoder.decode(r));
             } catch (RecordDecoder.PoisonRecordException e) {
+                String where = PoisonRecords.where(r.topic(), r.partition(), r.offset());
                 changes.add(new Change.Skipped(r.topic(), r.partition(), r.offset()));
                 if (!poison.deadLetterSent(where)) {
                     LOG.warn("Skipping {} ({} key bytes): {}; sending it to {}", where,
