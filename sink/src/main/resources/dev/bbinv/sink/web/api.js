@@ -1,4 +1,6 @@
 // The JSON API, relative to the page, with the token the user signed in with (kept for this browser session only).
+import {el} from './dom.js';
+
 const TOKEN_KEY = 'bbinv.api.token';
 
 export class SignInRequired extends Error {}
@@ -46,6 +48,22 @@ export async function download(path, filename) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+/**
+ * A view's CSV and JSONL download buttons: each fetches path?query&format=csv|jsonl (the query holds the filters
+ * only) as basename.csv or basename.jsonl; their ids are idPrefix + 'download-csv' and idPrefix + 'download-jsonl'.
+ */
+export function downloadButtons(path, query, basename, idPrefix = '') {
+  const button = (format, label) => el('button', {type: 'button', id: `${idPrefix}download-${format}`,
+    onclick: () => download(path + '?' + withFormat(query, format), `${basename}.${format}`)}, label);
+  return el('div', {class: 'downloads'}, button('csv', 'Download CSV'), button('jsonl', 'Download JSONL'));
+}
+
+function withFormat(query, format) {
+  const q = new URLSearchParams(query);
+  q.set('format', format);
+  return q.toString();
 }
 
 /** True when the API answers with this token (or without one, when none is set). */

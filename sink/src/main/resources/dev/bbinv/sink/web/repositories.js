@@ -1,6 +1,6 @@
 // The repository inventory: search, filters with counts, charts that filter, chosen columns, sorting, paging
 // (the API pages on the server: only one page of rows is ever loaded) and a download of exactly what is filtered.
-import {getJson, download} from './api.js';
+import {getJson, downloadButtons} from './api.js';
 import {el, show, markFirstView, keepTyping} from './dom.js';
 import {COLUMNS, DEFAULT_COLUMNS, FILTERS, LINK_FILTERS, available} from './columns.js';
 import {barChart} from './charts.js';
@@ -93,11 +93,7 @@ export async function repositoriesView(state, navigate) {
     el('select', {id: 'page-size', onchange: (e) => set({limit: e.target.value})},
       [25, 50, 100, 200].map((n) => el('option', {value: n, selected: n === limit}, n))));
 
-  const downloads = el('div', {class: 'downloads'},
-    el('button', {type: 'button', id: 'download-csv',
-      onclick: () => download('export/repositories?' + withFormat(state, 'csv'), 'repositories.csv')}, 'Download CSV'),
-    el('button', {type: 'button', id: 'download-jsonl',
-      onclick: () => download('export/repositories?' + withFormat(state, 'jsonl'), 'repositories.jsonl')}, 'Download JSONL'));
+  const downloads = downloadButtons('export/repositories', filterQuery(state), 'repositories');
 
   const filtersSection = el('section', {class: 'filters', 'aria-label': 'Filters', 'aria-busy': 'true'},
     filterControls(state, {}, set), linkFilters(state, set), clearButton(state, navigate));
@@ -167,12 +163,6 @@ function clearButton(state, navigate) {
 
 function blankAsDash(value) {
   return value === null || value === undefined || value === '' ? '—' : value;
-}
-
-function withFormat(state, format) {
-  const q = filterQuery(state);
-  q.set('format', format);
-  return q;
 }
 
 function keepOnly(state, keys) {

@@ -1,6 +1,6 @@
 // The users of the inventory: search, filter by profile and workspace/project, removed on request, a download of
 // exactly what is filtered; paged on the server.
-import {download, getJson} from './api.js';
+import {downloadButtons, getJson} from './api.js';
 import {el, show, time, keepTyping} from './dom.js';
 
 let searchTimer = null;
@@ -47,11 +47,7 @@ export async function usersView(state, navigate, profiles, scopes) {
           scopes.map((c) => el('option', {value: c.value, selected: c.value === state.get('scope')}, `${c.value} (${c.count})`)))),
       el('label', {class: 'switch'}, el('input', {type: 'checkbox', id: 'users-removed', checked: state.get('removed') === 'any',
         onchange: (e) => set({removed: e.target.checked ? 'any' : ''})}), ' Show removed'),
-      el('div', {class: 'downloads'},
-        el('button', {type: 'button', id: 'users-download-csv',
-          onclick: () => download('export/users?' + withFormat(filters, 'csv'), 'users.csv')}, 'Download CSV'),
-        el('button', {type: 'button', id: 'users-download-jsonl',
-          onclick: () => download('export/users?' + withFormat(filters, 'jsonl'), 'users.jsonl')}, 'Download JSONL'))),
+      downloadButtons('export/users', filters, 'users', 'users-')),
     el('p', {class: 'total'}, `${page.total} users`),
     el('div', {class: 'table-wrap'}, el('table', {id: 'users'},
       el('thead', {}, el('tr', {}, ['User', 'Username', 'Workspaces / projects', 'Profiles', 'Last seen']
@@ -67,10 +63,4 @@ export async function usersView(state, navigate, profiles, scopes) {
       el('span', {}, `${page.total === 0 ? 0 : offset + 1}–${last} of ${page.total}`),
       el('button', {type: 'button', disabled: !page.next, onclick: () => set({offset: String(offset + limit), after: page.next})}, 'Next →')));
   if (typing) keepTyping(search);
-}
-
-function withFormat(filters, format) {
-  const q = new URLSearchParams(filters);
-  q.set('format', format);
-  return q.toString();
 }
