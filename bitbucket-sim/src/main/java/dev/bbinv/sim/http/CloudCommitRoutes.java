@@ -36,6 +36,6 @@ final class CloudCommitRoutes {
                 from++;
             }
         }
-        return pager.page(req, page, commits.subList(from, commits.size()), c -> json.commit(r, c), null);
+        return pager.page(req, page, commits.subList(from, commits.size()), c -> json.commit(r, c));
     }
 }
