@@ -18,9 +18,9 @@ final class ServerFileRoutes {
             return ServerApi.error(404, null, "The repository " + r.projectKey() + "/" + r.slug() + " is empty",
                     "com.atlassian.bitbucket.repository.NoDefaultBranchException");
         }
-        boolean known = r.defaultBranch() != null && (revision.equals(r.defaultBranch())
-                || revision.equals("refs/heads/" + r.defaultBranch())
-                || (revision.length() >= 7 && r.headCommit().startsWith(revision)));
+        // An empty repository has no commit. Files are served at the head only: a commit id names the head or nothing.
+        boolean known = r.defaultBranch() != null && (Revisions.namesServerBranch(revision, r.defaultBranch())
+                || Revisions.abbreviates(revision, r.headCommit()));
         if (!known) {
             return ServerApi.error(404, null,
                     "Commit '" + revision + "' does not exist in repository '" + r.slug() + "'.",
