@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.bbinv.ops.ConsumerLagReader;
 import dev.bbinv.sink.SinkRole;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -145,7 +144,7 @@ final class SinkStage {
         }
         long start = System.nanoTime();
         try (SinkRole sink = SinkRole.start(settings)) {
-            awaitZero(admin, group, SizeRun.INVENTORY, Duration.ofMinutes(20));
+            ReplayTiming.awaitCaughtUp(admin, group, SizeRun.INVENTORY, Duration.ofMinutes(20));
             long end = System.nanoTime();
             long first = sink.stats().firstRecordsNanos();
             return new SinkTiming((end - start) / 1e9, (first - start) / 1e9, (end - first) / 1e9,
@@ -168,14 +167,6 @@ final class SinkStage {
              java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    /** Polls until the group's lag on the topics is zero; throws when the deadline passes first. */
-    private static void awaitZero(Admin admin, String group, List<String> topics, Duration timeout) throws Exception {
-        if (!new ConsumerLagReader(admin, Duration.ofSeconds(20)).awaitCaughtUp(group, topics, timeout,
-                Duration.ofMillis(50))) {
-            throw new IllegalStateException("group " + group + " did not catch up with " + topics + " within " + timeout);
         }
     }
 }
