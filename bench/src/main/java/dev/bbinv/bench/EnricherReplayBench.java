@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
 import dev.bbinv.connector.ConnectorRole;
@@ -26,7 +23,6 @@ import dev.bbinv.connector.config.CatalogSettings;
 import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
-import dev.bbinv.enricher.EnricherConfig;
 import dev.bbinv.enricher.EnricherRole;
 import dev.bbinv.schemas.Topics;
 import dev.bbinv.schemas.config.PipelineSettings;
@@ -44,6 +40,8 @@ import dev.bbinv.stack.registry.EmbeddedSchemaRegistry;
  * bench's classpath, as {@code ./bench/run} does.
  */
 public final class EnricherReplayBench {
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
     private EnricherReplayBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -74,7 +72,7 @@ public final class EnricherReplayBench {
                     new NewTopic(DecodingBaselineTopology.OUTPUT, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         EstateSpec spec = EstateSpec.builder().seed(7).cloudWorkspaces(SizeRun.WORKSPACES).cloudRepos(n)
-                .cloudMembersPerWorkspace(Math.max(5, n / 20 / SizeRun.WORKSPACES)).build();
+                .cloudMembersPerWorkspace(SizeRun.members(n)).build();
         try (BitbucketSimulator sim = BitbucketSimulator.builder().estate(spec).start()) {
             Map<String, Object> settings = new HashMap<>(common);
             settings.putAll(Map.of("poll.interval.ms", 3_600_000L, "request.budget.per.hour", 100_000_000,
@@ -103,13 +101,13 @@ public final class EnricherReplayBench {
                 figures.put("round", round);
                 figures.put("records", records);
                 Map<String, Object> settings = new HashMap<>(common);
-                settings.putAll(streams(dir, "replay-enricher" + suffix));
+                settings.putAll(EnricherStage.streamsSettings(dir, "replay-enricher" + suffix));
                 long start = System.nanoTime();
                 ReplayTiming enricher;
                 double enricherCpu;
                 try (EnricherRole role = EnricherRole.start(settings)) {
                     enricher = ReplayTiming.await(start, role::state, admin, role.applicationId(), SizeRun.RAW,
-                            Duration.ofMinutes(30));
+                            TIMEOUT);
                     enricherCpu = cpuSeconds(role.applicationId());
                 }
                 ReplayTiming pass = baseline(dir, common, admin, "replay-passthrough" + suffix,
@@ -138,19 +136,11 @@ public final class EnricherReplayBench {
         }
     }
 
+    /** The bench's baseline run, its threads' CPU time put in {@code cpu} under its application id. */
     private static ReplayTiming baseline(Path dir, Map<String, Object> common, Admin admin, String applicationId,
             Topology topology, Map<String, Double> cpu) throws Exception {
-        Map<String, Object> settings = new HashMap<>(common);
-        settings.putAll(streams(dir, applicationId));
-        Map<String, Object> props = new EnricherConfig(settings).streamsProperties();
-        long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(props))) {
-            streams.start();
-            ReplayTiming timing = ReplayTiming.await(start, streams::state, admin, applicationId, SizeRun.RAW,
-                    Duration.ofMinutes(30));
-            cpu.put(applicationId, cpuSeconds(applicationId));
-            return timing;
-        }
+        return EnricherStage.timeBaseline(dir, common, admin, applicationId, topology, TIMEOUT,
+                () -> cpu.put(applicationId, cpuSeconds(applicationId)));
     }
 
     /**
@@ -166,14 +156,6 @@ public final class EnricherReplayBench {
             }
         }
         return nanos / 1e9;
-    }
-
-    /** The Streams settings SizeRun gives every application it times. */
-    private static Map<String, Object> streams(Path dir, String applicationId) throws Exception {
-        Path state = dir.resolve("streams").resolve(applicationId);
-        Files.createDirectories(state);
-        return Map.of("application.id", applicationId, "state.dir", state.toString(), "commit.interval.ms", 100L,
-                "replication.factor", 1);
     }
 
     private static Admin admin(String bootstrap) {

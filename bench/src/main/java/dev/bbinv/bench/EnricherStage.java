@@ -27,6 +27,7 @@ import dev.bbinv.schemas.config.PipelineSettings;
  * best of its rounds: on a shared machine the other load only ever slows a round down.
  */
 final class EnricherStage {
+    private static final Duration TIMEOUT = Duration.ofMinutes(20);
     private final Path dir;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
@@ -47,11 +48,12 @@ final class EnricherStage {
             long start = System.nanoTime();
             try (EnricherRole role = EnricherRole.start(settings)) {
                 enricher.add(ReplayTiming.await(start, role::state, admin, role.applicationId(), SizeRun.RAW,
-                        Duration.ofMinutes(20)));
+                        TIMEOUT));
             }
-            passThrough.add(timeBaseline(common, admin, "bench-passthrough-" + round, PassThroughTopology.build(SizeRun.RAW)));
-            decoding.add(timeBaseline(common, admin, "bench-decoding-baseline-" + round,
-                    DecodingBaselineTopology.build(PipelineSettings.registryClient(common))));
+            passThrough.add(timeBaseline(dir, common, admin, "bench-passthrough-" + round,
+                    PassThroughTopology.build(SizeRun.RAW), TIMEOUT, () -> {}));
+            decoding.add(timeBaseline(dir, common, admin, "bench-decoding-baseline-" + round,
+                    DecodingBaselineTopology.build(PipelineSettings.registryClient(common)), TIMEOUT, () -> {}));
         }
         ReplayTiming e = ReplayTiming.best(enricher);
         ReplayTiming p = ReplayTiming.best(passThrough);
@@ -70,16 +72,21 @@ final class EnricherStage {
         return figures;
     }
 
-    /** A baseline topology run with the enricher's Streams properties under its own application id. */
-    private ReplayTiming timeBaseline(Map<String, Object> common, Admin admin, String applicationId, Topology topology)
-            throws Exception {
+    /**
+     * A baseline topology run with the enricher's Streams properties under its own application id, its state under
+     * {@code dir}. {@code caughtUp} runs once it has caught up, while its threads still live (to read their CPU time).
+     */
+    static ReplayTiming timeBaseline(Path dir, Map<String, Object> common, Admin admin, String applicationId,
+            Topology topology, Duration timeout, Runnable caughtUp) throws Exception {
         Map<String, Object> settings = new HashMap<>(common);
         settings.putAll(streamsSettings(dir, applicationId));
         Map<String, Object> props = new EnricherConfig(settings).streamsProperties();
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(props))) {
             streams.start();
-            return ReplayTiming.await(start, streams::state, admin, applicationId, SizeRun.RAW, Duration.ofMinutes(20));
+            ReplayTiming timing = ReplayTiming.await(start, streams::state, admin, applicationId, SizeRun.RAW, timeout);
+            caughtUp.run();
+            return timing;
         }
     }
 

@@ -50,12 +50,20 @@ record ReplayTiming(double totalSeconds, double startupSeconds, double processin
             Thread.sleep(POLL.toMillis());
         }
         double startup = seconds(startNanos);
-        long left = deadline - System.nanoTime();
-        if (!new ConsumerLagReader(admin, Duration.ofSeconds(20)).awaitCaughtUp(group, topics,
-                Duration.ofNanos(Math.max(0, left)), LAG_POLL)) {
+        awaitCaughtUp(admin, group, topics, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return new ReplayTiming(seconds(startNanos), startup);
+    }
+
+    /**
+     * Polls until {@code group}'s lag on {@code topics} is zero: how every stage of the bench tells a consumer is done.
+     *
+     * @throws IllegalStateException when {@code timeout} passes first
+     */
+    static void awaitCaughtUp(Admin admin, String group, List<String> topics, Duration timeout)
+            throws InterruptedException {
+        if (!new ConsumerLagReader(admin, Duration.ofSeconds(20)).awaitCaughtUp(group, topics, timeout, LAG_POLL)) {
             throw new IllegalStateException("group " + group + " did not catch up with " + topics + " within " + timeout);
         }
-        return new ReplayTiming(seconds(startNanos), startup);
     }
 
     private static double seconds(long startNanos) {

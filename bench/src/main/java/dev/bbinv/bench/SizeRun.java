@@ -45,7 +45,10 @@ final class SizeRun {
     static final int COMMIT_MAX_PAGES = 10;
     static final List<String> RAW = Topics.names(Topics.ENRICHER_INPUTS);
     static final List<String> INVENTORY = Topics.names(Topics.INVENTORY_TOPICS);
-    /** Rounds of the enricher stage (enricher, pass-through, decoding baseline in turn); each figure is the best. */
+    /**
+     * Rounds of the enricher stage (enricher, pass-through, decoding baseline in turn) and of the sink stage (per
+     * database the sink, then both plain-JDBC baselines); each figure is the best of its rounds.
+     */
     static final int REPLAY_ROUNDS = 3;
 
     private final int n;

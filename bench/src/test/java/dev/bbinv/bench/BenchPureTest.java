@@ -155,4 +155,19 @@ class BenchPureTest {
         assertFalse(partial.contains("every aim met"), partial);
         assertFalse(Aims.allMet(List.of(Map.of("n", 1_000))));
     }
+
+    @Test
+    void theSinksBestFromStartIsItsShortestRoundNotTheShortestPartsOfTwo() {
+        AllTablesJdbcInsert.Result all = new AllTablesJdbcInsert.Result(100, 300, 1.0, 0.5);
+        SinkStage.SinkRound slowStart = new SinkStage.SinkRound(new SinkStage.SinkTiming(10.0, 4.0, 6.0, 5, 2.0),
+                80, 100, 1000.0, all);
+        SinkStage.SinkRound slowWriting = new SinkStage.SinkRound(new SinkStage.SinkTiming(12.0, 1.0, 11.0, 5, 2.0),
+                80, 100, 1000.0, all);
+
+        SinkStage.SinkTiming best = SinkStage.SinkRound.best(List.of(slowStart, slowWriting)).sink();
+
+        assertEquals(10.0, best.fromStartSeconds(), "the first round's own total, not 1 + 6");
+        assertEquals(1.0, best.startupSeconds());
+        assertEquals(6.0, best.writingSeconds());
+    }
 }

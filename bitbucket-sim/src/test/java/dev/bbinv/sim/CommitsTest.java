@@ -168,6 +168,33 @@ class CommitsTest {
     }
 
     @Test
+    void bothDialectsListFromACommitIdAbbreviatedToSevenCharactersOrMore() {
+        CloudRepo cloud = sim.cloud().allRepositories().stream()
+                .filter(r -> sim.cloud().commits(r).size() >= 3 && sim.cloud().commits(r).size() <= 100)
+                .findFirst().orElseThrow();
+        List<SimCommit> cloudHistory = sim.cloud().commits(cloud);
+        String cloudBase = sim.cloudApiBase() + "/repositories/" + cloud.fullName() + "/commits/";
+        JsonNode fromThird = SimHttp.getJson(cloudBase + cloudHistory.get(2).hash().substring(0, 7) + "?pagelen=100",
+                SimHttp.cloudAuth());
+        assertEquals(cloudHistory.get(2).hash(), fromThird.at("/values/0/hash").asText());
+        assertEquals(cloudHistory.size() - 2, fromThird.get("values").size());
+        assertEquals(404, SimHttp.get(cloudBase + cloudHistory.get(2).hash().substring(0, 6), SimHttp.cloudAuth())
+                .statusCode(), "six characters are too few");
+
+        ServerRepo server = java.util.Arrays.stream(sim.server().allRepositories().all())
+                .filter(r -> sim.server().commits(r).size() >= 3).findFirst().orElseThrow();
+        List<SimCommit> serverHistory = sim.server().commits(server);
+        String serverBase = sim.serverBase() + "/rest/api/1.0/projects/" + server.projectKey() + "/repos/"
+                + server.slug() + "/commits?until=";
+        assertEquals(serverHistory.get(2).hash(), SimHttp.getJson(serverBase + serverHistory.get(2).hash().substring(0, 7),
+                SimHttp.serverAuth()).at("/values/0/id").asText());
+        assertEquals(serverHistory.get(0).hash(), SimHttp.getJson(serverBase + "refs/heads/" + server.defaultBranch(),
+                SimHttp.serverAuth()).at("/values/0/id").asText());
+        assertEquals(404, SimHttp.get(serverBase + serverHistory.get(2).hash().substring(0, 6), SimHttp.serverAuth())
+                .statusCode(), "six characters are too few");
+    }
+
+    @Test
     void dataCenterRepositoryWithoutDefaultBranchHasNoCommits() {
         ServerRepo empty = java.util.Arrays.stream(sim.server().allRepositories().all())
                 .filter(r -> r.defaultBranch() == null).findFirst().orElseThrow();

@@ -121,6 +121,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void duplicatesAimedAtNoPageAreKeptForTheFirstPageThatHasAPreviousOne() {
+        for (String listing : List.of(cloudRepos + "?pagelen=10", sim.cloudApiBase() + "/workspaces/acme/members?pagelen=2")) {
+            sim.inject(Fault.duplicatesAcrossPages().onlyFor(Dialect.CLOUD).times(1));
+            JsonNode one = SimHttp.getJson(listing, SimHttp.cloudAuth());
+            int pagelen = one.get("pagelen").asInt();
+            assertEquals(pagelen, one.get("values").size(), listing + ": page 1 has no previous page to repeat");
+            JsonNode two = SimHttp.getJson(one.get("next").asText(), SimHttp.cloudAuth());
+            assertEquals(pagelen + 1, two.get("values").size(), listing + ": page 2 repeats page 1's last item");
+            assertEquals(one.get("values").get(pagelen - 1), two.get("values").get(0), listing);
+            assertEquals(pagelen, SimHttp.getJson(one.get("next").asText(), SimHttp.cloudAuth()).get("values").size(),
+                    listing + ": used up by page 2");
+        }
+    }
+
+    @Test
     void cloudSizeCanBeLeftOutOrClaimMoreThanIsServed() {
         sim.inject(Fault.sizeOmitted().on("/2.0/repositories/acme"));
         JsonNode without = SimHttp.getJson(cloudRepos + "?pagelen=50", SimHttp.cloudAuth());

@@ -1,10 +1,8 @@
 package dev.bbinv.sim.http;
 
 import dev.bbinv.sim.auth.Credential;
-import dev.bbinv.sim.auth.Dialect;
 import dev.bbinv.sim.estate.CloudUser;
 import dev.bbinv.sim.estate.CloudWorkspace;
-import dev.bbinv.sim.fault.Fault;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,7 +39,7 @@ final class CloudAccountRoutes {
         if ("slug".equals(req.param("sort"))) {
             visible.sort(Comparator.comparing(CloudWorkspace::slug));
         }
-        return pager.page(req, page, visible, w -> json.workspaceAccess(w, req.credential().admin()), null);
+        return pager.page(req, page, visible, w -> json.workspaceAccess(w, req.credential().admin()));
     }
 
     SimResponse workspace(SimRequest req, CloudWorkspace w) {
@@ -52,8 +50,7 @@ final class CloudAccountRoutes {
         // Emails only for administrators who ask for them, as Cloud does since its GDPR changes.
         String fields = req.param("fields");
         boolean emails = req.credential().admin() && fields != null && fields.contains("user.email");
-        return pager.page(req, page, w.members(), u -> json.membership(u, w, emails),
-                settings.faults().takeOne(Dialect.CLOUD, req.path(), page, Fault.Kind.DUPLICATES));
+        return pager.pageServingDuplicates(req, page, w.members(), u -> json.membership(u, w, emails));
     }
 
     private static CloudUser currentUser(Credential c) {

@@ -50,7 +50,7 @@ final class CloudApi {
         CloudPager pager = new CloudPager(settings);
         this.lookup = RepositoryLookup.cloud(settings);
         this.accounts = new CloudAccountRoutes(settings, json, pager);
-        this.repositories = new CloudRepositoryRoutes(settings, json, pager);
+        this.repositories = new CloudRepositoryRoutes(json, pager);
         this.files = new CloudFileRoutes();
         this.commits = new CloudCommitRoutes(settings, json, pager);
         this.search = new CloudSearchApi(settings, json);

@@ -24,18 +24,11 @@ final class CloudCommitRoutes {
     SimResponse list(SimRequest req, CloudRepo r, int page) {
         String revision = String.join("/", req.segments().subList(4, req.segments().size()));
         List<CommitHistories.SimCommit> commits = settings.estate().cloud().commits(r);
-        boolean known = revision.equals(r.mainbranch())
-                || commits.stream().anyMatch(c -> revision.length() >= 7 && c.hash().startsWith(revision));
-        if (commits.isEmpty() || !known) {
+        int from = revision.equals(r.mainbranch()) ? 0 : Revisions.indexOf(revision, commits);
+        if (commits.isEmpty() || from < 0) {
             return CloudApi.error(404, "Commit not found",
                     "Commit '" + revision + "' does not exist in " + r.fullName());
         }
-        int from = 0;
-        if (!revision.equals(r.mainbranch())) {
-            while (!commits.get(from).hash().startsWith(revision)) {
-                from++;
-            }
-        }
-        return pager.page(req, page, commits.subList(from, commits.size()), c -> json.commit(r, c), null);
+        return pager.page(req, page, commits.subList(from, commits.size()), c -> json.commit(r, c));
     }
 }

@@ -12,10 +12,10 @@ import java.util.Locale;
 /** Cloud's file reads: {@code /repositories/{ws}/{slug}/src/{commit}/{path}} as raw bytes with an ETag. */
 final class CloudFileRoutes {
 
-    /** {@code {commit}} is the main branch name or a prefix (7 or more characters) of the head commit. */
+    /** {@code {commit}} is the main branch name or the head commit's id, abbreviated or not. */
     SimResponse src(SimRequest req, CloudRepo r) {
         String commit = req.segments().get(4);
-        if (!commit.equals(r.mainbranch()) && !(commit.length() >= 7 && r.headCommit().startsWith(commit))) {
+        if (!commit.equals(r.mainbranch()) && !Revisions.abbreviates(commit, r.headCommit())) {
             return CloudApi.error(404, "Commit not found",
                     "Commit '" + commit + "' does not exist in " + r.fullName());
         }

@@ -24,11 +24,18 @@ final class CloudPager {
         this.settings = settings;
     }
 
-    /**
-     * Page {@code page} of {@code items}. {@code duplicates}, when armed, makes the page also repeat the previous
-     * page's last item; the caller takes it, as only some listings serve that fault.
-     */
-    <T> SimResponse page(SimRequest req, int page, List<T> items, Function<T, ObjectNode> render, Fault duplicates) {
+    /** Page {@code page} of {@code items}, a listing that never serves the duplicates fault. */
+    <T> SimResponse page(SimRequest req, int page, List<T> items, Function<T, ObjectNode> render) {
+        return page(req, page, items, render, false);
+    }
+
+    /** Page {@code page} of {@code items}; an armed duplicates fault repeats the previous page's last item. */
+    <T> SimResponse pageServingDuplicates(SimRequest req, int page, List<T> items, Function<T, ObjectNode> render) {
+        return page(req, page, items, render, true);
+    }
+
+    private <T> SimResponse page(SimRequest req, int page, List<T> items, Function<T, ObjectNode> render,
+                                 boolean servesDuplicates) {
         int pagelen = Math.min(req.intParam("pagelen", DEFAULT_PAGELEN), MAX_PAGELEN);
         if (pagelen < 1) {
             throw new BadRequest("pagelen", "Invalid pagelen: must be between 1 and " + MAX_PAGELEN);
@@ -40,9 +47,12 @@ final class CloudPager {
         long fromLong = (long) (page - 1) * pagelen;
         int from = (int) Math.min(fromLong, size);
         int to = (int) Math.min(fromLong + pagelen, size);
-        // A duplicate across pages: this page also repeats the previous page's last item.
-        int firstShown = duplicates != null && from > 0 ? from - 1 : from;
         Dialect d = Dialect.CLOUD;
+        // A duplicate across pages: this page also repeats the previous page's last item. Taken only where there is
+        // one, so a fault aimed at no page is not used up by page 1.
+        boolean duplicate = servesDuplicates && from > 0
+                && settings.faults().takeOne(d, req.path(), page, Fault.Kind.DUPLICATES) != null;
+        int firstShown = duplicate ? from - 1 : from;
         // A skip: the page leaves out its first item (size still counts it).
         if (from < to && settings.faults().takeOne(d, req.path(), page, Fault.Kind.SKIPS) != null) {
             firstShown = from + 1;

@@ -1,9 +1,7 @@
 package dev.bbinv.sim.http;
 
-import dev.bbinv.sim.auth.Dialect;
 import dev.bbinv.sim.estate.CloudRepo;
 import dev.bbinv.sim.estate.CloudWorkspace;
-import dev.bbinv.sim.fault.Fault;
 
 import java.time.Instant;
 import java.util.AbstractList;
@@ -15,12 +13,10 @@ import java.util.function.Predicate;
 
 /** Cloud's repositories: a workspace's listing ({@code q}, {@code sort}, paging) and one repository. */
 final class CloudRepositoryRoutes {
-    private final HttpSettings settings;
     private final CloudJson json;
     private final CloudPager pager;
 
-    CloudRepositoryRoutes(HttpSettings settings, CloudJson json, CloudPager pager) {
-        this.settings = settings;
+    CloudRepositoryRoutes(CloudJson json, CloudPager pager) {
         this.json = json;
         this.pager = pager;
     }
@@ -28,8 +24,7 @@ final class CloudRepositoryRoutes {
     /** {@code GET /repositories/{workspace}}. */
     SimResponse list(SimRequest req, CloudWorkspace w, int page) {
         List<CloudRepo> candidates = select(w.snapshot(), CloudQuery.parse(req.param("q")), req.param("sort"));
-        return pager.page(req, page, candidates, r -> json.repository(r, w),
-                settings.faults().takeOne(Dialect.CLOUD, req.path(), page, Fault.Kind.DUPLICATES));
+        return pager.pageServingDuplicates(req, page, candidates, r -> json.repository(r, w));
     }
 
     /** {@code GET /repositories/{workspace}/{repo_slug}}. */

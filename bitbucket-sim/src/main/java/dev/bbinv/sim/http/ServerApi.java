@@ -103,11 +103,11 @@ final class ServerApi {
             case PROJECT -> lookup.withOwner(req, repositories::project);
             case PROJECT_REPOS -> lookup.withOwner(req, p -> repositories.ofProject(req, p, page));
             case PROJECT_REPO -> lookup.withRepository(req, repositories::one);
-            case RAW -> lookup.withRepository(req, (p, r) -> files.raw(req, p, r));
+            case RAW -> lookup.withRepository(req, (p, r) -> files.raw(req, r));
             case DEFAULT_BRANCH -> lookup.withRepository(req, (p, r) -> commits.defaultBranch(r));
             case COMMITS -> lookup.withRepository(req, (p, r) -> commits.commits(req, r, page));
             case REPOS -> repositories.all(req, page);
-            case ADMIN_USERS -> users.adminUsers(req, page, settings.estate().server().adminUsers());
+            case ADMIN_USERS -> users.adminUsers(req, page);
             case USERS -> users.users(req, page);
             case REPOS_MATCHING_ROOT_FILE -> repositories.matchingRootFile(req, page);
         };

@@ -29,15 +29,8 @@ final class ServerCommitRoutes {
         if (until == null || until.isBlank()) {
             return pager.page(req, page, commits, json::commit);
         }
-        int from = -1;
-        if (r.defaultBranch() != null && (until.equals(r.defaultBranch()) || until.equals("refs/heads/" + r.defaultBranch()))) {
-            from = commits.isEmpty() ? -1 : 0;
-        } else {
-            for (int i = 0; i < commits.size() && from < 0; i++) {
-                from = until.length() >= 7 && commits.get(i).hash().startsWith(until) ? i : -1;
-            }
-        }
-        if (from < 0) {
+        int from = Revisions.namesServerBranch(until, r.defaultBranch()) ? 0 : Revisions.indexOf(until, commits);
+        if (commits.isEmpty() || from < 0) {
             return ServerApi.error(404, null, "Commit '" + until + "' does not exist in repository '" + r.slug() + "'.",
                     "com.atlassian.bitbucket.commit.NoSuchCommitException");
         }

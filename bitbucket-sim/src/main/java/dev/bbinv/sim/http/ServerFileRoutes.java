@@ -1,6 +1,5 @@
 package dev.bbinv.sim.http;
 
-import dev.bbinv.sim.estate.ServerProject;
 import dev.bbinv.sim.estate.ServerRepo;
 
 import java.nio.charset.StandardCharsets;
@@ -10,18 +9,18 @@ import java.util.LinkedHashMap;
 final class ServerFileRoutes {
 
     /** {@code at}: a branch, {@code refs/heads/...} or a commit id; the default branch when absent or empty. */
-    SimResponse raw(SimRequest req, ServerProject p, ServerRepo r) {
+    SimResponse raw(SimRequest req, ServerRepo r) {
         String path = String.join("/", req.segments().subList(5, req.segments().size()));
         String at = req.param("at");
         // "at: ... or the default branch if not specified": an empty at= specifies nothing.
         String revision = at != null && !at.isBlank() ? at : r.defaultBranch() == null ? null : "refs/heads/" + r.defaultBranch();
         if (revision == null) {
-            return ServerApi.error(404, null, "The repository " + p.key() + "/" + r.slug() + " is empty",
+            return ServerApi.error(404, null, "The repository " + r.projectKey() + "/" + r.slug() + " is empty",
                     "com.atlassian.bitbucket.repository.NoDefaultBranchException");
         }
-        boolean known = r.defaultBranch() != null && (revision.equals(r.defaultBranch())
-                || revision.equals("refs/heads/" + r.defaultBranch())
-                || (revision.length() >= 7 && r.headCommit().startsWith(revision)));
+        // An empty repository has no commit. Files are served at the head only: a commit id names the head or nothing.
+        boolean known = r.defaultBranch() != null && (Revisions.namesServerBranch(revision, r.defaultBranch())
+                || Revisions.abbreviates(revision, r.headCommit()));
         if (!known) {
             return ServerApi.error(404, null,
                     "Commit '" + revision + "' does not exist in repository '" + r.slug() + "'.",

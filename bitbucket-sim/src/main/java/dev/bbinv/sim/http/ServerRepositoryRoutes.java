@@ -7,8 +7,11 @@ import dev.bbinv.sim.estate.ServerRepo;
 import dev.bbinv.sim.estate.ServerUser;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -44,7 +47,8 @@ final class ServerRepositoryRoutes {
 
     /** {@code GET /projects/{key}/repos}. */
     SimResponse ofProject(SimRequest req, ServerProject p, int page) {
-        return pager.page(req, page, estate().repositories(p.key()), r -> json.repository(r, p, owner(p)));
+        ServerUser owner = owner(p);
+        return pager.page(req, page, estate().repositories(p.key()), r -> json.repository(r, p, owner));
     }
 
     SimResponse one(ServerProject p, ServerRepo r) {
@@ -77,19 +81,31 @@ final class ServerRepositoryRoutes {
                     && (visibility == null || r.isPublic() == visibility.equals("public"));
             list = list.stream().filter(keep).toList();
         }
-        return pager.page(req, page, list, this::withItsProject);
+        return pager.page(req, page, list, withItsProject());
     }
 
     /** {@code GET /rest/search/latest/repos-matching-root-file}, or its answer while search is switched off. */
     SimResponse matchingRootFile(SimRequest req, int page) {
         SimResponse off = search.switchedOff(req);
-        return off != null ? off : pager.page(req, page, search.matching(req), this::withItsProject);
+        return off != null ? off : pager.page(req, page, search.matching(req), withItsProject());
     }
 
-    /** A repository of an instance-wide listing, rendered with the project it belongs to. */
-    private ObjectNode withItsProject(ServerRepo r) {
-        ServerProject p = estate().project(r.projectKey());
-        return json.repository(r, p, owner(p));
+    /** A project and the user it belongs to, looked up once per page of an instance-wide listing. */
+    private record OwnedProject(ServerProject project, ServerUser owner) {}
+
+    /**
+     * Renders the repositories of one page of an instance-wide listing with the project each belongs to; each project
+     * and its owner are looked up once per page, not once per repository.
+     */
+    private Function<ServerRepo, ObjectNode> withItsProject() {
+        Map<String, OwnedProject> projects = new HashMap<>();
+        return r -> {
+            OwnedProject p = projects.computeIfAbsent(r.projectKey(), key -> {
+                ServerProject project = estate().project(key);
+                return new OwnedProject(project, owner(project));
+            });
+            return json.repository(r, p.project(), p.owner());
+        };
     }
 
     /** The user a PERSONAL project belongs to; null for a team project. */

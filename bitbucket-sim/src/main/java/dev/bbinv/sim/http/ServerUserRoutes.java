@@ -22,7 +22,9 @@ final class ServerUserRoutes {
         return pager.page(req, page, filtered(req), json::user);
     }
 
-    SimResponse adminUsers(SimRequest req, int page, AdminUsers answer) {
+    /** {@code GET /admin/users}, answered as the estate's {@link AdminUsers} setting says at the time of the request. */
+    SimResponse adminUsers(SimRequest req, int page) {
+        AdminUsers answer = settings.estate().server().adminUsers();
         switch (answer) {
             case NOT_FOUND:
                 return ServerApi.error(404, null, "No resource is hosted at " + req.path(), null);

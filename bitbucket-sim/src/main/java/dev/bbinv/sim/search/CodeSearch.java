@@ -67,7 +67,9 @@ public final class CodeSearch {
         R indexed(K key, R current, Instant pushedAt) {
             if (!pushedAt.isAfter(indexedUntil)) {
                 index.put(key, current);
-            } else if (pushedAt.isBefore(validUntil)) {
+                return current;
+            }
+            if (pushedAt.isBefore(validUntil)) {
                 validUntil = pushedAt;
             }
             return index.get(key);
