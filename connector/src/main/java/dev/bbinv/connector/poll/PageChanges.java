@@ -69,10 +69,13 @@ final class PageChanges {
     private CatalogDiscovery discovery;
     /** Files known absent from the search without a request. */
     private int knownAbsent;
-    /** Every entity this scan has seen in this process, across runs: unchanged ones get no checkpoint record. */
+    /**
+     * Every entity of this scan's committed pages in this process, across runs: unchanged ones get no checkpoint
+     * record. The scan adds a page's ids once the page is committed.
+     */
     private final SourceIdSet seenInScan;
 
-    /** @param seenInScan the entities this scan saw before (in this process); pages add theirs */
+    /** @param seenInScan the entities of this scan's committed pages (in this process), read for duplicates */
     PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending, SourceIdSet seenInScan) {
         this.seenInScan = seenInScan;
         this.scan = scan;
@@ -110,7 +113,10 @@ final class PageChanges {
         return catalogFailures;
     }
 
-    /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */
+    /**
+     * Adds the page's changed entities, catalog files and entity checkpoints; returns the page's source ids, for the
+     * caller to add to {@code seenInScan} once the page is committed (a page that fails is listed again).
+     */
     Set<String> add(Page<ApiObject> page, int pageNumber, Batch batch) {
         Instant now = clock.instant();
         ScopeKey key = scan.key();
@@ -186,7 +192,6 @@ final class PageChanges {
                 fetches.add(() -> scan.client().catalogFile(object, profile.catalog().fileName(), catalog.maxBytes()));
             }
         }
-        seenInScan.addAll(seenHere);
         Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(profile.name(), fetches).iterator();
         for (Seen entity : seen) {
             addEvents(entity, files, page.etag(), now, batch);

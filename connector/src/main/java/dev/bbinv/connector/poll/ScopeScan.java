@@ -60,7 +60,7 @@ final class ScopeScan {
     private final PageChanges changes;
     private final ScanCheckpoints checkpoints;
     private final CommitActivityReader.Pass commitReads;
-    /** The entities this scan saw, in this process (earlier runs of the same scan included). */
+    /** The entities of this scan's committed pages, in this process (earlier runs of the same scan included). */
     private final SourceIdSet seenInScan;
     /** Whether earlier pages of this scan were read by another process, so what they showed is not known. */
     private final boolean seenUnknown;
@@ -144,6 +144,9 @@ final class ScopeScan {
                             checkpoints.inProgress(next, pagesDone + 1, changes.pending())));
                 }
                 commit(batch);
+                // Only now: a page that failed (a 429 on a catalog read, a publish) is listed again by the next run
+                // of this scan, whose duplicate check must not take its entities for ones already seen.
+                seenInScan.addAll(seenHere);
                 cursor = next;
                 pagesDone++;
                 pages++;
@@ -212,12 +215,13 @@ final class ScopeScan {
      * the listing disagreed with itself, neither (the next round scans the scope completely again).
      */
     private void finish(Batch batch, Set<String> seenHere) {
+        SeenInScans.Sighted seen = new SeenInScans.Sighted(seenInScan, seenHere);
         noRemovals = seenUnknown ? "resumed after a restart: the entities its earlier pages showed are not"
                 + " known here, so nothing is removed until the next complete scan"
-                : listing.noRemovalsReason(SeenInScans.distinct(state, key, scanId, seenInScan, seenHere));
+                : listing.noRemovalsReason(SeenInScans.distinct(state, key, scanId, seen));
         ScopeProgress.Builder done = closed(noRemovals == null);
         if (complete && noRemovals == null) {
-            UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state, seenInScan,
+            UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state, seen,
                     shared.removalMaxShare(), clock.instant());
             removals += removed.removals();
             guardReason = removed.guardReason();
