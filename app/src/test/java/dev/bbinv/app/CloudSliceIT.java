@@ -121,11 +121,7 @@ class CloudSliceIT {
             // And the API token is in no log line, no topic and not in the database file
             watch.assertAbsentFromLogs();
             watch.assertAbsentFromTopics(TestKafka.bootstrapServers());
-            for (String file : List.of("inventory.db", "inventory.db-wal")) {
-                if (Files.exists(dir.resolve(file))) {
-                    watch.assertAbsentFromFile(dir.resolve(file));
-                }
-            }
+            watch.assertAbsentFromDatabase(dir);
         }
     }
 }

@@ -105,11 +105,7 @@ class CredentialsNowhereIT {
             }
             watch.assertAbsentFromLogs();
             watch.assertAbsentFromTopics(stack.bootstrapServers());
-            for (String file : List.of("inventory.db", "inventory.db-wal")) {
-                if (Files.exists(dir.resolve(file))) {
-                    watch.assertAbsentFromFile(dir.resolve(file));
-                }
-            }
+            watch.assertAbsentFromDatabase(dir);
         }
     }
 

@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
@@ -33,6 +34,9 @@ import ch.qos.logback.core.read.ListAppender;
 final class SecretWatch {
     private final List<String> forms = new ArrayList<>();
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    /** Our loggers' level before the watch set DEBUG (null: inherited), given back by {@link #stop()}. */
+    private Level levelBefore;
+    private boolean stopped;
 
     private SecretWatch(String... secrets) {
         for (String secret : secrets) {
@@ -56,18 +60,29 @@ final class SecretWatch {
             watch.forms.add(value);
             watch.forms.add(value.substring(value.indexOf(' ') + 1));
         }
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         // Our code at DEBUG, where the connector logs every request it sends.
-        ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.DEBUG);
+        Logger ours = (Logger) LoggerFactory.getLogger("dev.bbinv");
+        watch.levelBefore = ours.getLevel();
+        ours.setLevel(Level.DEBUG);
         watch.appender.start();
-        root.addAppender(watch.appender);
+        root().addAppender(watch.appender);
         return watch;
     }
 
+    /** Stops watching the logs: detaches the appender and gives our loggers their level back. Idempotent. */
+    synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        root().detachAppender(appender);
+        appender.stop();
+        ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(levelBefore);
+    }
+
+    /** Stops watching, then checks every log event of the run, stack traces included. */
     void assertAbsentFromLogs() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(appender);
-        ((Logger) LoggerFactory.getLogger("dev.bbinv")).setLevel(ch.qos.logback.classic.Level.INFO);
+        stop();
         List<ILoggingEvent> events = new ArrayList<>(appender.list);
         assertTrue(events.size() > 20, "the run logged: " + events.size() + " events");
         for (ILoggingEvent e : events) {
@@ -123,8 +138,22 @@ final class SecretWatch {
         assertNotIn(text.getBytes(StandardCharsets.UTF_8), where);
     }
 
-    void assertAbsentFromFile(Path file) throws Exception {
+    private void assertAbsentFromFile(Path file) throws Exception {
         assertNotIn(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Checks the SQLite inventory in {@code dataDir}: its database file and, when there is one, its write-ahead log. */
+    void assertAbsentFromDatabase(Path dataDir) throws Exception {
+        assertTrue(Files.exists(dataDir.resolve("inventory.db")), "no inventory.db in " + dataDir);
+        for (String file : List.of("inventory.db", "inventory.db-wal")) {
+            if (Files.exists(dataDir.resolve(file))) {
+                assertAbsentFromFile(dataDir.resolve(file));
+            }
+        }
+    }
+
+    private static Logger root() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private void assertNotIn(byte[] bytes, String where) {

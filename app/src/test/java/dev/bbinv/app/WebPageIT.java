@@ -82,10 +82,10 @@ class WebPageIT {
     @BeforeAll
     static void startPipelineAndBrowser() throws Exception {
         // The browser first: without Chromium the test fails at once with how to install it.
-        // The API token as typed and as the page sends it: neither may reach a log line, a topic or the database.
-        tokenWatch = SecretWatch.start(List.of(SecretWatch.bearer(TOKEN)), TOKEN);
         downloads = Files.createTempDirectory("web-downloads");
         browser = Browser.start(1366, 900, downloads);
+        // The API token as typed and as the page sends it: neither may reach a log line, a topic or the database.
+        tokenWatch = SecretWatch.start(List.of(SecretWatch.bearer(TOKEN)), TOKEN);
         Path dir = Files.createTempDirectory("web");
         dataDir = dir;
         stack = EmbeddedStack.start(dir, 0, 0, 3);
@@ -120,6 +120,9 @@ class WebPageIT {
 
     @AfterAll
     static void stopEverything() throws Exception {
+        if (tokenWatch != null) {
+            tokenWatch.stop();
+        }
         if (browser != null) {
             browser.quit();
         }
@@ -363,10 +366,7 @@ class WebPageIT {
         // The download holds exactly the filtered users, one CSV row each after the header
         browser.findElement(By.id("users-download-csv")).click();
         Path csv = downloads.resolve("users.csv");
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!(Files.exists(csv) && Files.size(csv) > 0) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        waitFor(d -> csv.toFile().length() > 0);
         List<String> ids = Files.readAllLines(csv).stream().skip(1).map(l -> l.split(",")[0]).sorted().toList();
         List<String> expected = inventory.usersById(new UserQuery(null, RemovedFilter.PRESENT_ONLY, null, 500, 0, null,
                 scope.value()), null, 500).stream().map(u -> u.id()).sorted().toList();
@@ -426,11 +426,7 @@ class WebPageIT {
     void theApiTokenIsInNoLogLineTopicOrDatabaseFile() throws Exception {
         tokenWatch.assertAbsentFromLogs();
         tokenWatch.assertAbsentFromTopics(stack.bootstrapServers());
-        for (String file : List.of("inventory.db", "inventory.db-wal")) {
-            if (Files.exists(dataDir.resolve(file))) {
-                tokenWatch.assertAbsentFromFile(dataDir.resolve(file));
-            }
-        }
+        tokenWatch.assertAbsentFromDatabase(dataDir);
     }
 
     private static void open(String fragment) {

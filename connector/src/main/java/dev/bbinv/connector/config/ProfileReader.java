@@ -15,7 +15,6 @@ final class ProfileReader {
 
     private final ProfileValues in;
     private final int problemsBefore;
-    private String name;
 
     ProfileReader(int number, Map<?, ?> raw, Map<String, String> env, List<String> problems) {
         this.in = new ProfileValues(number, raw, env, problems);
@@ -24,7 +23,7 @@ final class ProfileReader {
 
     /** The profile's name once {@link #read()} found one; null when it has none. */
     String name() {
-        return name;
+        return in.name();
     }
 
     /** How problems name this profile: by its name, or by its position when it has none. */
@@ -35,7 +34,7 @@ final class ProfileReader {
     /** The profile, or null when any of its keys had a problem (each recorded). */
     Profile read() {
         // The problems are listed in the order of these reads, whatever the YAML's order: keep it.
-        name = in.string(in.profile(), "name", "name");
+        String name = in.string(in.profile(), "name", "name");
         if (name == null || name.isBlank()) {
             name = null;
             in.problem("name", " is missing");

@@ -38,6 +38,11 @@ final class ProfileValues {
         this.name = name;
     }
 
+    /** The profile's name once read; null while unknown or when it has none. */
+    String name() {
+        return name;
+    }
+
     String label() {
         return name == null ? "profile #" + number : "profile '" + name + "'";
     }

@@ -51,7 +51,11 @@ public interface Dialect {
     /** Whether a fetch whose validator is {@code result} found what {@code validator} recorded (not published again). */
     boolean sameCatalogResult(String updatedOn, String result, String validator);
 
-    /** Where the repository's default-branch commits are read; null when it has no default branch (empty). */
+    /**
+     * Where the repository's default-branch commits are read; null when they cannot be (Cloud: no main branch, an
+     * empty repository). A Data Center ref may name no branch (its listing left it out): the tip of the default
+     * branch is read, and an empty repository answers no commit.
+     */
     BranchRef branchRef(ApiObject repository);
 
     /** One commit object as a summary; throws {@link IllegalArgumentException} for one without id or date. */

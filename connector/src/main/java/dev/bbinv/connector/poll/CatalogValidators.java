@@ -22,6 +22,8 @@ public final class CatalogValidators {
     private static final char AT = '@';
     private static final String SETTINGS = "catalog:";
     private static final String SETTINGS_OFF = "off";
+    /** The result part of every ABSENT fetch's validator (hashed once: it is asked for each listed repository). */
+    private static final String ABSENT = ofResult(CatalogFile.absent(null));
 
     /** The validator of {@code file} fetched at {@code fetchedAt}. */
     public static String ofResult(CatalogFile file, Instant fetchedAt) {
@@ -39,7 +41,7 @@ public final class CatalogValidators {
      */
     static boolean isAbsent(String validator) {
         return validator != null && validator.startsWith(RESULT)
-                && resultOf(validator).equals(ofResult(CatalogFile.absent(null)));
+                && resultOf(validator).equals(ABSENT);
     }
 
     /**

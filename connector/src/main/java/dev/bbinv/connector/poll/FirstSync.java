@@ -81,7 +81,8 @@ final class FirstSync {
 
     /** The profile stopped, or its credential was refused ({@code reason}): the sync ends with the scans so far. */
     void endStopped(String reason) {
-        future.complete(new ProfileSync(profile, true, reason, ended().scans(), knownKeys, true));
+        List<ScopeKey> keys = knownKeys;
+        future.complete(new ProfileSync(profile, true, reason, scansOf(keys), keys, true));
     }
 
     /** The worker ended: a sync not ended yet ends stopped, for {@code reason}. */
@@ -97,13 +98,16 @@ final class FirstSync {
             return future.join();
         }
         List<ScopeKey> keys = knownKeys;
-        List<ScanSummary> scans = keys.stream().map(lastScans::get).filter(Objects::nonNull).toList();
-        return new ProfileSync(profile, false, reason.get(), scans, keys, false);
+        return new ProfileSync(profile, false, reason.get(), scansOf(keys), keys, false);
     }
 
     private ProfileSync ended() {
         List<ScopeKey> keys = knownKeys;
-        return new ProfileSync(profile, false, null,
-                keys.stream().map(lastScans::get).filter(Objects::nonNull).toList(), keys, true);
+        return new ProfileSync(profile, false, null, scansOf(keys), keys, true);
+    }
+
+    /** The latest scan of each of {@code keys} that has had one, in their order. */
+    private List<ScanSummary> scansOf(List<ScopeKey> keys) {
+        return keys.stream().map(lastScans::get).filter(Objects::nonNull).toList();
     }
 }

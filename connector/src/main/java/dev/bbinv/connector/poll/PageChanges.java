@@ -44,10 +44,29 @@ final class PageChanges {
     /** The scanner's settings that decide catalog fetches. */
     record Catalog(CatalogFetcher fetcher, long maxBytes, Duration refresh, PublishedCatalogFiles published) {}
 
-    /** One entity of a page as read, before its events are added. */
-    private record Seen(ApiObject object, String sourceId, String fingerprint, String updatedOn, String validator,
-            boolean changed, boolean fetched, String knownSettings, boolean settingsChanged,
-            RawCatalogFileEvent remapFrom, boolean checkpointStale, boolean moved) {}
+    /** One entity of a page as read, before its events are added; {@code known} is its checkpoint, or null. */
+    private record Seen(ApiObject object, EntityProgress known, String sourceId, String fingerprint, String updatedOn,
+            boolean changed, boolean fetched, boolean settingsChanged, RawCatalogFileEvent remapFrom,
+            boolean checkpointStale) {
+        /** The catalog validator recorded with its last fetch, or null. */
+        String validator() {
+            return known == null ? null : known.getCatalogValidator();
+        }
+
+        /** The catalog settings its checkpoint was recorded under, or null. */
+        String knownSettings() {
+            return known == null ? null : known.getCatalogSettings();
+        }
+
+        /**
+         * Whether its catalog file is asked whatever the code search says: new to a scope scanned before, JSON changed,
+         * or its last fetch found something (a file the lagging index has not seen yet must not be published ABSENT).
+         */
+        boolean moved(boolean scopeScannedBefore) {
+            return known == null ? scopeScannedBefore
+                    : changed || validator() != null && !CatalogValidators.isAbsent(validator());
+        }
+    }
 
     private final Scan scan;
     private final Catalog catalog;
@@ -69,10 +88,13 @@ final class PageChanges {
     private CatalogDiscovery discovery;
     /** Files known absent from the search without a request. */
     private int knownAbsent;
-    /** Every entity this scan has seen in this process, across runs: unchanged ones get no checkpoint record. */
+    /**
+     * Every entity of this scan's committed pages in this process, across runs: unchanged ones get no checkpoint
+     * record. The scan adds a page's ids once the page is committed.
+     */
     private final SourceIdSet seenInScan;
 
-    /** @param seenInScan the entities this scan saw before (in this process); pages add theirs */
+    /** @param seenInScan the entities of this scan's committed pages (in this process), read for duplicates */
     PageChanges(Scan scan, Catalog catalog, ConnectorState state, Clock clock, String pending, SourceIdSet seenInScan) {
         this.seenInScan = seenInScan;
         this.scan = scan;
@@ -110,7 +132,10 @@ final class PageChanges {
         return catalogFailures;
     }
 
-    /** Adds the page's changed entities, catalog files and entity checkpoints; returns the source ids seen. */
+    /**
+     * Adds the page's changed entities, catalog files and entity checkpoints; returns the page's source ids, for the
+     * caller to add to {@code seenInScan} once the page is committed (a page that fails is listed again).
+     */
     Set<String> add(Page<ApiObject> page, int pageNumber, Batch batch) {
         Instant now = clock.instant();
         ScopeKey key = scan.key();
@@ -161,12 +186,8 @@ final class PageChanges {
             // poll lists everything, rewriting each entity each poll grew the topic faster than compaction.
             boolean stale = known == null || changed || !java.util.Objects.equals(updatedOn, known.getUpdatedOn())
                     || UnseenRemovals.isMissed(known);
-            // Asked whatever the search says: new to a scope scanned before, JSON changed, or its last fetch found
-            // something (a file the lagging index has not seen yet must not be published ABSENT by the next scan).
-            boolean moved = known == null ? scannedBefore
-                    : changed || validator != null && !CatalogValidators.isAbsent(validator);
-            seen.add(new Seen(object, sourceId, fingerprint, updatedOn, validator, changed, fetch,
-                    known == null ? null : known.getCatalogSettings(), settingsChanged, remapFrom, stale, moved));
+            seen.add(new Seen(object, known, sourceId, fingerprint, updatedOn, changed, fetch, settingsChanged,
+                    remapFrom, stale));
         }
         long due = seen.stream().filter(Seen::fetched).count();
         if (discoverer != null && due >= CatalogDiscovery.MIN_DUE_ON_PAGE) {
@@ -178,7 +199,8 @@ final class PageChanges {
                 continue;
             }
             ApiObject object = entity.object();
-            if (discovery != null && discovery.knownAbsent(entity.sourceId(), entity.updatedOn(), entity.moved())) {
+            if (discovery != null
+                    && discovery.knownAbsent(entity.sourceId(), entity.updatedOn(), entity.moved(scannedBefore))) {
                 String branch = dialect.defaultBranch(object);
                 fetches.add(() -> CatalogFile.absent(branch)); // the search did not find it: no request
                 knownAbsent++;
@@ -186,7 +208,6 @@ final class PageChanges {
                 fetches.add(() -> scan.client().catalogFile(object, profile.catalog().fileName(), catalog.maxBytes()));
             }
         }
-        seenInScan.addAll(seenHere);
         Iterator<CatalogFetcher.Fetched> files = catalog.fetcher().fetchAll(profile.name(), fetches).iterator();
         for (Seen entity : seen) {
             addEvents(entity, files, page.etag(), now, batch);
@@ -246,7 +267,7 @@ final class PageChanges {
         // The commit reader's validator is its own (CommitActivityReader): carried over, never reset by a sighting.
         if (entity.checkpointStale() || !java.util.Objects.equals(validator, entity.validator())
                 || !java.util.Objects.equals(settings, entity.knownSettings())) {
-            EntityProgress known = state.entity(key, entity.sourceId());
+            EntityProgress known = entity.known();
             batch.checkpoint(key.entityKey(entity.sourceId()), ScanCheckpoints.entityRecord(key,
                     new EntityProgress(entity.sourceId(), entity.updatedOn(), scanId, validator, entity.fingerprint(),
                             settings, known == null ? null : known.getCommitsValidator())));

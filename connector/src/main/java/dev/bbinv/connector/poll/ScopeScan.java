@@ -39,8 +39,6 @@ final class ScopeScan {
             CatalogSearches searches, SeenInScans seenInScans) {}
 
     private final Shared shared;
-    private final ConnectorState state;
-    private final Clock clock;
     private final Profile profile;
     private final BitbucketClient client;
     private final ScopeKey key;
@@ -60,7 +58,7 @@ final class ScopeScan {
     private final PageChanges changes;
     private final ScanCheckpoints checkpoints;
     private final CommitActivityReader.Pass commitReads;
-    /** The entities this scan saw, in this process (earlier runs of the same scan included). */
+    /** The entities of this scan's committed pages, in this process (earlier runs of the same scan included). */
     private final SourceIdSet seenInScan;
     /** Whether earlier pages of this scan were read by another process, so what they showed is not known. */
     private final boolean seenUnknown;
@@ -84,8 +82,8 @@ final class ScopeScan {
     ScopeScan(Shared shared, Profile profile, BitbucketClient client, ScopeKey key, boolean completeWanted,
             Duration searchIndexLag) {
         this.shared = shared;
-        this.state = shared.state();
-        this.clock = shared.clock();
+        ConnectorState state = shared.state();
+        Clock clock = shared.clock();
         this.runStart = clock.instant();
         this.profile = profile;
         this.client = client;
@@ -93,7 +91,7 @@ final class ScopeScan {
         this.requestsBefore = client.requestCount();
         this.catalogSettings = CatalogValidators.ofSettings(profile.catalog());
         ScanStart start = ScanStart.of(state.scope(key), key, completeWanted, profile.dialect().incrementalListing(),
-                catalogSettings, clock.instant());
+                catalogSettings, runStart);
         this.scanId = start.scanId();
         this.complete = start.complete();
         this.watermark = start.watermark();
@@ -103,7 +101,7 @@ final class ScopeScan {
             LOG.info("Resuming scan {} of {} after page {}", scanId, key, pagesDone);
         }
         this.context = new ScanContext(profile.name(), profile.kind(), profile.baseUrlText(), key.scope(), scanId);
-        this.fromStart = cursor == null;
+        this.fromStart = !start.resumed();
         SeenInScans.Seen seen = shared.seenInScans().begin(key, scanId);
         // A scan resumed by another process: which unchanged entities its earlier pages showed is not known here.
         this.seenUnknown = !fromStart && !seen.earlierRunsHere();
@@ -144,6 +142,9 @@ final class ScopeScan {
                             checkpoints.inProgress(next, pagesDone + 1, changes.pending())));
                 }
                 commit(batch);
+                // Only now: a page that failed (a 429 on a catalog read, a publish) is listed again by the next run
+                // of this scan, whose duplicate check must not take its entities for ones already seen.
+                seenInScan.addAll(seenHere);
                 cursor = next;
                 pagesDone++;
                 pages++;
@@ -173,7 +174,7 @@ final class ScopeScan {
     /** Commits the page's transaction, then applies its checkpoints to the state the next page reads. */
     private void commit(Batch batch) {
         shared.publisher().commit(batch);
-        batch.checkpoints().forEach(c -> state.apply(c.key(), (ConnectorCheckpoint) c.value()));
+        batch.checkpoints().forEach(c -> shared.state().apply(c.key(), (ConnectorCheckpoint) c.value()));
     }
 
     /**
@@ -212,16 +213,19 @@ final class ScopeScan {
      * the listing disagreed with itself, neither (the next round scans the scope completely again).
      */
     private void finish(Batch batch, Set<String> seenHere) {
+        ConnectorState state = shared.state();
+        SeenInScans.Sighted seen = new SeenInScans.Sighted(seenInScan, seenHere);
         noRemovals = seenUnknown ? "resumed after a restart: the entities its earlier pages showed are not"
                 + " known here, so nothing is removed until the next complete scan"
-                : listing.noRemovalsReason(SeenInScans.distinct(state, key, scanId, seenInScan, seenHere));
+                : listing.noRemovalsReason(SeenInScans.distinct(state, key, scanId, seen));
         ScopeProgress.Builder done = closed(noRemovals == null);
         if (complete && noRemovals == null) {
-            UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state, seenInScan,
-                    shared.removalMaxShare(), clock.instant());
+            Instant now = shared.clock().instant();
+            UnseenRemovals.Result removed = UnseenRemovals.add(batch, context, key, state, seen,
+                    shared.removalMaxShare(), now);
             removals += removed.removals();
             guardReason = removed.guardReason();
-            done.setLastCompleteScanId(scanId).setLastCompleteScanAt(clock.instant());
+            done.setLastCompleteScanId(scanId).setLastCompleteScanAt(now);
         }
         if (search != null && fromStart) {
             search.scanCompleted();

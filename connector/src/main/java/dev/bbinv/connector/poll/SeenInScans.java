@@ -30,23 +30,37 @@ final class SeenInScans {
     }
 
     /**
-     * Entities the scan {@code scanId} saw, on earlier pages (their checkpoints carry its id, earlier runs too) and
-     * the last one: the ids seen in this process (the last page's are in already), and those only checkpoints know of.
+     * What a scan saw when its last page closes it: the entities of its committed pages (in this process) and those of
+     * the last page, which join {@code committed} only once that page is committed.
      */
-    static long distinct(ConnectorState state, ScopeKey key, String scanId, SourceIdSet seenInScan,
-            Set<String> seenHere) {
-        long[] seen = {seenInScan.size()};
-        for (String id : seenHere) {
-            if (!seenInScan.contains(id)) {
-                seen[0]++;
-            }
+    record Sighted(SourceIdSet committed, Set<String> lastPage) {
+        boolean contains(String sourceId) {
+            return committed.contains(sourceId) || lastPage.contains(sourceId);
         }
+
+        /** How many distinct entities: the last page may repeat ids of earlier ones (duplicates). */
+        long size() {
+            long size = committed.size();
+            for (String id : lastPage) {
+                if (!committed.contains(id)) {
+                    size++;
+                }
+            }
+            return size;
+        }
+    }
+
+    /**
+     * Entities the scan {@code scanId} saw: those seen in this process, and those only checkpoints know of (earlier
+     * pages read by another process carry its id).
+     */
+    static long distinct(ConnectorState state, ScopeKey key, String scanId, Sighted seen) {
+        long[] distinct = {seen.size()};
         state.forEachEntity(key, entity -> {
-            if (scanId.equals(entity.getLastSeenScanId()) && !seenInScan.contains(entity.getSourceId())
-                    && !seenHere.contains(entity.getSourceId())) {
-                seen[0]++;
+            if (scanId.equals(entity.getLastSeenScanId()) && !seen.contains(entity.getSourceId())) {
+                distinct[0]++;
             }
         });
-        return seen[0];
+        return distinct[0];
     }
 }

@@ -9,7 +9,9 @@ package dev.bbinv.connector.poll;
  */
 final class SourceIdSet {
     private static final long EMPTY = 0;
-    private final long seed;
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    /** Where every hash of this set starts: the FNV offset and the scrambled seed, worked out once. */
+    private final long start;
     private long[] slots = new long[64];
     private int size;
     /** Whether the id hashing to {@link #EMPTY} (which marks a free slot) is in. */
@@ -20,16 +22,12 @@ final class SourceIdSet {
     }
 
     SourceIdSet(long seed) {
-        this.seed = seed;
-    }
-
-    long seed() {
-        return seed;
+        this.start = FNV_OFFSET ^ finalise(seed);
     }
 
     /** Adds the id; returns whether it was not in yet. */
     synchronized boolean add(String sourceId) {
-        long h = hash(seed, sourceId);
+        long h = hash(sourceId);
         if (h == EMPTY) {
             boolean added = !hasZero;
             hasZero = true;
@@ -51,7 +49,7 @@ final class SourceIdSet {
     }
 
     synchronized boolean contains(String sourceId) {
-        long h = hash(seed, sourceId);
+        long h = hash(sourceId);
         if (h == EMPTY) {
             return hasZero;
         }
@@ -96,8 +94,8 @@ final class SourceIdSet {
      * bits. The seed goes in first, scrambled (seeds 1 and 2 as starts differ in two bits, and most of that survives
      * short ids): mixed in after the loop, a collision under one seed would stay one under every seed.
      */
-    static long hash(long seed, String s) {
-        long h = 0xcbf29ce484222325L ^ finalise(seed);
+    long hash(String s) {
+        long h = start;
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;

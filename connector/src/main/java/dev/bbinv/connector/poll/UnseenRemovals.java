@@ -41,7 +41,7 @@ final class UnseenRemovals {
      * @param state the checkpoints, whose entities of {@code key} are read one at a time (a scope may hold a million)
      * @param seen  the entities this scan saw (in this process), the last page's included
      */
-    static Result add(Batch batch, ScanContext context, ScopeKey key, ConnectorState state, SourceIdSet seen,
+    static Result add(Batch batch, ScanContext context, ScopeKey key, ConnectorState state, SeenInScans.Sighted seen,
             double removalMaxShare, Instant now) {
         String scanId = context.scanId();
         List<EntityProgress> unseen = new ArrayList<>();

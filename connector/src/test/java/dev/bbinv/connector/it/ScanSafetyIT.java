@@ -32,6 +32,7 @@ import dev.bbinv.connector.config.Credentials;
 import dev.bbinv.connector.config.Profile;
 import dev.bbinv.connector.config.Secret;
 import dev.bbinv.connector.poll.ProfileWorker.ProfileSync;
+import dev.bbinv.connector.poll.ScanSummary;
 import dev.bbinv.connector.poll.ScanSummary.Outcome;
 import dev.bbinv.schemas.AssetIds;
 import dev.bbinv.schemas.Topics;
@@ -196,6 +197,44 @@ class ScanSafetyIT {
                 assertEquals(1, events(name, read.uuid()), "the complete scan had read it before the push");
                 Await.until(Duration.ofSeconds(30), "the push to the repository already read published",
                         () -> events(name, read.uuid()) == 2);
+            }
+        }
+    }
+
+    @Test
+    void aPageWhoseCatalogReadIsRateLimitedIsPublishedWhenItsScanResumesAndTheScanMayStillRemove() throws Exception {
+        try (BitbucketSimulator sim = BitbucketSimulator.start(EstateSpec.builder().cloudWorkspaces(1).cloudRepos(150)
+                .catalogShare(0.5).seed(27).build())) {
+            sim.codeSearch().disable(404); // probes: every repository's file is asked
+            String workspace = sim.cloud().workspaces().get(0).slug();
+            CloudRepo onPage2 = sim.cloud().repositories(workspace).get(120);
+            // Given: one catalog read of page 2 refused (429) for as long as its retries last (2 attempts), once:
+            // the scan stops incomplete after page 1, and the next round resumes the same scan at page 2
+            sim.inject(Fault.rateLimit().on("/2.0/repositories/" + workspace + "/" + onPage2.slug() + "/src/.*")
+                    .times(2));
+            String name = unique("catalog-429");
+            Profile profile = cloud(name, sim, List.of())
+                    .withCatalog(new CatalogSettings(true, "catalog-info.yaml", Map.of()));
+            try (ConnectorRole role = ConnectorRole.start(config(500, 3_600_000), List.of(profile))) {
+                // When: the first sync completes, in the round after the refused one
+                List<ProfileSync> sync = role.firstCompleteSync().get(60, TimeUnit.SECONDS);
+
+                // Then: the resumed run published page 2 (its entities were not taken for ones the scan had seen),
+                // and its listing kept the right to remove
+                assertTrue(logged("of profile " + name, "repositories in scope " + workspace, "incomplete"),
+                        "page 2's catalog read was refused first");
+                ScanSummary resumed = sync.get(0).scans().stream()
+                        .filter(s -> s.scope().entity().label.equals("repositories")).findFirst().orElseThrow();
+                assertEquals(Outcome.COMPLETE, resumed.outcome(), resumed.toString());
+                assertEquals(1, resumed.pages(), "resumed at page 2: " + resumed);
+                assertEquals(50, resumed.entities(), "page 2's repositories, none a duplicate: " + resumed);
+                assertEquals(50, resumed.changes(), resumed.toString());
+                Set<String> expected = sim.cloud().repositories(workspace).stream().map(r -> AssetIds.cloud(r.uuid()))
+                        .collect(Collectors.toSet());
+                assertEquals(150, repositories(name).size(), "each repository published once");
+                assertEquals(expected, repositories(name).stream().map(ConsumerRecord::key).collect(Collectors.toSet()));
+                assertEquals(expected, catalogFiles(name).stream().map(ConsumerRecord::key).collect(Collectors.toSet()),
+                        "every catalog file published, the refused one's too");
             }
         }
     }
